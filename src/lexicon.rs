@@ -1,0 +1,188 @@
+//! Lexicons: phrase lists kept as data in `src/lexicon/*.toml` (one entry per phrase, with a
+//! category, a reader-facing note and a source), compiled into static tables by `build.rs`, and a
+//! whole-word phrase matcher over [`Doc`] tokens.
+
+use crate::quotes::Quotes;
+use crate::text::Doc;
+use crate::{Finding, Kind, Span, UserPhrase};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// One lexicon entry, as written in the TOML file.
+#[derive(Debug)]
+pub struct Entry {
+    /// The phrase, lowercase, words separated by spaces.
+    pub phrase: &'static str,
+    pub category: &'static str,
+    /// One sentence a reader understands: why this wording is highlighted.
+    pub note: &'static str,
+    /// Where the judgement comes from (style guide, research), or empty.
+    pub source: &'static str,
+    pub rule: &'static str,
+    /// Other surface forms (inflections) that mean the same.
+    pub forms: &'static [&'static str],
+    /// The match is dropped when the word right before it is one of these.
+    pub unless_before: &'static [&'static str],
+    /// The match is dropped when the word right after it is one of these.
+    pub unless_after: &'static [&'static str],
+    /// If not empty, the word right before must be one of these.
+    pub requires_before: &'static [&'static str],
+    /// If not empty, the word right after must be one of these.
+    pub requires_after: &'static [&'static str],
+    /// Detector-specific conditions, documented in the detector that reads them.
+    pub flags: &'static [&'static str],
+}
+
+impl Entry {
+    pub fn has_flag(&self, f: &str) -> bool {
+        self.flags.contains(&f)
+    }
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub sources: &'static [&'static str],
+    pub categories: &'static [&'static str],
+    pub entries: &'static [Entry],
+}
+
+mod generated {
+    use super::{Entry, Lexicon};
+    include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
+}
+pub use generated::*;
+
+/// A match of a lexicon entry: tokens `[first, end)`.
+#[derive(Clone, Copy, Debug)]
+pub struct Match {
+    pub first: usize,
+    pub end: usize,
+    pub entry: &'static Entry,
+}
+
+/// Splits a phrase into the lowercase token strings the tokenizer would produce for it.
+pub fn phrase_tokens(phrase: &str) -> Vec<String> {
+    let d = Doc::new(phrase);
+    (0..d.len()).map(|i| d.tok_lower(i).to_string()).collect()
+}
+
+/// Finds every entry of a lexicon in a document, whole words only, longest match first at each
+/// position, never across a paragraph boundary. Context conditions (`unless_*`, `requires_*`) are
+/// applied here; `flags` are left to the detector.
+pub struct Matcher {
+    by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>>,
+}
+
+impl Matcher {
+    pub fn new(lex: &'static Lexicon) -> Matcher {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>> = HashMap::new();
+        for e in lex.entries {
+            for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
+                let toks = phrase_tokens(form);
+                if let Some(first) = toks.first().cloned() {
+                    by_first.entry(first).or_default().push((toks, e));
+                }
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        }
+        Matcher { by_first }
+    }
+
+    /// All matches, left to right; overlapping matches are resolved in favour of the earlier, then
+    /// the longer one.
+    pub fn find(&self, doc: &Doc) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < doc.len() {
+            if let Some(m) = self.match_at(doc, i) {
+                i = m.end;
+                out.push(m);
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// All matches at every position, overlapping ones included.
+    pub fn find_overlapping(&self, doc: &Doc) -> Vec<Match> {
+        (0..doc.len()).flat_map(|i| self.matches_at(doc, i)).collect()
+    }
+
+    /// The longest match starting at token `i` whose context conditions hold.
+    pub fn match_at(&self, doc: &Doc, i: usize) -> Option<Match> {
+        self.matches_at(doc, i).next()
+    }
+
+    fn matches_at<'s>(&'s self, doc: &'s Doc, i: usize) -> impl Iterator<Item = Match> + 's {
+        let cands = self.by_first.get(doc.tok_lower(i)).map(|v| v.as_slice()).unwrap_or(&[]);
+        cands.iter().filter_map(move |(toks, e)| {
+            let end = doc.match_words(i, toks)?;
+            context_ok(doc, i, end, e).then_some(Match { first: i, end, entry: e })
+        })
+    }
+}
+
+fn context_ok(doc: &Doc, first: usize, end: usize, e: &Entry) -> bool {
+    let before = first.checked_sub(1).filter(|&b| doc.same_para(b, first));
+    let after = Some(end).filter(|&a| a < doc.len() && doc.same_para(a, first));
+    let prev = before.map(|b| doc.tok_lower(b));
+    let next = after.map(|a| doc.tok_lower(a));
+    if prev.is_some_and(|p| e.unless_before.contains(&p)) {
+        return false;
+    }
+    if next.is_some_and(|n| e.unless_after.contains(&n)) {
+        return false;
+    }
+    if !e.requires_before.is_empty() && !prev.is_some_and(|p| e.requires_before.contains(&p)) {
+        return false;
+    }
+    if !e.requires_after.is_empty() && !next.is_some_and(|n| e.requires_after.contains(&n)) {
+        return false;
+    }
+    true
+}
+
+/// Findings for a phrase the reader added. Editorial phrases inside quotations are skipped, as
+/// built-in editorial wording is: those words are the speaker's.
+pub fn user_phrase_findings(doc: &Doc, quotes: &Quotes, up: &UserPhrase) -> Vec<Finding> {
+    let toks = phrase_tokens(&up.phrase.to_lowercase());
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let note: Cow<'static, str> = match &up.note {
+        Some(n) if !n.trim().is_empty() => Cow::Owned(n.trim().to_string()),
+        _ => Cow::Borrowed("You added this phrase to your own list in Sourcelight's options."),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < doc.len() {
+        if let Some(end) = doc.match_words(i, &toks) {
+            let span = doc.span_of(i, end - 1);
+            if up.kind != Kind::Editorial || !quotes.inside_quote(span) {
+                out.push(Finding {
+                    kind: up.kind,
+                    subtype: Cow::Borrowed("user"),
+                    span,
+                    rule: Cow::Borrowed("user.phrase"),
+                    note: note.clone(),
+                    speaker: None,
+                    source_finding: None,
+                });
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The span of a match.
+pub fn match_span(doc: &Doc, m: &Match) -> Span {
+    doc.span_of(m.first, m.end - 1)
+}

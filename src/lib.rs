@@ -1,0 +1,311 @@
+//! Sourcelight's core: plain text in, findings about how the text is sourced out.
+//!
+//! The pipeline is `text → segments → detectors → findings → summary`:
+//!
+//! * [`text`] splits the text into paragraphs, sentences and tokens (byte offsets, no copies);
+//! * [`quotes`] finds direct quotations, [`attribution`] finds who is credited with what,
+//!   [`sources`] decides which credited sources the article does not identify, and
+//!   [`editorial`] finds wording in the writer's own voice;
+//! * [`summary`] counts what was found.
+//!
+//! Everything here is plain Rust with byte offsets into the input. Only `src/wasm.rs` knows about
+//! JavaScript, and it converts offsets to UTF-16 once, with [`offsets`].
+
+pub mod attribution;
+pub mod editorial;
+pub mod html;
+pub mod lexicon;
+pub mod offsets;
+pub mod quotes;
+pub mod report;
+pub mod sources;
+pub mod summary;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+pub use summary::Summary;
+
+/// The three things Sourcelight highlights.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A direct quotation: the words between the quotation marks.
+    Quote,
+    /// A source the article does not identify.
+    AnonymousSource,
+    /// Wording in the writer's own voice that judges or frames.
+    Editorial,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Quote, Kind::AnonymousSource, Kind::Editorial];
+
+    /// The name used in JSON, the CLI and the extension's CSS highlight names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Quote => "quote",
+            Kind::AnonymousSource => "anonymous_source",
+            Kind::Editorial => "editorial",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A half-open byte range `[start, end)` into the analysed text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Who a source is, as far as the article tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceType {
+    /// A person named in the article (`Delcy Rodríguez`, `Rodríguez`, `she` referring to her).
+    NamedPerson,
+    /// A named body (`the White House`, `the Pentagon`, `Acme Corp.`).
+    NamedOrganisation,
+    /// A source whose identity is withheld (`a senior official`, `people familiar with the matter`).
+    Anonymous,
+    /// Another outlet's reporting (`CNN reported`, `told Reuters`): the outlet is named, its source is not.
+    Secondhand,
+    /// An unspecified crowd (`critics`, `analysts`, `many`).
+    Vague,
+    /// A speaker that could not be determined.
+    Unknown,
+}
+
+impl SourceType {
+    pub const ALL: [SourceType; 6] = [
+        SourceType::NamedPerson,
+        SourceType::NamedOrganisation,
+        SourceType::Anonymous,
+        SourceType::Secondhand,
+        SourceType::Vague,
+        SourceType::Unknown,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceType::NamedPerson => "named_person",
+            SourceType::NamedOrganisation => "named_organisation",
+            SourceType::Anonymous => "anonymous",
+            SourceType::Secondhand => "secondhand",
+            SourceType::Vague => "vague",
+            SourceType::Unknown => "unknown",
+        }
+    }
+}
+
+/// The speaker of a quotation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The display name: the fullest name the article gives (`Delcy Rodríguez` for `she`), or the
+    /// source phrase itself for unnamed sources (`a senior Trump administration official`).
+    pub name: String,
+    /// Where the speaker is mentioned for this quote; may be a pronoun (`she`).
+    pub mention: Option<Span>,
+    pub source_type: SourceType,
+}
+
+/// One highlight: what it is, where, which rule produced it and why, in a sentence a reader understands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub kind: Kind,
+    /// A finer category: `full`/`partial` quotes; `unnamed_person`, `unnamed_document`, `secondhand`,
+    /// `reference` anonymous sources; `loaded`, `doubt`, `certainty`, `intensifier`, `weasel`,
+    /// `opinion` editorial wording.
+    pub subtype: Cow<'static, str>,
+    pub span: Span,
+    /// Stable identifier of the rule or lexicon entry, e.g. `quote.pair.after-cue`.
+    pub rule: Cow<'static, str>,
+    pub note: Cow<'static, str>,
+    /// For quotes: who said it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Speaker>,
+    /// For a quote credited to an unnamed source: the index of that anonymous-source finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_finding: Option<usize>,
+}
+
+/// A claim credited to a source: `<source> <cue> <content>`, in any order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// The source phrase (`a senior official`, `Rodríguez`, `CNN`).
+    pub source: Span,
+    /// The cue (`said`, `told Reuters`, `according to`).
+    pub cue: Span,
+    pub source_type: SourceType,
+    /// Display name of the source (resolved for pronouns).
+    pub name: String,
+}
+
+/// A phrase the reader added in the options page, matched case-insensitively as whole words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserPhrase {
+    pub kind: Kind,
+    pub phrase: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What to look for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    pub quotes: bool,
+    pub anonymous: bool,
+    pub editorial: bool,
+    pub user_phrases: Vec<UserPhrase>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { quotes: true, anonymous: true, editorial: true, user_phrases: Vec::new() }
+    }
+}
+
+impl Options {
+    pub fn enabled(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Quote => self.quotes,
+            Kind::AnonymousSource => self.anonymous,
+            Kind::Editorial => self.editorial,
+        }
+    }
+}
+
+/// The result of analysing one text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Sorted by start offset, then by kind.
+    pub findings: Vec<Finding>,
+    pub attributions: Vec<Attribution>,
+    pub summary: Summary,
+}
+
+/// Analyses `text` and returns every finding with byte offsets into `text`.
+///
+/// Never panics on any input; the work is linear in the text length apart from per-paragraph
+/// quote pairing, which is bounded by the paragraph.
+pub fn analyze(text: &str, options: &Options) -> Analysis {
+    let doc = text::Doc::new(text);
+    // Quotes are always detected: the other detectors need to know which words are the writer's.
+    let quotes = quotes::detect(&doc);
+    let attrs = attribution::detect(&doc, &quotes);
+    let mut findings: Vec<Finding> = Vec::new();
+
+    let anon_start = findings.len();
+    if options.anonymous {
+        findings.extend(sources::detect(&doc, &quotes, &attrs));
+    }
+    let anon_end = findings.len();
+
+    if options.quotes {
+        for (qi, q) in quotes.quotes.iter().enumerate() {
+            let mut f = quotes::finding(q, attrs.speaker_of(&doc, qi));
+            // Link a quote credited to an unnamed source to that source's highlight.
+            if let Some(sp) = f.speaker.as_ref().and_then(|s| s.mention) {
+                f.source_finding = (anon_start..anon_end).find(|&i| findings[i].span.overlaps(sp));
+            }
+            findings.push(f);
+        }
+    }
+    if options.editorial {
+        findings.extend(editorial::detect(&doc, &quotes, &attrs));
+    }
+    for up in &options.user_phrases {
+        if options.enabled(up.kind) {
+            findings.extend(lexicon::user_phrase_findings(&doc, &quotes, up));
+        }
+    }
+
+    // Sort, remembering where each finding went so quote→source links stay right.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| (findings[i].span.start, findings[i].kind, findings[i].span.end));
+    let mut new_index = vec![0usize; findings.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    let mut sorted: Vec<Finding> = order.iter().map(|&i| slots[i].take().expect("each index once")).collect();
+    for f in sorted.iter_mut() {
+        if let Some(i) = f.source_finding {
+            f.source_finding = Some(new_index[i]);
+        }
+    }
+    dedup_same_span(&mut sorted);
+
+    let attributions = attrs.into_public(&doc);
+    let summary = summary::summarize(&doc, &sorted, &attributions);
+    Analysis { findings: sorted, attributions, summary }
+}
+
+/// Two rules may find the same words for the same kind (a lexicon entry and a user phrase, say);
+/// the reader should see one highlight. Keeps the first, which came from the built-in rules.
+fn dedup_same_span(findings: &mut Vec<Finding>) {
+    let mut i = 1;
+    while i < findings.len() {
+        let (a, b) = (&findings[i - 1], &findings[i]);
+        if a.kind == b.kind && a.span == b.span && a.kind != Kind::Quote {
+            let removed = i;
+            findings.remove(removed);
+            for f in findings.iter_mut() {
+                if let Some(j) = f.source_finding {
+                    if j > removed {
+                        f.source_finding = Some(j - 1);
+                    }
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+impl Analysis {
+    /// Rewrites every offset with `map`, which must be monotonic (see [`offsets::OffsetMap`]).
+    pub fn map_offsets(&mut self, map: &offsets::OffsetMap) {
+        let m = |s: &mut Span| {
+            s.start = map.map(s.start);
+            s.end = map.map(s.end);
+        };
+        for f in self.findings.iter_mut() {
+            m(&mut f.span);
+            if let Some(sp) = f.speaker.as_mut().and_then(|s| s.mention.as_mut()) {
+                m(sp);
+            }
+        }
+        for a in self.attributions.iter_mut() {
+            m(&mut a.source);
+            m(&mut a.cue);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Offset conversion. The core works in UTF-8 byte offsets; the DOM counts UTF-16 code units and
+//! the evaluation format counts Unicode code points. Each conversion is done once, for all offsets of
+//! an analysis, by walking the text a single time.
+
+/// The unit to convert byte offsets into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Utf16,
+    CodePoints,
+}
+
+/// A byte-offset → unit-offset table over the char boundaries of one text.
+///
+/// Stores one checkpoint every 64 bytes and walks at most 64 bytes from there, so memory stays at
+/// a fraction of the text and each lookup is O(1).
+pub struct OffsetMap<'a> {
+    text: &'a str,
+    unit: Unit,
+    /// `checkpoints[k]` = unit offset of the first char boundary at or after byte `k * STEP`, and
+    /// that boundary's byte offset.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+const STEP: usize = 64;
+
+impl<'a> OffsetMap<'a> {
+    pub fn new(text: &'a str, unit: Unit) -> OffsetMap<'a> {
+        let mut checkpoints = Vec::with_capacity(text.len() / STEP + 2);
+        let mut units = 0usize;
+        let mut next = 0usize;
+        for (b, c) in text.char_indices() {
+            while next <= b {
+                checkpoints.push((b, units));
+                next += STEP;
+            }
+            units += width(c, unit);
+        }
+        while next <= text.len() {
+            checkpoints.push((text.len(), units));
+            next += STEP;
+        }
+        OffsetMap { text, unit, checkpoints }
+    }
+
+    /// The unit offset of byte offset `byte`. A byte inside a character maps to that character's start;
+    /// a byte past the end maps to the end.
+    pub fn map(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let k = byte / STEP;
+        let (mut b, mut u) = self.checkpoints[k];
+        if b > byte {
+            // The checkpoint's boundary is past `byte`: `byte` is inside the char before it.
+            return u - self.char_width_before(b);
+        }
+        for c in self.text[b..].chars() {
+            let next = b + c.len_utf8();
+            if next > byte {
+                break;
+            }
+            b = next;
+            u += width(c, self.unit);
+        }
+        u
+    }
+
+    fn char_width_before(&self, b: usize) -> usize {
+        self.text[..b].chars().next_back().map(|c| width(c, self.unit)).unwrap_or(0)
+    }
+}
+
+fn width(c: char, unit: Unit) -> usize {
+    match unit {
+        Unit::Utf16 => c.len_utf16(),
+        Unit::CodePoints => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, unit: Unit) {
+        let m = OffsetMap::new(text, unit);
+        for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            let expect = match unit {
+                Unit::Utf16 => text[..b].encode_utf16().count(),
+                Unit::CodePoints => text[..b].chars().count(),
+            };
+            assert_eq!(m.map(b), expect, "byte {b} of {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_char_boundary_maps_exactly_in_both_units() {
+        let long = "“Sí,” dijo 👍🏽 e\u{301} ".repeat(40);
+        for t in ["", "abc", "€", "a😀b", "\r\ncafe\u{301}\r\n", long.as_str()] {
+            check(t, Unit::Utf16);
+            check(t, Unit::CodePoints);
+        }
+    }
+
+    #[test]
+    fn a_byte_inside_a_character_maps_to_that_characters_start() {
+        let m = OffsetMap::new("a😀b", Unit::Utf16);
+        assert_eq!(m.map(2), 1);
+        assert_eq!(m.map(99), 4);
+    }
+}

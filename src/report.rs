@@ -1,0 +1,71 @@
+//! The page report: every finding with its text, offsets in Unicode code points (the same in every
+//! language), and the summary. The CLI's `--json` output, the extension's and the demo's JSON
+//! export are all this structure, produced by this code.
+
+use crate::offsets::{OffsetMap, Unit};
+use crate::{Analysis, SourceType, Summary};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportSpeaker {
+    pub name: String,
+    pub source_type: SourceType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportFinding {
+    pub kind: String,
+    pub subtype: String,
+    /// Code-point offsets into the analysed text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub rule: String,
+    pub note: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<ReportSpeaker>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub tool: String,
+    pub version: String,
+    pub findings: Vec<ReportFinding>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Builds the report of `analysis`, whose offsets are bytes into `text`.
+    pub fn new(text: &str, analysis: &Analysis) -> Report {
+        let map = OffsetMap::new(text, Unit::CodePoints);
+        let findings = analysis
+            .findings
+            .iter()
+            .map(|f| ReportFinding {
+                kind: f.kind.as_str().to_string(),
+                subtype: f.subtype.to_string(),
+                start: map.map(f.span.start),
+                end: map.map(f.span.end),
+                text: text[f.span.start..f.span.end].to_string(),
+                rule: f.rule.to_string(),
+                note: f.note.to_string(),
+                speaker: f.speaker.as_ref().map(|s| ReportSpeaker {
+                    name: s.name.clone(),
+                    source_type: s.source_type,
+                    start: s.mention.map(|m| map.map(m.start)),
+                    end: s.mention.map(|m| map.map(m.end)),
+                }),
+            })
+            .collect();
+        Report {
+            tool: "sourcelight".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            findings,
+            summary: analysis.summary.clone(),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The summary shown in the popup and printed by the CLI: counts per category, attributions by
+//! type, who is quoted how often, and how much of the text is other people's words.
+
+use crate::text::{Doc, TokKind};
+use crate::{Attribution, Finding, Kind, SourceType};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerCount {
+    pub name: String,
+    pub source_type: SourceType,
+    /// Direct quotes (full and partial) credited to this speaker.
+    pub quotes: usize,
+}
+
+impl Default for SourceType {
+    fn default() -> Self {
+        SourceType::Unknown
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Findings per kind (`quote`, `anonymous_source`, `editorial`).
+    pub counts: BTreeMap<String, usize>,
+    /// Findings per `kind.subtype`.
+    pub subtypes: BTreeMap<String, usize>,
+    /// Attributions per source type (`named_person`, `anonymous`, …).
+    pub attributions: BTreeMap<String, usize>,
+    /// Quoted speakers, most quoted first.
+    pub speakers: Vec<SpeakerCount>,
+    /// Words in the text, and how many of them sit inside direct quotes.
+    pub words: usize,
+    pub quoted_words: usize,
+    /// `quoted_words / words`, 0 for an empty text.
+    pub quoted_share: f64,
+    /// Share of attributions whose source is anonymous.
+    pub anonymous_attribution_share: f64,
+    /// Share of quotes whose speaker is an anonymous source.
+    pub anonymous_quote_share: f64,
+}
+
+pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) -> Summary {
+    let mut s = Summary::default();
+    for k in Kind::ALL {
+        s.counts.insert(k.as_str().to_string(), 0);
+    }
+    for f in findings {
+        *s.counts.entry(f.kind.as_str().to_string()).or_default() += 1;
+        *s.subtypes.entry(format!("{}.{}", f.kind.as_str(), f.subtype)).or_default() += 1;
+    }
+    for t in SourceType::ALL {
+        s.attributions.insert(t.as_str().to_string(), 0);
+    }
+    for a in attributions {
+        *s.attributions.entry(a.source_type.as_str().to_string()).or_default() += 1;
+    }
+    let total_attr = attributions.len();
+    let anon_attr = attributions.iter().filter(|a| a.source_type == SourceType::Anonymous).count();
+    s.anonymous_attribution_share = ratio(anon_attr, total_attr);
+
+    // Speakers: one entry per display name (the attribution step already merged `Rodríguez`
+    // into `Delcy Rodríguez`).
+    let mut by_name: BTreeMap<String, SpeakerCount> = BTreeMap::new();
+    let quotes: Vec<&Finding> = findings.iter().filter(|f| f.kind == Kind::Quote).collect();
+    let mut anon_quotes = 0;
+    for q in &quotes {
+        if let Some(sp) = &q.speaker {
+            if sp.source_type == SourceType::Anonymous {
+                anon_quotes += 1;
+            }
+            let e = by_name.entry(sp.name.clone()).or_insert_with(|| SpeakerCount {
+                name: sp.name.clone(),
+                source_type: sp.source_type,
+                quotes: 0,
+            });
+            e.quotes += 1;
+        }
+    }
+    s.anonymous_quote_share = ratio(anon_quotes, quotes.len());
+    let mut speakers: Vec<SpeakerCount> = by_name.into_values().collect();
+    speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
+    s.speakers = speakers;
+
+    // Words inside quotes: a merge walk over tokens and sorted quote spans.
+    let mut qspans: Vec<crate::Span> = quotes.iter().map(|q| q.span).collect();
+    qspans.sort();
+    let mut qi = 0;
+    for t in &doc.tokens {
+        if t.kind == TokKind::Punct {
+            continue;
+        }
+        s.words += 1;
+        while qi < qspans.len() && qspans[qi].end <= t.start as usize {
+            qi += 1;
+        }
+        if qi < qspans.len() && qspans[qi].start <= t.start as usize {
+            s.quoted_words += 1;
+        }
+    }
+    s.quoted_share = ratio(s.quoted_words, s.words);
+    s
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}

@@ -1,0 +1,553 @@
+//! Segmentation: paragraphs, sentences and tokens, all as byte offsets into the original text.
+//!
+//! Nothing is copied per token. Case-insensitive comparisons use one ASCII-lowercased copy of the
+//! whole text, which has exactly the same byte offsets as the original (non-ASCII letters keep
+//! their case; the lexicons are ASCII where it matters, and words like `Rodríguez` are compared as
+//! written).
+
+use crate::Span;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters, possibly with inner apostrophes, hyphens or abbreviation dots (`don't`, `so-called`,
+    /// `U.S.`), and a word-initial elided year (`’90s`).
+    Word,
+    /// Digits with inner `.`, `,`, `:` or `/` (`3.5`, `1,000`, `9/11`), and ordinals (`14th`).
+    Number,
+    /// Any other single character (punctuation, quote marks, symbols, emoji).
+    Punct,
+}
+
+/// Token flags.
+pub mod flag {
+    /// The first letter is uppercase.
+    pub const CAP: u8 = 1;
+    /// Every letter is uppercase and there are at least two letters.
+    pub const ALL_CAPS: u8 = 2;
+    /// The token starts a sentence.
+    pub const SENT_START: u8 = 4;
+    /// The token starts a paragraph.
+    pub const PARA_START: u8 = 8;
+    /// Whitespace comes right before the token (or it starts the text).
+    pub const SPACE_BEFORE: u8 = 16;
+    /// Whitespace comes right after the token (or it ends the text).
+    pub const SPACE_AFTER: u8 = 32;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub kind: TokKind,
+    pub flags: u8,
+    /// Index of the paragraph holding this token.
+    pub para: u32,
+    /// Index of the sentence holding this token.
+    pub sent: u32,
+}
+
+impl Token {
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+    pub fn has(&self, f: u8) -> bool {
+        self.flags & f != 0
+    }
+}
+
+/// A paragraph: a run of text between line breaks, and the tokens inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    /// Token indices `[first, last)`.
+    pub tokens: (u32, u32),
+}
+
+/// A sentence: token indices `[first, last)`; never crosses a paragraph boundary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub tokens: (u32, u32),
+    pub para: u32,
+}
+
+/// A segmented text.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    lower: String,
+    pub tokens: Vec<Token>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Line breaks that end a paragraph. U+2028/2029 are what some CMSs put between paragraphs.
+pub fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0b}' | '\u{0c}' | '\u{85}')
+}
+
+/// Marks that join letters inside one word: apostrophes and hyphens.
+fn is_inner_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '-' | '‐' | '‑' | '&')
+}
+
+fn is_wordish(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+/// Combining marks (accents written as separate code points) belong to the letter before them.
+pub fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        || c == '\u{200d}'
+}
+
+/// Abbreviations whose final dot does not end a sentence when a capitalised word follows.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cmdr", "adm", "sgt",
+    "maj", "pres", "rev", "hon", "st", "jr", "sr", "mt", "ft", "vs", "jan", "feb", "mar", "apr", "aug", "sept",
+    "sep", "oct", "nov", "dec", "inc", "corp", "ltd", "dept", "approx", "fig", "etc", "calif", "fla", "penn",
+    "ariz", "conn", "mich", "minn", "wis", "okla", "tenn", "ala", "ark", "colo", "ga", "kan", "md", "mont", "neb",
+    "nev", "tex", "va", "vt", "wyo", "sra", "dra", "lic", "gral", "av", "ont",
+];
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Doc<'a> {
+        let lower = text.to_ascii_lowercase();
+        let mut doc = Doc { text, lower, tokens: Vec::new(), paragraphs: Vec::new(), sentences: Vec::new() };
+        doc.tokenize();
+        doc.split_sentences();
+        doc
+    }
+
+    fn tokenize(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        let mut para_start_tok = 0u32;
+        let mut para_start_byte: Option<usize> = None;
+        let mut para_end_byte = 0usize;
+        let mut space_before = true;
+        let mut i = 0usize;
+
+        let close_para = |tokens: &mut Vec<Token>,
+                          paragraphs: &mut Vec<Paragraph>,
+                          para_start_tok: &mut u32,
+                          para_start_byte: &mut Option<usize>,
+                          end_byte: usize| {
+            if let Some(sb) = para_start_byte.take() {
+                let idx = paragraphs.len() as u32;
+                let first = *para_start_tok;
+                let last = tokens.len() as u32;
+                for t in &mut tokens[first as usize..last as usize] {
+                    t.para = idx;
+                }
+                if let Some(t) = tokens.get_mut(first as usize) {
+                    t.flags |= flag::PARA_START;
+                }
+                paragraphs.push(Paragraph { span: Span::new(sb, end_byte), tokens: (first, last) });
+                *para_start_tok = last;
+            }
+        };
+
+        while i < text.len() {
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            let clen = c.len_utf8();
+            if is_line_break(c) {
+                close_para(&mut tokens, &mut paragraphs, &mut para_start_tok, &mut para_start_byte, para_end_byte);
+                if let Some(t) = tokens.last_mut() {
+                    t.flags |= flag::SPACE_AFTER;
+                }
+                space_before = true;
+                i += clen;
+                continue;
+            }
+            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                if let Some(t) = tokens.last_mut() {
+                    if t.end as usize == i {
+                        t.flags |= flag::SPACE_AFTER;
+                    }
+                }
+                space_before = true;
+                i += clen;
+                continue;
+            }
+            if para_start_byte.is_none() {
+                para_start_byte = Some(i);
+            }
+            let start = i;
+            let kind;
+            if c.is_numeric() {
+                kind = TokKind::Number;
+                i += clen;
+                while i < text.len() {
+                    let d = text[i..].chars().next().expect("boundary");
+                    if is_wordish(d) {
+                        i += d.len_utf8();
+                    } else if matches!(d, '.' | ',' | ':' | '/')
+                        && text[i + 1..].chars().next().is_some_and(|e| e.is_ascii_digit())
+                    {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+            } else if c.is_alphabetic() || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
+                kind = TokKind::Word;
+                i += clen;
+                loop {
+                    let Some(d) = text[i..].chars().next() else { break };
+                    if is_wordish(d) {
+                        i += d.len_utf8();
+                    } else if is_inner_joiner(d) && text[i + d.len_utf8()..].chars().next().is_some_and(|e| e.is_alphanumeric()) {
+                        i += d.len_utf8();
+                    } else if d == '.' && is_abbreviation_dot(bytes, start, i) {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+            } else {
+                kind = TokKind::Punct;
+                i += clen;
+                // Keep a character and its combining marks / variation selectors together (emoji, accents).
+                while let Some(d) = text[i..].chars().next() {
+                    if is_combining(d) || matches!(d as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF) {
+                        i += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let mut flags = 0u8;
+            if space_before {
+                flags |= flag::SPACE_BEFORE;
+            }
+            if kind == TokKind::Word {
+                flags |= case_flags(&text[start..i]);
+            }
+            tokens.push(Token { start: start as u32, end: i as u32, kind, flags, para: 0, sent: 0 });
+            para_end_byte = i;
+            space_before = false;
+        }
+        close_para(&mut tokens, &mut paragraphs, &mut para_start_tok, &mut para_start_byte, para_end_byte);
+        if let Some(t) = tokens.last_mut() {
+            t.flags |= flag::SPACE_AFTER;
+        }
+        self.tokens = tokens;
+        self.paragraphs = paragraphs;
+    }
+
+    fn split_sentences(&mut self) {
+        let mut sentences = Vec::new();
+        for (pi, p) in self.paragraphs.iter().enumerate() {
+            let (first, last) = p.tokens;
+            let mut s_start = first;
+            let mut i = first;
+            while i < last {
+                if self.ends_sentence_at(i, last) {
+                    // Closing quotes and brackets right after the stop belong to this sentence.
+                    let mut j = i + 1;
+                    while j < last && self.is_closer(j) {
+                        j += 1;
+                    }
+                    sentences.push(Sentence { tokens: (s_start, j), para: pi as u32 });
+                    s_start = j;
+                    i = j;
+                } else {
+                    i += 1;
+                }
+            }
+            if s_start < last {
+                sentences.push(Sentence { tokens: (s_start, last), para: pi as u32 });
+            }
+        }
+        for (si, s) in sentences.iter().enumerate() {
+            for t in &mut self.tokens[s.tokens.0 as usize..s.tokens.1 as usize] {
+                t.sent = si as u32;
+            }
+            if let Some(t) = self.tokens.get_mut(s.tokens.0 as usize) {
+                t.flags |= flag::SENT_START;
+            }
+        }
+        self.sentences = sentences;
+    }
+
+    fn is_closer(&self, i: u32) -> bool {
+        let t = &self.tokens[i as usize];
+        t.kind == TokKind::Punct
+            && matches!(self.tok_text(i as usize), "”" | "\"" | "’" | "'" | ")" | "]" | "»" | "“" | "›")
+            && !t.has(flag::SPACE_BEFORE)
+    }
+
+    /// Whether token `i` ends a sentence: a stop followed (after closers) by whitespace and then
+    /// something that can start a sentence.
+    fn ends_sentence_at(&self, i: u32, last: u32) -> bool {
+        let t = &self.tokens[i as usize];
+        let s = self.tok_text(i as usize);
+        let is_stop = matches!(s, "." | "!" | "?" | "…" | "‼" | "⁇")
+            || (t.kind == TokKind::Word && s.ends_with('.') && !self.is_abbreviation(i as usize));
+        if !is_stop {
+            return false;
+        }
+        let mut j = i + 1;
+        while j < last && self.is_closer(j) {
+            j += 1;
+        }
+        if j >= last {
+            return false; // the paragraph end closes it anyway
+        }
+        let prev = &self.tokens[j as usize - 1];
+        let next = &self.tokens[j as usize];
+        if !prev.has(flag::SPACE_AFTER) {
+            return false;
+        }
+        if s == "." && i > 0 {
+            let before = &self.tokens[i as usize - 1];
+            // `Mr. Smith`, `U.S. officials`: the dot after an abbreviation.
+            if before.end == t.start && self.is_abbreviation(i as usize - 1) {
+                return false;
+            }
+            // `J. Smith`: a single capital initial.
+            if before.end == t.start && before.kind == TokKind::Word && before.len() == 1 && before.has(flag::CAP) {
+                return false;
+            }
+        }
+        let nt = self.tok_text(j as usize);
+        next.has(flag::CAP)
+            || next.kind == TokKind::Number
+            || matches!(nt, "“" | "\"" | "‘" | "'" | "«" | "„" | "(" | "[" | "—" | "–" | "¿" | "¡")
+    }
+
+    /// Whether word token `i` (with or without its final dot) is a known abbreviation.
+    pub fn is_abbreviation(&self, i: usize) -> bool {
+        let t = self.tok_lower(i);
+        let t = t.strip_suffix('.').unwrap_or(t);
+        if t.contains('.') && t.len() <= 6 {
+            return true; // U.S, e.g, Ph.D
+        }
+        ABBREVIATIONS.contains(&t)
+    }
+
+    // ---- accessors ----
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+    pub fn tok(&self, i: usize) -> &Token {
+        &self.tokens[i]
+    }
+    pub fn tok_text(&self, i: usize) -> &'a str {
+        let t = &self.tokens[i];
+        &self.text[t.start as usize..t.end as usize]
+    }
+    /// The token, ASCII-lowercased.
+    pub fn tok_lower(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.lower[t.start as usize..t.end as usize]
+    }
+    /// The text, ASCII-lowercased, with the same offsets.
+    pub fn lower(&self) -> &str {
+        &self.lower
+    }
+    pub fn slice(&self, s: Span) -> &'a str {
+        &self.text[s.start..s.end]
+    }
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word && t.has(flag::CAP))
+    }
+    pub fn is_punct(&self, i: usize, s: &str) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct) && self.tok_text(i) == s
+    }
+    /// Case-insensitive comparison with an ASCII-lowercase word.
+    pub fn is(&self, i: usize, lower_word: &str) -> bool {
+        i < self.tokens.len() && self.tok_lower(i) == lower_word
+    }
+    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        i < self.tokens.len() && words.contains(&self.tok_lower(i))
+    }
+    /// Span covering tokens `[first, last]` (inclusive).
+    pub fn span_of(&self, first: usize, last: usize) -> Span {
+        Span::new(self.tokens[first].start as usize, self.tokens[last].end as usize)
+    }
+    /// Whether tokens `a` and `b` are in the same paragraph.
+    pub fn same_para(&self, a: usize, b: usize) -> bool {
+        self.tokens[a].para == self.tokens[b].para
+    }
+    /// First token whose start is at or after byte `pos`.
+    pub fn token_at_or_after(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| (t.start as usize) < pos)
+    }
+    /// Last token whose end is at or before byte `pos`, if any.
+    pub fn token_ending_at_or_before(&self, pos: usize) -> Option<usize> {
+        let n = self.tokens.partition_point(|t| (t.end as usize) <= pos);
+        n.checked_sub(1)
+    }
+    /// Index of the token containing byte `pos`, if any.
+    pub fn token_containing(&self, pos: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| (t.end as usize) <= pos);
+        (i < self.tokens.len() && self.tokens[i].start as usize <= pos).then_some(i)
+    }
+
+    /// Matches a sequence of lowercase words starting at token `i`; returns the index after the match.
+    pub fn match_words<S: AsRef<str>>(&self, i: usize, words: &[S]) -> Option<usize> {
+        if i + words.len() > self.tokens.len() {
+            return None;
+        }
+        for (k, w) in words.iter().enumerate() {
+            if self.tok_lower(i + k) != w.as_ref() {
+                return None;
+            }
+            if k > 0 && self.tokens[i + k].para != self.tokens[i].para {
+                return None;
+            }
+        }
+        Some(i + words.len())
+    }
+}
+
+impl Token {
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+fn is_elision(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// `’90s`, `'08`: an apostrophe standing for the century, not a quote mark.
+fn starts_elided_year(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    b.len() >= 2
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && (b.len() == 2 || !b[2].is_ascii_digit())
+}
+
+/// A dot inside or after an abbreviation like `U.S.` or `Ph.D.`: the word so far is short letter
+/// groups joined by dots, and a letter follows (inner dot) or the word already has a dot (final dot).
+fn is_abbreviation_dot(bytes: &[u8], word_start: usize, dot: usize) -> bool {
+    let word = &bytes[word_start..dot];
+    let next = bytes.get(dot + 1).copied();
+    let groups_short = word.split(|&b| b == b'.').all(|g| !g.is_empty() && g.len() <= 2);
+    if !groups_short {
+        return false;
+    }
+    match next {
+        Some(n) if n.is_ascii_alphabetic() => {
+            // Inner dot: `U.S`, `e.g`; the group after must also be short and end with a dot.
+            let after = &bytes[dot + 1..];
+            let glen = after.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            glen <= 2 && after.get(glen) == Some(&b'.')
+        }
+        _ => word.contains(&b'.'),
+    }
+}
+
+fn case_flags(w: &str) -> u8 {
+    let mut letters = 0;
+    let mut upper = 0;
+    let mut first_upper = None;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            let u = c.is_uppercase();
+            if u {
+                upper += 1;
+            }
+            if first_upper.is_none() {
+                first_upper = Some(u);
+            }
+        }
+    }
+    let mut f = 0;
+    if first_upper == Some(true) {
+        f |= flag::CAP;
+    }
+    if letters >= 2 && upper == letters {
+        f |= flag::ALL_CAPS;
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let d = Doc::new(text);
+        (0..d.len()).map(|i| d.tok_text(i)).collect()
+    }
+
+    #[test]
+    fn apostrophes_inside_words_stay_in_the_word() {
+        assert_eq!(words("Rodríguez’s don't O'Brien"), vec!["Rodríguez’s", "don't", "O'Brien"]);
+    }
+
+    #[test]
+    fn elided_years_are_words_but_opening_quotes_are_not() {
+        assert_eq!(words("the ’90s and ‘yes’"), vec!["the", "’90s", "and", "‘", "yes", "’"]);
+    }
+
+    #[test]
+    fn abbreviations_keep_their_dots() {
+        assert_eq!(words("U.S. officials, e.g. Ph.D. holders"), vec!["U.S.", "officials", ",", "e.g.", "Ph.D.", "holders"]);
+    }
+
+    #[test]
+    fn a_sentence_ending_in_an_ordinary_word_keeps_its_stop_separate() {
+        assert_eq!(words("It ended. Then"), vec!["It", "ended", ".", "Then"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(words("1,000 and 3.5 on 9/11."), vec!["1,000", "and", "3.5", "on", "9/11", "."]);
+    }
+
+    #[test]
+    fn paragraphs_split_on_line_breaks_and_sentences_never_cross_them() {
+        let d = Doc::new("First para ends\nSecond one. Third here.\r\n\r\nLast");
+        assert_eq!(d.paragraphs.len(), 3);
+        assert_eq!(d.slice(d.paragraphs[1].span), "Second one. Third here.");
+        assert_eq!(d.sentences.len(), 4);
+        assert!(d.sentences.iter().all(|s| (s.tokens.0..s.tokens.1).all(|t| d.tokens[t as usize].para == s.para)));
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let d = Doc::new("Mr. Smith met U.S. officials. J. Doe said so. Done");
+        let starts: Vec<&str> = d.sentences.iter().map(|s| d.tok_text(s.tokens.0 as usize)).collect();
+        assert_eq!(starts, vec!["Mr", "J", "Done"]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        let d = Doc::new("He said “no.” She left. No. 5 won.");
+        let first = &d.sentences[0];
+        assert_eq!(d.tok_text(first.tokens.1 as usize - 1), "”");
+    }
+
+    #[test]
+    fn combining_marks_and_emoji_do_not_split_or_panic() {
+        let d = Doc::new("Rodri\u{301}guez 👍🏽 ok");
+        assert_eq!(d.tok_text(0), "Rodri\u{301}guez");
+        assert_eq!(d.tok_text(1), "👍🏽");
+    }
+
+    #[test]
+    fn lowercase_copy_keeps_offsets() {
+        let d = Doc::new("ÉCOLE Said");
+        assert_eq!(d.tok_lower(1), "said");
+        // Only ASCII letters are lowered; the byte offsets stay those of the original.
+        assert_eq!(d.tok_lower(0), "\u{c9}cole");
+    }
+}
