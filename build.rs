@@ -146,7 +146,11 @@ fn main() {
     if !errors.is_empty() {
         panic!("lexicon errors:\n  {}", errors.join("\n  "));
     }
-    let _ = writeln!(out, "pub static ALL: &[&Lexicon] = &[{}];", all.iter().map(|i| format!("&{i}")).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(
+        out,
+        "pub static ALL: &[&Lexicon] = &[{}];",
+        all.iter().map(|i| format!("&{i}")).collect::<Vec<_>>().join(", ")
+    );
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");
     std::fs::write(dest, out).expect("write generated lexicons");
 }

@@ -9,7 +9,7 @@ use crate::lexicon::{self, Matcher};
 use crate::quotes::{QuoteClass, Quotes};
 use crate::sources;
 use crate::text::{flag, Doc, TokKind};
-use crate::{SourceType, Speaker, Span};
+use crate::{SourceType, Span, Speaker};
 use std::sync::OnceLock;
 
 fn cue_matcher() -> &'static Matcher {
@@ -67,17 +67,98 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
 /// Words that end a subject phrase when walking back from a cue: clause links and verbs of the
 /// sentence before, so `the bill that Smith said` yields `Smith`.
 const NP_STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "and", "but", "or", "because", "as", "while", "when", "where", "if",
-    "than", "so", "though", "although", "after", "before", "since", "until", "what", "how", "why", "is", "are",
-    "was", "were", "be", "to", "in", "on", "at", "for", "with", "by", "from", "of", "about", "into", "over",
-    "also", "has", "have", "had", "would", "will", "could", "should", "may", "might", "must", "can", "did",
-    "does", "do", "not", "never", "then", "later", "earlier", "previously", "again", "once", "still",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "and",
+    "but",
+    "or",
+    "because",
+    "as",
+    "while",
+    "when",
+    "where",
+    "if",
+    "than",
+    "so",
+    "though",
+    "although",
+    "after",
+    "before",
+    "since",
+    "until",
+    "what",
+    "how",
+    "why",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "of",
+    "about",
+    "into",
+    "over",
+    "also",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "can",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "then",
+    "later",
+    "earlier",
+    "previously",
+    "again",
+    "once",
+    "still",
 ];
 
 /// Adverbs and auxiliaries allowed between a subject and its cue (`she later said`, `Trump has said`).
 const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
-    "also", "later", "then", "has", "have", "had", "earlier", "previously", "again", "once", "still", "repeatedly",
-    "often", "recently", "further", "would", "will", "reportedly", "publicly", "privately", "had", "just",
+    "also",
+    "later",
+    "then",
+    "has",
+    "have",
+    "had",
+    "earlier",
+    "previously",
+    "again",
+    "once",
+    "still",
+    "repeatedly",
+    "often",
+    "recently",
+    "further",
+    "would",
+    "will",
+    "reportedly",
+    "publicly",
+    "privately",
+    "had",
+    "just",
 ];
 
 pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
@@ -87,7 +168,11 @@ pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
             continue; // a cue inside someone's words is part of what they said
         }
         let mut cue_end = m.end;
-        if m.entry.has_flag("takes_object") && cue_end < doc.len() && doc.is_cap(cue_end) && doc.same_para(m.first, cue_end) {
+        if m.entry.has_flag("takes_object")
+            && cue_end < doc.len()
+            && doc.is_cap(cue_end)
+            && doc.same_para(m.first, cue_end)
+        {
             // `told Reuters`: the listener is part of the cue phrase.
             cue_end += 1;
         }
@@ -183,7 +268,11 @@ fn np_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     while end < doc.len() && end - i < 10 && doc.same_para(end, i) {
         let t = doc.tok(end);
         let ok = match t.kind {
-            TokKind::Word => end == i || !doc.is_any(end, NP_STOP) || (doc.is(end, "of") && end + 1 < doc.len() && doc.is_cap(end + 1)),
+            TokKind::Word => {
+                end == i
+                    || !doc.is_any(end, NP_STOP)
+                    || (doc.is(end, "of") && end + 1 < doc.len() && doc.is_cap(end + 1))
+            }
             TokKind::Number => true,
             TokKind::Punct => false,
         };
@@ -220,7 +309,8 @@ fn resolve(doc: &Doc, items: &mut [Attr]) {
             let ante = (k.saturating_sub(RECENT)..k).rev().find(|&j| {
                 let t = items[j].source_type;
                 let j_plural = sources::is_plural_phrase(doc, items[j].source);
-                !matches!(t, SourceType::Unknown) && (plural == j_plural || t == SourceType::NamedOrganisation && plural)
+                !matches!(t, SourceType::Unknown)
+                    && (plural == j_plural || t == SourceType::NamedOrganisation && plural)
             });
             match ante {
                 Some(j) => {
@@ -244,7 +334,9 @@ fn resolve(doc: &Doc, items: &mut [Attr]) {
         };
         if st == SourceType::Anonymous && sources::is_definite_reference(doc, items[k].source) {
             // `the official said` after `a senior official`: the same unnamed source.
-            if let Some(j) = (k.saturating_sub(RECENT)..k).rev().find(|&j| items[j].source_type == SourceType::Anonymous) {
+            if let Some(j) =
+                (k.saturating_sub(RECENT)..k).rev().find(|&j| items[j].source_type == SourceType::Anonymous)
+            {
                 items[k].antecedent = Some(j);
                 items[k].name = items[j].name.clone();
             }
@@ -267,7 +359,9 @@ fn full_name(
     let Some(last) = own.split_whitespace().last().map(str::to_string) else { return own };
     let known = names.get(&last).filter(|n| n.len() > own.len()).cloned();
     // Names introduced in running text without a cue (`interim president, Delcy Rodríguez, is…`).
-    let best = known.or_else(|| index.full_name_before(&last, doc.tok(source.0).start as usize).filter(|n| n.len() > own.len())).unwrap_or(own);
+    let best = known
+        .or_else(|| index.full_name_before(&last, doc.tok(source.0).start as usize).filter(|n| n.len() > own.len()))
+        .unwrap_or(own);
     let entry = names.entry(last).or_default();
     if best.len() > entry.len() {
         *entry = best.clone();
@@ -278,7 +372,13 @@ fn full_name(
 /// The speaker of quote `qi`: a cue in the same sentence right after the quote (`“…,” she said`),
 /// right before it (`Smith said: “…”`), or the speaker of the previous quote when this paragraph is
 /// a continuation or a run of quote paragraphs with no cue of its own.
-fn speaker_for_quote(doc: &Doc, quotes: &Quotes, qi: usize, items: &[Attr], earlier: &[Option<usize>]) -> Option<usize> {
+fn speaker_for_quote(
+    doc: &Doc,
+    quotes: &Quotes,
+    qi: usize,
+    items: &[Attr],
+    earlier: &[Option<usize>],
+) -> Option<usize> {
     let q = &quotes.quotes[qi];
     let (a, b) = q.content;
     let after = q.close_tok.map(|c| c + 1).unwrap_or(b);

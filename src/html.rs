@@ -25,10 +25,53 @@ impl Extracted {
 }
 
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li",
-    "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "ul", "body", "html", "title", "caption", "option", "legend",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "body",
+    "html",
+    "title",
+    "caption",
+    "option",
+    "legend",
 ];
 
 /// Elements whose content is never visible text.
@@ -170,7 +213,21 @@ fn extract(src: &str, from: usize, to: usize) -> Extracted {
 }
 
 fn is_void(name: &str) -> bool {
-    matches!(name, "br" | "hr" | "img" | "input" | "meta" | "link" | "source" | "wbr" | "area" | "base" | "col" | "embed" | "track")
+    matches!(
+        name,
+        "br" | "hr"
+            | "img"
+            | "input"
+            | "meta"
+            | "link"
+            | "source"
+            | "wbr"
+            | "area"
+            | "base"
+            | "col"
+            | "embed"
+            | "track"
+    )
 }
 
 /// Appends a text run, collapsing whitespace as a browser would and decoding entities.
@@ -305,7 +362,8 @@ mod tests {
 
     #[test]
     fn scripts_styles_and_hidden_elements_are_left_out() {
-        let e = to_text("<style>p{}</style><p>Keep</p><script>var a='<p>x</p>';</script><div hidden>Gone</div><p>this</p>");
+        let e =
+            to_text("<style>p{}</style><p>Keep</p><script>var a='<p>x</p>';</script><div hidden>Gone</div><p>this</p>");
         assert_eq!(e.text, "Keep\nthis");
     }
 

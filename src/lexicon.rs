@@ -87,7 +87,7 @@ impl Matcher {
             }
         }
         for v in by_first.values_mut() {
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            v.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
         }
         Matcher { by_first }
     }

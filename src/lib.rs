@@ -86,7 +86,7 @@ impl Span {
 }
 
 /// Who a source is, as far as the article tells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceType {
     /// A person named in the article (`Delcy Rodríguez`, `Rodríguez`, `she` referring to her).
@@ -100,6 +100,7 @@ pub enum SourceType {
     /// An unspecified crowd (`critics`, `analysts`, `many`).
     Vague,
     /// A speaker that could not be determined.
+    #[default]
     Unknown,
 }
 

@@ -297,7 +297,8 @@ fn predict_line(bytes: &[u8], options: &Options) -> Result<(String, String), Str
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => return Err("missing \"id\" (a string)".into()),
     };
-    let text = v.get("text").and_then(|t| t.as_str()).ok_or_else(|| format!("document {id}: missing \"text\" (a string)"))?;
+    let text =
+        v.get("text").and_then(|t| t.as_str()).ok_or_else(|| format!("document {id}: missing \"text\" (a string)"))?;
     let analysis = analyze_guarded(text, options).map_err(|e| format!("document {id}: {e}"))?;
     let map = OffsetMap::new(text, Unit::CodePoints);
     let spans: Vec<serde_json::Value> = analysis

@@ -6,7 +6,7 @@
 //! they are the writer's scare quotes or titles, not someone's words.
 
 use crate::text::{Doc, TokKind};
-use crate::{Finding, Kind, Speaker, Span};
+use crate::{Finding, Kind, Span, Speaker};
 use std::borrow::Cow;
 
 /// Which way a quotation mark faces.
@@ -235,8 +235,28 @@ fn pair_marks(doc: &Doc, marks: &[Mark], out: &mut Vec<(Mark, Option<Mark>)>) {
 /// Quote-introducing words right before a short quote that make it a term, not speech:
 /// `so-called “experts”`, `the word “freedom”`, `known as “the Boss”`.
 const TERM_INTRODUCERS: &[&str] = &[
-    "so-called", "called", "dubbed", "nicknamed", "termed", "word", "term", "phrase", "label", "known", "titled",
-    "entitled", "slogan", "hashtag", "book", "film", "song", "album", "series", "show", "novel", "headline",
+    "so-called",
+    "called",
+    "dubbed",
+    "nicknamed",
+    "termed",
+    "word",
+    "term",
+    "phrase",
+    "label",
+    "known",
+    "titled",
+    "entitled",
+    "slogan",
+    "hashtag",
+    "book",
+    "film",
+    "song",
+    "album",
+    "series",
+    "show",
+    "novel",
+    "headline",
 ];
 
 /// Decides whether a quote is speech (full or partial) or a term.
@@ -244,7 +264,8 @@ fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
     let (a, b) = q.content;
     let words = (a..b).filter(|&i| doc.is_word(i) || doc.tok(i).kind == TokKind::Number).count();
     let before = q.open_tok.and_then(|o| o.checked_sub(1)).filter(|&p| q.open_tok.is_some_and(|o| doc.same_para(p, o)));
-    let after = q.close_tok.map(|c| c + 1).filter(|&n| n < doc.len() && q.close_tok.is_some_and(|c| doc.same_para(n, c)));
+    let after =
+        q.close_tok.map(|c| c + 1).filter(|&n| n < doc.len() && q.close_tok.is_some_and(|c| doc.same_para(n, c)));
     let prev_word = before.filter(|&p| doc.is_word(p)).map(|p| doc.tok_lower(p));
     if words <= 3 && prev_word.is_some_and(|w| TERM_INTRODUCERS.contains(&w)) {
         return QuoteClass::Term;
@@ -266,13 +287,12 @@ fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
         None => true,
         Some(p) => {
             let t = doc.tok_text(p);
-            matches!(t, ":" | "," | "—" | "–" | "(" | "." | "!" | "?") || doc.tok(q.open_tok.unwrap_or(a)).has(crate::text::flag::SENT_START)
+            matches!(t, ":" | "," | "—" | "–" | "(" | "." | "!" | "?")
+                || doc.tok(q.open_tok.unwrap_or(a)).has(crate::text::flag::SENT_START)
         }
     };
     let starts_cap = doc.is_cap(a) || doc.tok(a).kind != TokKind::Word;
-    if q.continued || (opens_sentence && (starts_cap || before.is_none())) {
-        QuoteClass::Full
-    } else if opens_sentence && words >= 6 {
+    if q.continued || (opens_sentence && (starts_cap || before.is_none() || words >= 6)) {
         QuoteClass::Full
     } else {
         QuoteClass::Partial

@@ -14,12 +14,6 @@ pub struct SpeakerCount {
     pub quotes: usize,
 }
 
-impl Default for SourceType {
-    fn default() -> Self {
-        SourceType::Unknown
-    }
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Findings per kind (`quote`, `anonymous_source`, `editorial`).

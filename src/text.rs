@@ -102,11 +102,11 @@ pub fn is_combining(c: char) -> bool {
 
 /// Abbreviations whose final dot does not end a sentence when a capitalised word follows.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cmdr", "adm", "sgt",
-    "maj", "pres", "rev", "hon", "st", "jr", "sr", "mt", "ft", "vs", "jan", "feb", "mar", "apr", "aug", "sept",
-    "sep", "oct", "nov", "dec", "inc", "corp", "ltd", "dept", "approx", "fig", "etc", "calif", "fla", "penn",
-    "ariz", "conn", "mich", "minn", "wis", "okla", "tenn", "ala", "ark", "colo", "ga", "kan", "md", "mont", "neb",
-    "nev", "tex", "va", "vt", "wyo", "sra", "dra", "lic", "gral", "av", "ont",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cmdr", "adm", "sgt", "maj",
+    "pres", "rev", "hon", "st", "jr", "sr", "mt", "ft", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
+    "nov", "dec", "inc", "corp", "ltd", "dept", "approx", "fig", "etc", "calif", "fla", "penn", "ariz", "conn", "mich",
+    "minn", "wis", "okla", "tenn", "ala", "ark", "colo", "ga", "kan", "md", "mont", "neb", "nev", "tex", "va", "vt",
+    "wyo", "sra", "dra", "lic", "gral", "av", "ont",
 ];
 
 impl<'a> Doc<'a> {
@@ -194,11 +194,10 @@ impl<'a> Doc<'a> {
             } else if c.is_alphabetic() || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
                 kind = TokKind::Word;
                 i += clen;
-                loop {
-                    let Some(d) = text[i..].chars().next() else { break };
-                    if is_wordish(d) {
-                        i += d.len_utf8();
-                    } else if is_inner_joiner(d) && text[i + d.len_utf8()..].chars().next().is_some_and(|e| e.is_alphanumeric()) {
+                while let Some(d) = text[i..].chars().next() {
+                    let joins = is_inner_joiner(d)
+                        && text[i + d.len_utf8()..].chars().next().is_some_and(|e| e.is_alphanumeric());
+                    if is_wordish(d) || joins {
                         i += d.len_utf8();
                     } else if d == '.' && is_abbreviation_dot(bytes, start, i) {
                         i += 1;
@@ -427,10 +426,7 @@ fn is_elision(c: char) -> bool {
 /// `’90s`, `'08`: an apostrophe standing for the century, not a quote mark.
 fn starts_elided_year(rest: &str) -> bool {
     let b = rest.as_bytes();
-    b.len() >= 2
-        && b[0].is_ascii_digit()
-        && b[1].is_ascii_digit()
-        && (b.len() == 2 || !b[2].is_ascii_digit())
+    b.len() >= 2 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && (b.len() == 2 || !b[2].is_ascii_digit())
 }
 
 /// A dot inside or after an abbreviation like `U.S.` or `Ph.D.`: the word so far is short letter
@@ -500,7 +496,10 @@ mod tests {
 
     #[test]
     fn abbreviations_keep_their_dots() {
-        assert_eq!(words("U.S. officials, e.g. Ph.D. holders"), vec!["U.S.", "officials", ",", "e.g.", "Ph.D.", "holders"]);
+        assert_eq!(
+            words("U.S. officials, e.g. Ph.D. holders"),
+            vec!["U.S.", "officials", ",", "e.g.", "Ph.D.", "holders"]
+        );
     }
 
     #[test]

@@ -108,9 +108,11 @@ fn check(case: &Case, file_kinds: &[String], a: &Analysis) -> Vec<String> {
             problems.push(format!("expected text {want:?} is not in the case text"));
             continue;
         };
-        let hit = a.findings.iter().enumerate().find(|(i, f)| {
-            !used[*i] && f.kind.as_str() == e.kind && f.span.start == s && f.span.end == t
-        });
+        let hit = a
+            .findings
+            .iter()
+            .enumerate()
+            .find(|(i, f)| !used[*i] && f.kind.as_str() == e.kind && f.span.start == s && f.span.end == t);
         match hit {
             None => problems.push(format!("missing {} {:?}", e.kind, want)),
             Some((i, f)) => {
@@ -177,7 +179,8 @@ fn run_file(name: &str) {
             (Some(_), false) => known += 1,
             (Some(why), true) => {
                 failed += 1;
-                let _ = writeln!(report, "PASSES {label}: marked known_failure ({why}) but now passes; remove the mark");
+                let _ =
+                    writeln!(report, "PASSES {label}: marked known_failure ({why}) but now passes; remove the mark");
             }
         }
     }
