@@ -1,21 +1,137 @@
-# Sourcelight — every task of the project. CI runs `make test` (see .ci/run).
-# Paths to the shared, read-only material can be overridden: make eval GOLD_DIR=/path/to/gold
+# Sourcelight — every task of the project. CI runs `make test` (see .ci/run and the README).
+#
+#   make run      build everything and show the extension highlighting the sample article
+#   make test     the whole suite: Rust tests, wasm smoke test, lint, browser end-to-end tests
+#   make eval     accuracy on the annotated dev corpora     make bench   speed and size
+#   make dist     dist/chrome, dist/firefox and their zips  make lint    fmt, clippy, web-ext lint
+#
+# Shared, read-only material lives beside the project; override the paths if it is elsewhere:
+#   make eval GOLD_DIR=/path/to/gold-dev      make bench SHARED=/path/to/shared
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
 SHARED ?= $(abspath ../shared)
 GOLD_DIR ?= $(SHARED)/eval/gold-dev
-CLI := target/cli/sourcelight
+PAGES_DIR ?= $(SHARED)/pages
 
-.PHONY: cli eval test-rust
+WASM_BINDGEN_VERSION := 0.2.130
+WASM_PACK_VERSION := 0.15.1
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+
+CLI := target/cli/sourcelight
+WASM_DIR := build/wasm
+WASM := $(WASM_DIR)/sourcelight_bg.wasm
+WASM_OPT := $(WASM_DIR)/sourcelight_bg.opt.wasm
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+RUST_SRC := $(shell find src -type f) Cargo.toml Cargo.lock build.rs
+EXT_SRC := $(shell find extension -type f -not -path '*/node_modules/*')
+NODE_STAMP := node_modules/.package-lock.json
+
+.PHONY: help setup setup-rust setup-browsers setup-node build wasm cli dist run serve test test-rust \
+        test-wasm test-e2e eval bench size lint fmt clean
+
+help:
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+
+# ---- setup: idempotent; installs only what is missing or at the wrong version ----
+
+setup: setup-rust setup-browsers setup-node
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@# wasm-bindgen's CLI must match the crate's pinned version exactly (see Cargo.toml).
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
+	  echo "setup: installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+	@if ! wasm-pack --version 2>/dev/null | grep -q " $(WASM_PACK_VERSION)$$"; then \
+	  echo "setup: installing wasm-pack $(WASM_PACK_VERSION)"; \
+	  cargo install wasm-pack --version $(WASM_PACK_VERSION) --force; fi
+
+setup-browsers:
+	@# Debian's own chromium and firefox-esr: the browsers the end-to-end tests drive.
+	@missing=""; \
+	for p in chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr; do \
+	  command -v $${p%%:*} >/dev/null || missing="$$missing $${p##*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "setup: installing$$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
+
+setup-node: $(NODE_STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# ---- build ----
+
+build: cli dist
 
 cli:
 	cargo build --profile cli --bin sourcelight
+
+wasm: $(WASM_OPT)
+$(WASM): $(RUST_SRC) | setup-rust
+	@# --mode no-install: never let wasm-pack fetch tools; --no-opt: wasm-opt runs below, pinned.
+	wasm-pack build --release --target no-modules --no-typescript --no-pack --no-opt --mode no-install \
+	  --out-dir $(WASM_DIR) --out-name sourcelight
+	@rm -f $(WASM_DIR)/.gitignore
+$(WASM_OPT): $(WASM) $(NODE_STAMP)
+	@# npm binaryen, never Debian's (its wasm-opt 108 silently breaks this module; see TOOLCHAIN.md).
+	wasm-opt -Oz --strip-debug --strip-producers --strip-target-features $(WASM) -o $@
+
+dist: dist/sourcelight-$(VERSION)-chrome.zip
+dist/sourcelight-$(VERSION)-chrome.zip: $(WASM_OPT) $(EXT_SRC) $(NODE_STAMP)
+	node extension/build.mjs --wasm-dir $(WASM_DIR) --out dist --zip
+
+size: $(WASM_OPT)
+	@raw=$$(stat -c %s $(WASM_OPT)); gz=$$(gzip -9 -c $(WASM_OPT) | wc -c); \
+	glue=$$(gzip -9 -c $(WASM_DIR)/sourcelight.js | wc -c); \
+	printf 'wasm (after wasm-opt -Oz): %7d bytes raw, %7d bytes gzip -9\n' $$raw $$gz; \
+	printf 'wasm before wasm-opt:      %7d bytes raw\n' $$(stat -c %s $(WASM)); \
+	printf 'JS glue:                   %7d bytes gzip -9\n' $$glue
+
+# ---- run: the extension on the bundled sample article in a real browser ----
+
+run: setup dist
+	node tests/e2e/run.mjs
+
+# ---- tests ----
+
+test: setup build
+	$(MAKE) --no-print-directory test-rust test-wasm lint test-e2e
+
+test-rust:
+	cargo test --all-targets
+
+# The final, optimised .wasm instantiated in Node gives the same report as the native CLI.
+test-wasm: $(WASM_OPT) cli
+	node --test tests/wasm/*.test.mjs
+
+test-e2e: dist
+	node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+# ---- measurement ----
 
 # Accuracy on the annotated dev corpora (the scorer's figures; see tests/eval/eval.py).
 eval: cli
 	@if [ ! -d "$(GOLD_DIR)" ]; then echo "eval: $(GOLD_DIR) not found; set GOLD_DIR" >&2; exit 2; fi
 	python3 tests/eval/eval.py --bin $(CLI) --gold $(GOLD_DIR) $(EVAL_ARGS)
 
-test-rust:
-	cargo test --all-targets
+bench: cli $(WASM_OPT) size
+	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR)
+
+# ---- hygiene ----
+
+lint: dist
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	web-ext lint --source-dir dist/firefox --warnings-as-errors
+
+fmt:
+	cargo fmt
+
+clean:
+	rm -rf target build dist test-artifacts

@@ -1,0 +1,64 @@
+/*
+ * Messages between the extension's parts, and their validation. Every message is checked where it
+ * arrives: pages cannot send any (no externally_connectable, no window messages are listened to),
+ * and a content script can only ask for things about its own tab.
+ */
+(function (root) {
+  'use strict';
+  const NS = (root.Sourcelight = root.Sourcelight || {});
+
+  const T = Object.freeze({
+    PING: 'sl:ping', // popup/background → content: is the content script here?
+    STATE: 'sl:state', // → content: current status, counts, summary, highlight list
+    ENABLE: 'sl:enable', // → content: analyse and draw
+    DISABLE: 'sl:disable', // → content: clear
+    TOGGLE: 'sl:toggle', // → content
+    ANALYZE: 'sl:analyze', // content → background: run the core here (page CSP forbids wasm there)
+    STATUS: 'sl:status', // content → background: badge count for the sender's tab
+    SET_ENABLED: 'sl:set-enabled', // popup → background: inject if needed, then enable/disable a tab
+  });
+
+  /** Largest text the background analyses for a content script (UTF-16 code units). */
+  const MAX_TEXT = 16 * 1024 * 1024;
+
+  /**
+   * Validates a message arriving at the background. Returns an error string, or null when valid.
+   * `self` is `{id, baseUrl}` of this extension: messages from other extensions are refused.
+   */
+  function checkAtBackground(msg, sender, self) {
+    if (!sender || sender.id !== self.id) return 'foreign sender';
+    const fromOwnPage = typeof sender.url === 'string' && sender.url.startsWith(self.baseUrl);
+    if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return 'malformed message';
+    switch (msg.type) {
+      case T.ANALYZE:
+        if (!sender.tab || fromOwnPage) return 'analyze is only for content scripts';
+        if (typeof msg.text !== 'string') return 'text must be a string';
+        if (msg.text.length > MAX_TEXT) return 'text too large';
+        return null;
+      case T.STATUS:
+        if (!sender.tab || fromOwnPage) return 'status is only for content scripts';
+        if (!Number.isInteger(msg.count) || msg.count < 0 || msg.count > 1e7) return 'bad count';
+        return null;
+      case T.SET_ENABLED:
+        // Only the extension's own pages (the popup, also when opened in a tab) may switch a tab.
+        if (sender.tab && !fromOwnPage) return 'not from an extension page';
+        if (!Number.isInteger(msg.tabId) || msg.tabId < 0) return 'bad tab id';
+        if (typeof msg.enabled !== 'boolean') return 'enabled must be a boolean';
+        return null;
+      default:
+        return 'unknown message type';
+    }
+  }
+
+  /** Validates a message arriving at a content script (only the extension itself can send them). */
+  function checkAtContent(msg, sender, self) {
+    if (!sender || sender.id !== self.id) return 'foreign sender';
+    const fromOwnPage = typeof sender.url === 'string' && sender.url.startsWith(self.baseUrl);
+    if (sender.tab && !fromOwnPage) return 'content scripts do not command each other';
+    if (!msg || typeof msg !== 'object') return 'malformed message';
+    if (![T.PING, T.STATE, T.ENABLE, T.DISABLE, T.TOGGLE].includes(msg.type)) return 'unknown message type';
+    return null;
+  }
+
+  NS.protocol = { T, MAX_TEXT, checkAtBackground, checkAtContent };
+})(typeof globalThis !== 'undefined' ? globalThis : self);

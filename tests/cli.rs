@@ -1,0 +1,122 @@
+//! The command-line tool on good and bad input: every problem is one clear line on stderr naming
+//! the file (and line), the exit status is non-zero, nothing panics, and the other documents are
+//! still processed.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sourcelight"))
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child =
+        bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sourcelight-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_text_file_gets_a_readable_report_with_line_numbers() {
+    let p = temp("story.txt", "Headline\n\n“We will not back down,” Beltrán told reporters.\n".as_bytes());
+    let o = run(&["analyze", p.to_str().unwrap()], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("1 quotes"), "{out}");
+    assert!(out.contains("3:2\tquote/full\t“We will not back down,” — Beltrán"), "{out}");
+}
+
+#[test]
+fn an_html_file_is_reduced_to_its_text_and_lines_point_into_the_html() {
+    let html = "<html><head><script>var x = '“no,” she said';</script></head>\n<body>\n<p>“We will not back down,” Beltrán told reporters.</p></body></html>";
+    let p = temp("story.html", html.as_bytes());
+    let o = run(&["analyze", p.to_str().unwrap()], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("1 quotes"), "the script's quote must not count: {out}");
+    assert!(out.contains("\n  3:5\tquote/full"), "{out}");
+}
+
+#[test]
+fn bad_files_are_reported_one_line_each_and_the_good_one_is_still_analysed() {
+    let good = temp("good.txt", "“Yes,” Ana said.".as_bytes());
+    let latin1 = temp("latin1.txt", b"Caf\xe9 \xab oui \xbb\n");
+    let binary = temp("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    let missing = "/nonexistent/story.txt";
+    let o = run(&["analyze", latin1.to_str().unwrap(), binary.to_str().unwrap(), missing, good.to_str().unwrap()], b"");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].contains("latin1.txt: not valid UTF-8 (line 1"), "{err}");
+    assert!(lines[1].contains("image.png: looks like a binary file"), "{err}");
+    assert!(lines[2].contains("/nonexistent/story.txt: cannot open: no such file"), "{err}");
+    assert!(!err.contains("panicked"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("good.txt: 1 quotes"));
+}
+
+#[test]
+fn jsonl_predictions_use_code_point_offsets_and_skip_bad_lines_with_their_line_number() {
+    let input = concat!(
+        "{\"id\": \"a\", \"text\": \"😀 “We won,” she said.\"}\n",
+        "{not json}\n",
+        "{\"id\": \"b\"}\n",
+        "\n",
+        "{\"id\": 7, \"text\": \"No quotes here.\"}\n",
+        "{\"id\": \"a\", \"text\": \"again\"}\n",
+    );
+    let o = run(&["analyze", "--jsonl"], input.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("stdin:2: invalid JSON"), "{err}");
+    assert!(err.contains("stdin:3: document b: missing \"text\""), "{err}");
+    assert!(err.contains("stdin:6: duplicate id a"), "{err}");
+    let out = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[1]["id"], 7);
+    let q = lines[0]["spans"].as_array().unwrap().iter().find(|s| s["kind"] == "quote").unwrap();
+    // "😀 “" is 3 code points (4 UTF-16 units): the quote starts at code point 3.
+    assert_eq!((q["start"].as_u64(), q["end"].as_u64()), (Some(3), Some(10)));
+    assert_eq!(q["speaker_start"].as_u64(), Some(12));
+}
+
+#[test]
+fn usage_errors_exit_with_status_two_and_a_hint() {
+    for args in [
+        &["analyze"][..],
+        &["frobnicate"],
+        &["analyze", "--only", "gossip", "x.txt"],
+        &["analyze", "--json", "--jsonl"],
+    ] {
+        let o = run(args, b"");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("Try 'sourcelight --help'."));
+    }
+    let o = run(&["--help"], b"");
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("--jsonl"));
+}
+
+#[test]
+fn only_restricts_the_kinds_reported() {
+    let o = run(
+        &["analyze", "--jsonl", "--only", "quote"],
+        "{\"id\":\"x\",\"text\":\"A senior official said the regime “will fall,” he added.\"}\n".as_bytes(),
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["spans"].as_array().unwrap().iter().all(|s| s["kind"] == "quote"));
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `make run`: serves the bundled sample article (our own writing) on 127.0.0.1 and shows the
+// extension highlighting it in Chromium. With a display, the browser window stays open until you
+// press Ctrl-C; without one (or with --headless), it takes a screenshot and prints the summary.
+
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import { launch, openPage, highlightViaToolbar, contentState, screenshot } from './harness.mjs';
+
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const server = await startServer();
+const url = `${server.url}/article.html`;
+console.log(`Serving the sample article at ${url}`);
+const ctx = await launch('chromium', { headless });
+try {
+  const page = await openPage(ctx, url);
+  const popup = await highlightViaToolbar(ctx, page);
+  const state = await contentState(popup);
+  if (state.status !== 'done') throw new Error(`highlighting failed: ${state.error || state.status}`);
+  const s = state.summary;
+  console.log(`\nSourcelight on "${await page.title()}"`);
+  console.log(`  ${s.counts.quote} direct quotes, ${s.counts.anonymous_source} unnamed sources, ${s.counts.editorial} editorial wordings`);
+  console.log(`  quoted: ${s.speakers.map((x) => `${x.name} ×${x.quotes}`).join(', ') || 'nobody'}`);
+  console.log(`  words inside quotes: ${Math.round(s.quoted_share * 100)}%`);
+  console.log(`  analysed ${state.chars} characters in ${state.timings.analyzeMs.toFixed(1)} ms (wasm in the ${state.engine}; start-up ${(state.timings.initMs || 0).toFixed(1)} ms)\n`);
+  for (const h of state.highlights) {
+    const who = h.speaker ? ` — ${h.speaker}` : '';
+    console.log(`  [${h.key}] “${h.text.length > 70 ? h.text.slice(0, 69) + '…' : h.text}”${who}`);
+  }
+  if (headless) {
+    const shot = await screenshot(page, 'run-chromium.png');
+    const pop = await screenshot(popup, 'run-chromium-popup.png');
+    console.log(`\nScreenshots: ${path.relative(process.cwd(), shot)}, ${path.relative(process.cwd(), pop)}`);
+  } else {
+    console.log('\nThe browser stays open: hover around, open the popup, try other pages. Ctrl-C to quit.');
+    await new Promise((resolve) => process.on('SIGINT', resolve));
+  }
+} finally {
+  await ctx.browser.close();
+  await server.close();
+}

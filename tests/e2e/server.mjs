@@ -1,0 +1,90 @@
+// A small static server for the end-to-end tests and `make run`: serves the fixture news page built
+// from tests/fixtures/sample-article.txt, the same page under /strict-csp/ with a strict
+// Content-Security-Policy header (no 'wasm-unsafe-eval'), and files from tests/fixtures/pages.
+// Binds to 127.0.0.1 only.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, '..', '..');
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+
+const esc = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/** The news page for an article text: first line is the headline, each further line a paragraph. */
+export function renderArticle(text) {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const [title, ...paras] = lines;
+  const tpl = fs.readFileSync(path.join(FIXTURES, 'pages', 'news-page.html'), 'utf8');
+  return tpl
+    .replaceAll('{{TITLE}}', esc(title))
+    .replace('{{BODY}}', paras.map((p) => `<p>${esc(p)}</p>`).join('\n      '));
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.txt': 'text/plain; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.png': 'image/png' };
+
+const STATIC = {
+  '/static/news.css': 'body{font:18px/1.6 Georgia,serif;max-width:46rem;margin:0 auto;padding:1rem;color:#222}' +
+    '.masthead{display:flex;justify-content:space-between;border-bottom:2px solid #222}.brand{font-weight:bold}' +
+    '.related{border-top:1px solid #ccc;margin-top:2rem}.byline,.kicker{color:#666;font-size:14px}',
+  // A page script that reads the DOM, as many news sites do; the tests check it keeps working.
+  '/static/page.js': "document.documentElement.dataset.pageScript = 'ran';",
+};
+
+/**
+ * Starts the server on a free port. `extraRoutes` maps a path to {body, type, headers};
+ * `mounts` maps a path prefix (e.g. '/ext/') to a directory served under it.
+ * Returns {url, close, requests} — `requests` lists every path served, for network assertions.
+ */
+export async function startServer(extraRoutes = {}, mounts = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    requests.push(url.pathname);
+    let p = url.pathname;
+    const headers = { 'Cache-Control': 'no-store' };
+    if (p.startsWith('/strict-csp/')) {
+      // What a locked-down news site sends: no inline script, no eval, no WebAssembly compilation.
+      headers['Content-Security-Policy'] = "default-src 'self'; script-src 'self'; object-src 'none'";
+      p = p.slice('/strict-csp'.length);
+    }
+    let body = null;
+    let type = TYPES[path.extname(p)] || 'application/octet-stream';
+    if (extraRoutes[p]) {
+      ({ body } = extraRoutes[p]);
+      type = extraRoutes[p].type || type;
+      Object.assign(headers, extraRoutes[p].headers || {});
+    } else if (p === '/' || p === '/article.html') {
+      body = renderArticle(fs.readFileSync(path.join(FIXTURES, 'sample-article.txt'), 'utf8'));
+      type = TYPES['.html'];
+    } else if (STATIC[p]) {
+      body = STATIC[p];
+    } else if (Object.keys(mounts).some((m) => p.startsWith(m))) {
+      const m = Object.keys(mounts).find((k) => p.startsWith(k));
+      const file = path.join(mounts[m], path.normalize(p.slice(m.length)).replace(/^([/\\])+/, ''));
+      if (file.startsWith(mounts[m]) && fs.existsSync(file) && fs.statSync(file).isFile()) body = fs.readFileSync(file);
+    } else {
+      const file = path.join(FIXTURES, 'pages', path.normalize(p).replace(/^([/\\])+/, ''));
+      if (file.startsWith(path.join(FIXTURES, 'pages')) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        body = fs.readFileSync(file);
+      }
+    }
+    if (body === null) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': type, ...headers });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
