@@ -31,7 +31,7 @@ EXT_SRC := $(shell find extension -type f -not -path '*/node_modules/*')
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: help setup setup-rust setup-browsers setup-node build wasm cli dist run serve test test-rust \
-        test-wasm test-e2e eval bench size lint fmt clean
+        test-wasm test-e2e eval bench size lint fmt clean fuzz
 
 help:
 	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
@@ -122,6 +122,20 @@ eval: cli
 
 bench: cli $(WASM_OPT) size
 	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR)
+
+# Bounded fuzzing of the core with libFuzzer (not in CI): FUZZ_SECONDS per target. cargo-fuzz needs
+# nightly flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them, without a sanitizer.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := analyze offsets html
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz-corpus/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none -O $$t \
+	    target/fuzz-corpus/$$t tests/fuzz/seeds -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -print_final_stats=1 2>&1 | grep -aE '^(stat::(number_of_executed_units|new_units_added|peak_rss_mb)|Done|==|SUMMARY|thread|Failing input)'; \
+	done
 
 # ---- hygiene ----
 
