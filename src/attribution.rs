@@ -16,7 +16,7 @@ use crate::quotes::{Quote, QuoteClass, Quotes};
 use crate::sources;
 use crate::text::{flag, Doc, TokKind};
 use crate::{SourceType, Span, Speaker};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 pub(crate) fn cue_matcher() -> &'static Matcher {
@@ -44,11 +44,18 @@ pub struct Attributions {
     pub items: Vec<Attr>,
     /// For each speech quote (same index as `Quotes::quotes`): the attribution giving its speaker.
     pub quote_speaker: Vec<Option<usize>>,
+    /// For a quote no attribution speaks for: the person the passage is about, when the sentence
+    /// or paragraph before it has a named person as its subject (`Doe was diagnosed in May.
+    /// “It was a shock.”`).
+    pub narrator: Vec<Option<Speaker>>,
 }
 
 impl Attributions {
     pub fn speaker_of(&self, doc: &Doc, quote_index: usize) -> Option<Speaker> {
-        let a = &self.items[(*self.quote_speaker.get(quote_index)?)?];
+        let Some(a) = self.quote_speaker.get(quote_index).copied().flatten() else {
+            return self.narrator.get(quote_index).cloned().flatten();
+        };
+        let a = &self.items[a];
         Some(Speaker {
             name: a.name.clone(),
             mention: Some(doc.span_of(a.source.0, a.source.1 - 1)),
@@ -303,6 +310,54 @@ const GENDERED_NOUNS: &[(&str, Gender)] = &[
     ("ms", Gender::Female),
 ];
 
+/// Words that make a capitalised run a place or a venue (`Sherbrook Street`, `Union Station`).
+const PLACE_WORDS: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "square",
+    "park",
+    "centre",
+    "center",
+    "hall",
+    "church",
+    "restaurant",
+    "hotel",
+    "cafe",
+    "bar",
+    "airport",
+    "station",
+    "bridge",
+    "river",
+    "lake",
+    "mountain",
+    "island",
+    "county",
+    "city",
+    "province",
+    "state",
+    "region",
+    "district",
+    "valley",
+    "bay",
+    "beach",
+    "arena",
+    "stadium",
+    "theatre",
+    "theater",
+    "museum",
+    "gallery",
+    "library",
+    "archives",
+    "canada",
+    "america",
+    "states",
+    "kingdom",
+    "republic",
+    "island",
+];
+
 /// Sentence-initial capitalised words that are not names (`But Smith said…`, `On Monday…`).
 const NOT_NAMES: &[&str] = &[
     "the",
@@ -428,7 +483,7 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
-    let people = People::scan(doc, quotes);
+    let mut people = People::scan(doc, quotes);
     let mut items = cue_items(doc, quotes, &people);
     let mut extra: Vec<Attr> = Vec::new();
     for q in &quotes.quotes {
@@ -438,13 +493,41 @@ pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
         items.append(&mut extra);
         items.sort_by_key(|a| (a.cue.0, a.source.0));
     }
-    resolve(doc, &mut items, &people);
+    resolve(doc, &mut items, &mut people);
     let mut quote_speaker: Vec<Option<usize>> = Vec::with_capacity(quotes.quotes.len());
     for qi in 0..quotes.quotes.len() {
         let found = speaker_for_quote(doc, quotes, qi, &items, &quote_speaker);
         quote_speaker.push(found);
     }
-    Attributions { items, quote_speaker }
+    let narrator = (0..quotes.quotes.len())
+        .map(|qi| if quote_speaker[qi].is_some() { None } else { narrator(doc, quotes, qi, &people) })
+        .collect();
+    Attributions { items, quote_speaker, narrator }
+}
+
+/// The subject of the passage a quote with no attribution follows: the last named person who is
+/// the subject of a sentence earlier in the quote's paragraph or in the paragraph before, with no
+/// other quote in between. Only for a quote that opens its sentence.
+fn narrator(doc: &Doc, quotes: &Quotes, qi: usize, people: &People) -> Option<Speaker> {
+    let q = &quotes.quotes[qi];
+    let open = q.open_tok?;
+    if q.class != QuoteClass::Full || !doc.tok(open).has(flag::SENT_START) {
+        return None;
+    }
+    let para = doc.tok(open).para as usize;
+    let from = doc.paragraphs[para.saturating_sub(1)].tokens.0 as usize;
+    let since = qi.checked_sub(1).map_or(from, |p| from.max(quotes.quotes[p].content.1));
+    let n = people.mentions.partition_point(|m| m.start < open);
+    let m = people.mentions[..n]
+        .iter()
+        .rev()
+        .take_while(|m| m.start >= since)
+        .find(|m| m.subject && people.persons[m.person].confirmed)?;
+    Some(Speaker {
+        name: people.persons[m.person].name.clone(),
+        mention: Some(doc.span_of(m.start, m.end - 1)),
+        source_type: SourceType::NamedPerson,
+    })
 }
 
 /// Attributions built around the cue lexicon, in text order.
@@ -550,7 +633,39 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     if !speaker_head(doc, last) {
         return None;
     }
+    // `Tim Doe with the Calvera Health Authority says`, `Archbishop Jane Doe of the Patriarchate of
+    // Calvera told`: a name before the affiliation is the speaker.
+    while start >= 2
+        && doc.is_cap(start + usize::from(doc.is(start, "the")))
+        && doc.same_para(start - 2, cue)
+        && doc.tok(start - 2).sent == doc.tok(cue).sent
+    {
+        let p = start - 1;
+        if !doc.is_any(p, AFFILIATIONS) || !doc.is_cap(p - 1) {
+            break;
+        }
+        let mut s = p - 1;
+        while s > 0 && doc.tok(s - 1).sent == doc.tok(cue).sent && (doc.is_cap(s - 1) || is_name_dot(doc, s - 1)) {
+            s -= 1;
+        }
+        start = s;
+    }
     Some((start, end))
+}
+
+/// Prepositions that attach an affiliation to a name (`Jane Doe of the union`).
+const AFFILIATIONS: &[&str] = &["of", "with", "at", "from", "for"];
+
+/// The word a source phrase is about: its last word, or for a name with an affiliation the
+/// name's last word (`Jane Doe of the Calvera Union` → `Doe`).
+fn name_head(doc: &Doc, r: (usize, usize)) -> usize {
+    let h = head_of(doc, r);
+    if let Some(p) = (r.0 + 1..h).find(|&k| doc.is_any(k, AFFILIATIONS)) {
+        if is_name_word(doc, p - 1) {
+            return p - 1;
+        }
+    }
+    h
 }
 
 /// A comma that opens or closes an appositive name: `executive, Jane Doe,` (capitalised neighbours).
@@ -616,7 +731,7 @@ fn appositive_subject(doc: &Doc, comma: usize) -> Option<(usize, usize)> {
 /// Extends a description with the name in apposition after it, so the name is found:
 /// `the company's chief executive, Jane Doe` (up to `limit`).
 fn with_appositive_name(doc: &Doc, np: (usize, usize), limit: usize) -> (usize, usize) {
-    if np.1 >= doc.len() || !doc.is_punct(np.1, ",") || (np.0..np.1).any(|k| is_name_word(doc, k)) {
+    if np.1 >= doc.len() || !doc.is_punct(np.1, ",") || doc.is_cap(head_of(doc, np)) {
         return np;
     }
     let mut e = np.1 + 1;
@@ -661,7 +776,8 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut end = if described || !doc.is_cap(i) { i } else { i + 1 };
-    let mut k = i + 1;
+    // `said oil and gas worker Jane Doe`: the modifiers lead to the name.
+    let mut k = if described || doc.is_cap(i) { i + 1 } else { name_after_modifiers(doc, i).unwrap_or(i + 1) };
     while k < doc.len() && doc.tok(k).sent == sent && k - i < 16 {
         let after_name = k == end && k > i && doc.is_cap(k - 1);
         match doc.tok(k).kind {
@@ -689,9 +805,18 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
                 k += 1;
                 end = k;
             }
+            // `the 39-year-old founder`
+            TokKind::Number if described => k += 1,
             TokKind::Number => break,
             TokKind::Punct => {
                 if doc.tok_text(k) == "." && is_name_dot(doc, k) && k > i {
+                    k += 1;
+                    continue;
+                }
+                let joined = doc.tok(k).start == doc.tok(k - 1).end
+                    && doc.is_word(k + 1)
+                    && doc.tok(k + 1).start == doc.tok(k).end;
+                if described && doc.tok_text(k) == "-" && joined {
                     k += 1;
                     continue;
                 }
@@ -716,6 +841,12 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
 /// A lower-case word in front of a name (`former`, `political scientist`): up to three such words,
 /// none a verb or clause word, then a capitalised one.
 fn modifies_name(doc: &Doc, i: usize) -> bool {
+    name_after_modifiers(doc, i).is_some()
+}
+
+/// The capitalised word that the lower-case modifiers starting at `i` lead to (see
+/// [`modifies_name`]).
+fn name_after_modifiers(doc: &Doc, i: usize) -> Option<usize> {
     let sent = doc.tok(i).sent;
     // A participle such as `retired` may modify a name; a cue cannot.
     let stop = |k: usize| {
@@ -724,10 +855,10 @@ fn modifies_name(doc: &Doc, i: usize) -> bool {
             || cue_matcher().match_at(doc, k).is_some()
             || skippable_adverb(doc, k)
     };
-    (i..(i + 4).min(doc.len()))
+    (i..(i + 6).min(doc.len()))
         .take_while(|&k| doc.tok(k).sent == sent && doc.is_word(k))
         .find(|&k| doc.is_cap(k) || stop(k))
-        .is_some_and(|k| doc.is_cap(k) && !doc.is_any(k, NOT_NAMES))
+        .filter(|&k| doc.is_cap(k) && !doc.is_any(k, NOT_NAMES))
 }
 
 /// An adverb or auxiliary that may sit between a subject and its verb (`Doe later said`, `Doe has
@@ -968,6 +1099,16 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
     if cue_matcher().match_at(doc, j).is_some() {
         return true; // `“…,” said Doe`
     }
+    let open_ended = !matches!(doc.tok_text(b - 1), ".");
+    if open_ended && verb_like(doc, j) {
+        // `“…,” scolded Doe.`: any verb, then a name that ends the sentence.
+        if let Some(np) = np_after(doc, j + 1) {
+            if person_like(doc, np) && ends_soon(doc, np.1) && doc.is_cap(head_of(doc, np)) {
+                extra.push(new_attr(np, (j, j + 1), "speech"));
+                return true;
+            }
+        }
+    }
     let Some(np) = np_forward(doc, j) else { return false };
     if let Some(d) = dash {
         // `“…” — Jane Doe`: a name on its own after a dash, ending the paragraph or sentence.
@@ -977,7 +1118,6 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
             return true;
         }
     }
-    let open_ended = !matches!(doc.tok_text(b - 1), ".");
     let mut k = np.1;
     if in_para(k) && doc.is_punct(k, ",") {
         if !open_ended {
@@ -1003,6 +1143,13 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
     if at < items.len() && items[at].cue.0 == k {
         items[at].source = np;
         return true;
+    }
+    if let Some(m) = cue_matcher().match_at(doc, k) {
+        // `“…,” the civil claim said`: whatever stands before the cue speaks, a document included.
+        if open_ended || ends_soon(doc, m.end) {
+            extra.push(new_attr(np, (k, m.end), m.entry.category));
+            return true;
+        }
     }
     let verb = verb_like(doc, k) || doc.is_word(k) && !doc.is_cap(k) && !doc.is_any(k, NP_STOP) && open_ended;
     if verb && person_like(doc, np) && (open_ended || ends_soon(doc, k + 1)) {
@@ -1119,20 +1266,33 @@ struct Person {
     confirmed: bool,
 }
 
-/// Every person named in the text (outside quotes) and where they are the subject of a clause.
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    start: usize,
+    end: usize,
+    person: usize,
+    subject: bool,
+}
+
+/// Every person named in the text (outside quotes) and where they are mentioned.
 #[derive(Debug, Default)]
 struct People {
     persons: Vec<Person>,
     /// Each word of a person's name (possessive dropped) → the persons bearing it, in order of
     /// first mention.
     by_word: HashMap<String, Vec<usize>>,
-    /// Mentions in subject position, in text order: (first token, person).
-    subjects: Vec<(usize, usize)>,
+    /// Mentions outside quotes, in text order: first token, end token, person, and whether the
+    /// mention is the subject of its clause.
+    mentions: Vec<Mention>,
 }
 
 impl People {
     fn scan(doc: &Doc, quotes: &Quotes) -> People {
         let mut people = People::default();
+        // Words the text also writes in lower case are common words when they open a sentence
+        // (`Maybe Trump…`), not the first name of someone.
+        let lower: HashSet<&str> =
+            (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_text(i)).collect();
         let mut i = 0;
         while i < doc.len() {
             if !doc.is_cap(i) || doc.tok(i).has(flag::ALL_CAPS) || quotes.inside_quote(doc.tok(i).span()) {
@@ -1145,19 +1305,20 @@ impl People {
                 let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS)
                     || doc.is_punct(e, ".") && is_name_dot(doc, e)
                     || doc.is_any(e, NAME_PARTICLES) && doc.is_cap(e + 1) && doc.same_para(e, e + 1);
-                if !name_part {
+                // A possessive ends a name: `Jane Doe’s New Book` is a name and a title.
+                if !name_part || possessive(doc, e - 1) {
                     break;
                 }
                 e += 1;
             }
-            people.add_run(doc, s, e);
+            people.add_run(doc, s, e, &lower);
             i = e;
         }
         people
     }
 
     /// Registers the name in tokens `[s, e)`, with what the words around it say about the person.
-    fn add_run(&mut self, doc: &Doc, s: usize, e: usize) {
+    fn add_run(&mut self, doc: &Doc, s: usize, e: usize, lower: &HashSet<&str>) {
         let mut gender = Gender::Unknown;
         let mut roles: Vec<String> = Vec::new();
         // Titles and roles inside the run: the name starts after the last of them
@@ -1174,11 +1335,13 @@ impl People {
                 name_start = k + 1;
             }
         }
-        // Sentence-initial function words and roles (`But`, `Organizer Jane Doe`).
+        // Sentence-initial function words, common words and roles (`But`, `Maybe`, `Organizer
+        // Jane Doe`).
         while name_start < e
             && (doc.is_punct(name_start, ".")
                 || doc.is_any(name_start, NOT_NAMES)
-                || doc.is_any(name_start, SPEAKER_NOUNS))
+                || doc.is_any(name_start, SPEAKER_NOUNS)
+                || doc.tok(name_start).has(flag::SENT_START) && lower.contains(doc.tok_lower(name_start)))
         {
             name_start += 1;
         }
@@ -1192,9 +1355,10 @@ impl People {
                 roles.push(role.to_string());
             }
         }
-        // `Name’s Not George`, `Canada’s Wonderland`: a possessive inside a capitalised run is a
-        // title or a place, never one person's name.
-        if (name_start..e - 1).any(|k| possessive(doc, k))
+        // A run of common words is a title or a heading (`We Are In`), not a name; nor is a place.
+        let common = |k: usize| lower.contains(doc.tok_lower(k));
+        if common(e - 1) && (common(name_start) || doc.tok(name_start).has(flag::SENT_START))
+            || (name_start..e).any(|k| doc.is_any(k, PLACE_WORDS))
             || sources::classify(doc, (name_start, e), "speech") != SourceType::NamedPerson
         {
             return;
@@ -1215,10 +1379,67 @@ impl People {
                 other.split_whitespace().count() < 2 || other.starts_with(words[0])
             })
         };
+        // Subject position: the clause starts here (sentence start, after a comma, a quote or an
+        // opening conjunction), perhaps after the person's role (`Union leader Ana Beltrán`), and
+        // the name is not a possessive (`Doe's plan`).
+        let mut first = s;
+        while first > 0
+            && s - first < 5
+            && doc.tok(first - 1).sent == doc.tok(s).sent
+            && (doc.is_cap(first - 1) || doc.is_any(first - 1, &["the", "a", "an"]) || speaker_head(doc, first - 1))
+        {
+            first -= 1;
+        }
+        let prev = first.checked_sub(1).filter(|&p| doc.tok(p).sent == doc.tok(s).sent);
+        let subject = match prev {
+            None => true,
+            Some(p) => {
+                doc.is_punct(p, ",")
+                    || is_quote_mark(doc, p)
+                    || doc.is_any(p, &["but", "and", "so", "then"]) && doc.tok(p).has(flag::SENT_START)
+            }
+        };
+        // A name opening a clause and followed by a verb is a person acting (`Jane Doe hopes…`,
+        // `Jane Doe with the union turned out…`, `Jane Doe — a former prosecutor — went on…`); a
+        // place is rarely the subject of a verb.
+        let sent = doc.tok(s).sent;
+        let mut v = e;
+        if v < doc.len() && doc.tok(v).sent == sent && matches!(doc.tok_text(v), "," | "—" | "–") {
+            let close = doc.tok_text(v);
+            v = (v + 1..(v + 30).min(doc.len()))
+                .take_while(|&k| doc.tok(k).sent == sent)
+                .find(|&k| doc.tok_text(k) == close)
+                .map_or(v, |k| k + 1);
+        }
+        let acts = v < doc.len()
+            && doc.tok(v).sent == sent
+            && doc.is_word(v)
+            && !doc.is_cap(v)
+            && (!doc.is_any(v, NP_STOP)
+                || doc.is_any(v, &["with", "of"]) && doc.is_cap(v + 1)
+                || skippable_adverb(doc, v))
+            // `Prominent Canadian lawyer Jane Doe`: the run modifies a name, it is not one.
+            && !speaker_head(doc, v);
+        // A lone word needs a word that can only be a verb after it (`Doe didn't hesitate`, `Doe
+        // hopes`), not a noun it modifies (`Canadian choreographer`).
+        let verb_follows = acts && {
+            let w = doc.tok_lower(v);
+            verb_like(doc, v)
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+                || w.ends_with('s') && !w.ends_with("ss")
+                || doc.is_any(v, &["has", "had", "was", "is", "will", "would", "could", "can", "did", "does"])
+        };
         let id = match known {
             Some(id) => id,
-            // A single unknown word is a name only with a title (`Mrs. Doe`): alone it may be a place.
-            None if words.len() < 2 && !titled => return,
+            // A single unknown word is a name only with a title (`Mrs. Doe`) or as the subject of a
+            // verb inside a sentence (`When asked, Doe didn't hesitate`); alone it may be a place.
+            None if words.len() < 2
+                && !titled
+                && !(subject && verb_follows && !doc.tok(name_start).has(flag::SENT_START)) =>
+            {
+                return
+            }
             None => {
                 self.persons.push(Person {
                     name: String::new(),
@@ -1262,41 +1483,22 @@ impl People {
                 p.roles.push(r);
             }
         }
-        // Subject position: the clause starts here (sentence start, after a comma, a quote or an
-        // opening conjunction), perhaps after the person's role (`Union leader Ana Beltrán`), and
-        // the name is not a possessive (`Doe's plan`).
-        let mut first = s;
-        while first > 0
-            && s - first < 5
-            && doc.tok(first - 1).sent == doc.tok(s).sent
-            && (doc.is_cap(first - 1) || doc.is_any(first - 1, &["the", "a", "an"]) || speaker_head(doc, first - 1))
-        {
-            first -= 1;
-        }
-        let prev = first.checked_sub(1).filter(|&p| doc.tok(p).sent == doc.tok(s).sent);
-        let subject = match prev {
-            None => true,
-            Some(p) => {
-                doc.is_punct(p, ",")
-                    || is_quote_mark(doc, p)
-                    || doc.is_any(p, &["but", "and", "so", "then"]) && doc.tok(p).has(flag::SENT_START)
-            }
-        };
-        // A multi-word name opening a clause and followed by a verb is a person acting (`Jane Doe
-        // hopes…`, `Jane Doe with the union turned out…`); a place is rarely the subject of a verb.
-        let acts = e < doc.len()
-            && doc.tok(e).sent == doc.tok(s).sent
-            && doc.is_word(e)
-            && !doc.is_cap(e)
-            && (!doc.is_any(e, NP_STOP)
-                || doc.is_any(e, &["with", "of"]) && doc.is_cap(e + 1)
-                || skippable_adverb(doc, e));
-        if subject && acts && words.len() > 1 {
+        if subject && (acts && words.len() > 1 || verb_follows && known.is_none()) {
             self.persons[id].confirmed = true;
         }
-        if subject && !possessive(doc, e - 1) {
-            self.subjects.push((s, id));
+        self.mentions.push(Mention { start: s, end: e, person: id, subject: subject && !possessive(doc, e - 1) });
+    }
+
+    /// Registers the person a source phrase names when the text gives the name only there
+    /// (`said Na'moks`), so later pronouns can refer to them.
+    fn register(&mut self, doc: &Doc, r: (usize, usize)) -> Option<usize> {
+        let name = person_name(doc, r)?;
+        let id = self.persons.len();
+        for w in name.split_whitespace() {
+            self.by_word.entry(w.to_string()).or_default().push(id);
         }
+        self.persons.push(Person { name, gender: Gender::Unknown, roles: Vec::new(), confirmed: false });
+        Some(id)
     }
 
     /// The person whose name contains `word`, most recently registered.
@@ -1315,9 +1517,7 @@ const RECENT: usize = 40;
 /// Classifies every source and resolves pronouns, surnames and descriptions: a name to the fullest
 /// form the text gives, `he`/`she` to the most recent person of a compatible gender who was the
 /// subject of a clause or a source, `the senator` to the most recent person called a senator.
-fn resolve(doc: &Doc, items: &mut [Attr], people: &People) {
-    let mut genders: Vec<Gender> = people.persons.iter().map(|p| p.gender).collect();
-    let mut confirmed: Vec<bool> = people.persons.iter().map(|p| p.confirmed).collect();
+fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People) {
     // The person each attribution stands for, once known.
     let mut person_of: Vec<Option<usize>> = vec![None; items.len()];
     for k in 0..items.len() {
@@ -1330,14 +1530,7 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &People) {
                 _ => None,
             };
             if let Some(g) = want {
-                if let Some((person, item)) = recent_person(doc, people, items, &person_of, &confirmed, (k, a), |p| {
-                    genders[p] == g || genders[p] == Gender::Unknown
-                }) {
-                    genders[person] = g;
-                    person_of[k] = Some(person);
-                    items[k].source_type = SourceType::NamedPerson;
-                    items[k].name = people.persons[person].name.clone();
-                    items[k].antecedent = item;
+                if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, 0) {
                     continue;
                 }
             }
@@ -1364,21 +1557,45 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &People) {
             }
             continue;
         }
+        // `her statement said`: the writing speaks for the person the pronoun stands for.
+        if b - a == 2 && doc.is_any(a, &["his", "her"]) && doc.is_any(a + 1, WRITINGS) {
+            let g = if doc.is(a, "his") { Gender::Male } else { Gender::Female };
+            if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, 0) {
+                continue;
+            }
+        }
         let mut st = sources::classify(doc, items[k].source, items[k].cue_category);
-        if st == SourceType::NamedOrganisation && person_in(doc, people, items[k].source).is_some_and(|p| confirmed[p])
-        {
+        let named = person_in(doc, people, items[k].source);
+        if st == SourceType::NamedOrganisation && named.is_some_and(|p| people.persons[p].confirmed) {
             // `union leader Ana Beltrán`: an organisation word describes the person the phrase names.
             st = SourceType::NamedPerson;
         }
+        let head = head_of(doc, items[k].source);
+        let description = doc.is_any(a, &["the", "this", "that"])
+            && !doc.is_cap(head)
+            && matches!(st, SourceType::Unknown | SourceType::NamedPerson)
+            && !doc.is_any(head, NOT_PERSON_HEADS);
+        if description {
+            // `the senator said`: the most recent person the text called a senator; failing that,
+            // `the affable proprietor said`: the person the passage is about, if named lately.
+            let role = doc.tok_lower(head).to_string();
+            let recent = doc.paragraphs[doc.tok(a).para.saturating_sub(2) as usize].tokens.0 as usize;
+            if refer_to_person(doc, items, &mut person_of, people, k, None, |p| p.roles.contains(&role), 0)
+                || refer_to_person(doc, items, &mut person_of, people, k, None, |_| true, recent)
+            {
+                continue;
+            }
+        }
         items[k].source_type = st;
         items[k].name = match st {
-            SourceType::NamedPerson => match person_in(doc, people, items[k].source) {
+            SourceType::NamedPerson => match named.or_else(|| people.register(doc, items[k].source)) {
                 Some(p) => {
                     person_of[k] = Some(p);
-                    confirmed[p] |= items[k].cue_category == "speech";
-                    people.persons[p].name.clone()
+                    let person = &mut people.persons[p];
+                    person.confirmed |= items[k].cue_category == "speech";
+                    person.name.clone()
                 }
-                None => person_name(doc, items[k].source).unwrap_or_else(|| sources::name_of(doc, items[k].source)),
+                None => sources::name_of(doc, items[k].source),
             },
             SourceType::NamedOrganisation => sources::name_of(doc, items[k].source),
             _ => phrase,
@@ -1391,31 +1608,187 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &People) {
                 items[k].antecedent = Some(j);
                 items[k].name = items[j].name.clone();
             }
-        } else if st == SourceType::Unknown && sources::is_definite_reference(doc, items[k].source) {
-            // `the senator said`: the most recent person the text called a senator.
-            let role = doc.tok_lower(b - 1);
-            if let Some((person, item)) = recent_person(doc, people, items, &person_of, &confirmed, (k, a), |p| {
-                people.persons[p].roles.iter().any(|r| r == role)
-            }) {
-                person_of[k] = Some(person);
-                items[k].source_type = SourceType::NamedPerson;
-                items[k].name = people.persons[person].name.clone();
-                items[k].antecedent = item;
-            }
         }
     }
 }
 
+/// Writings that speak for their author (`her statement said`).
+const WRITINGS: &[&str] = &[
+    "statement",
+    "letter",
+    "email",
+    "e-mail",
+    "tweet",
+    "post",
+    "message",
+    "note",
+    "website",
+    "book",
+    "memoir",
+    "column",
+    "blog",
+    "affidavit",
+    "lawsuit",
+    "speech",
+    "remarks",
+    "testimony",
+    "complaint",
+    "filing",
+    "op-ed",
+    "essay",
+];
+
+/// Heads of definite descriptions that stand for a body or a document, not a person
+/// (`the company said`, `the report said`).
+const NOT_PERSON_HEADS: &[&str] = &[
+    "company",
+    "government",
+    "administration",
+    "agency",
+    "department",
+    "ministry",
+    "office",
+    "police",
+    "court",
+    "committee",
+    "commission",
+    "council",
+    "board",
+    "group",
+    "organization",
+    "organisation",
+    "campaign",
+    "party",
+    "union",
+    "team",
+    "club",
+    "league",
+    "association",
+    "firm",
+    "bank",
+    "school",
+    "university",
+    "hospital",
+    "city",
+    "state",
+    "province",
+    "country",
+    "county",
+    "network",
+    "station",
+    "newspaper",
+    "paper",
+    "magazine",
+    "site",
+    "study",
+    "survey",
+    "poll",
+    "report",
+    "statement",
+    "letter",
+    "document",
+    "documents",
+    "memo",
+    "release",
+    "lawsuit",
+    "claim",
+    "complaint",
+    "filing",
+    "ruling",
+    "decision",
+    "order",
+    "bill",
+    "law",
+    "plan",
+    "proposal",
+    "program",
+    "programme",
+    "policy",
+    "data",
+    "figures",
+    "numbers",
+    "results",
+    "research",
+    "analysis",
+    "review",
+    "audit",
+    "investigation",
+    "inquiry",
+    "note",
+    "email",
+    "message",
+    "website",
+    "post",
+    "tweet",
+    "ad",
+    "video",
+    "book",
+    "article",
+    "story",
+    "paper",
+    "sign",
+    "signs",
+    "banner",
+    "website",
+    "account",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "people",
+    "person",
+    "crowd",
+    "audience",
+    "public",
+    "president",
+    "minister",
+    "secretary",
+];
+
+/// Makes attribution `k` stand for the person its pronoun or description refers to (see
+/// [`recent_person`]), of gender `gender` if given, among candidates after token `since` that `ok`
+/// accepts. Returns whether one was found.
+#[allow(clippy::too_many_arguments)]
+fn refer_to_person(
+    doc: &Doc,
+    items: &mut [Attr],
+    person_of: &mut [Option<usize>],
+    people: &mut People,
+    k: usize,
+    gender: Option<Gender>,
+    ok: impl Fn(&Person) -> bool,
+    since: usize,
+) -> bool {
+    let at = items[k].source.0;
+    let Some((person, item)) = recent_person(doc, people, items, person_of, (k, at), since, |p| {
+        let person = &people.persons[p];
+        ok(person) && gender.is_none_or(|g| person.gender == g || person.gender == Gender::Unknown)
+    }) else {
+        return false;
+    };
+    if let Some(g) = gender {
+        people.persons[person].gender = g;
+    }
+    person_of[k] = Some(person);
+    items[k].source_type = SourceType::NamedPerson;
+    items[k].name = people.persons[person].name.clone();
+    items[k].antecedent = item;
+    true
+}
+
 /// The person named in a source phrase: its last name word that the text uses for a person.
 fn person_in(doc: &Doc, people: &People, r: (usize, usize)) -> Option<usize> {
-    let h = head_of(doc, r);
+    let h = name_head(doc, r);
     doc.is_cap(h).then(|| people.find(doc.tok_text(h))).flatten()
 }
 
 /// The name a phrase ends with, without titles or a possessive (`Sen. Jane Doe (D-Conn.)` →
 /// `Jane Doe`), for a person the text names only once.
 fn person_name(doc: &Doc, r: (usize, usize)) -> Option<String> {
-    let h = head_of(doc, r);
+    let h = name_head(doc, r);
     if !is_name_word(doc, h) {
         return None;
     }
@@ -1430,50 +1803,51 @@ fn person_name(doc: &Doc, r: (usize, usize)) -> Option<String> {
 }
 
 /// The person a pronoun or description before token `before` (and before attribution `k`) most
-/// likely refers to, among clause subjects that are confirmed persons and the persons of earlier
-/// attributions: the latest sentence with a candidate that `ok` accepts wins, and within it the
-/// first candidate (the subject of the previous sentence before a name it mentions in passing).
-/// Returns the person and, when it came from an attribution, that attribution.
+/// likely refers to, among confirmed persons mentioned in the text and the persons of earlier
+/// attributions: the latest sentence with a candidate that `ok` accepts wins, and within it a
+/// clause subject or speaker before a name mentioned in passing (`Doe said a beer might help
+/// Roe.` → Doe). Returns the person and, when it came from an attribution, that attribution.
 fn recent_person(
     doc: &Doc,
     people: &People,
     items: &[Attr],
     person_of: &[Option<usize>],
-    confirmed: &[bool],
     (k, before): (usize, usize),
+    since: usize,
     ok: impl Fn(usize) -> bool,
 ) -> Option<(usize, Option<usize>)> {
-    let mut cands: Vec<(usize, usize, Option<usize>)> = Vec::with_capacity(RECENT);
-    let mut si = people.subjects.partition_point(|&(t, _)| t < before);
+    // (token, person, attribution, subject or speaker)
+    let mut cands: Vec<(usize, usize, Option<usize>, bool)> = Vec::with_capacity(RECENT);
+    let mut mi = people.mentions.partition_point(|m| m.start < before);
     let mut ii = k;
     while cands.len() < RECENT {
         // Walk both lists backwards together, latest first.
-        let s = si.checked_sub(1).map(|x| people.subjects[x]);
+        let m = mi.checked_sub(1).map(|x| people.mentions[x]);
         let it = ii.checked_sub(1).map(|x| (items[x].source.0, x));
-        match (s, it) {
+        let (t, p, item, subject) = match (m, it) {
             (None, None) => break,
-            (Some((st, p)), Some((itok, _))) if st >= itok => {
-                si -= 1;
-                if confirmed[p] {
-                    cands.push((st, p, None));
-                }
+            (Some(m), Some((itok, _))) if m.start >= itok => {
+                mi -= 1;
+                (m.start, Some(m.person).filter(|&p| people.persons[p].confirmed), None, m.subject)
             }
-            (Some((st, p)), None) => {
-                si -= 1;
-                if confirmed[p] {
-                    cands.push((st, p, None));
-                }
+            (Some(m), None) => {
+                mi -= 1;
+                (m.start, Some(m.person).filter(|&p| people.persons[p].confirmed), None, m.subject)
             }
             (_, Some((itok, x))) => {
                 ii -= 1;
-                if let Some(p) = person_of[x] {
-                    cands.push((itok, p, Some(x)));
-                }
+                (itok, person_of[x], Some(x), true)
             }
+        };
+        if t < since {
+            break;
+        }
+        if let Some(p) = p {
+            cands.push((t, p, item, subject));
         }
     }
-    cands.sort_by_key(|&(t, _, _)| (std::cmp::Reverse(doc.tok(t).sent), t));
-    cands.into_iter().find(|&(_, p, _)| ok(p)).map(|(_, p, item)| (p, item))
+    cands.sort_by_key(|&(t, _, _, subject)| (std::cmp::Reverse(doc.tok(t).sent), !subject, t));
+    cands.into_iter().find(|&(_, p, _, _)| ok(p)).map(|(_, p, item, _)| (p, item))
 }
 
 /// The speaker of quote `qi`, by the first of these that applies:
