@@ -247,6 +247,7 @@ const TITLES: &[(&str, Gender, &str)] = &[
     ("lt", Gender::Unknown, "lieutenant"),
     ("sgt", Gender::Unknown, "sergeant"),
     ("capt", Gender::Unknown, "captain"),
+    ("captain", Gender::Unknown, "captain"),
     ("adm", Gender::Unknown, "admiral"),
     ("maj", Gender::Unknown, "major"),
     ("cmdr", Gender::Unknown, "commander"),
@@ -270,6 +271,8 @@ const TITLES: &[(&str, Gender, &str)] = &[
     ("attorney", Gender::Unknown, "attorney"),
     ("founder", Gender::Unknown, "founder"),
 ];
+
+const GENDERED_PRONOUNS: &[&str] = &["he", "him", "his", "himself", "she", "her", "hers", "herself"];
 
 /// Nouns in an appositive that state a person's gender (`Jane Doe, a spokeswoman for…`).
 const GENDERED_NOUNS: &[(&str, Gender)] = &[
@@ -606,7 +609,7 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
                 // `the company's chief executive, Jane Doe,` — appositive commas inside the phrase;
                 // `Harry J. Doe`, `Sen. Doe` — the dot of an initial or a title.
                 let s = doc.tok_text(p);
-                (s == "," && start != end && appositive_comma(doc, p))
+                (s == "," && start != end && (appositive_comma(doc, p) || adjective_comma(doc, p)))
                     || (s == "." && start != end && is_name_dot(doc, p))
             }
         };
@@ -666,6 +669,16 @@ fn name_head(doc: &Doc, r: (usize, usize)) -> usize {
         }
     }
     h
+}
+
+/// A comma between two adjectives of a description: `the lanky, bespectacled professor`.
+fn adjective_comma(doc: &Doc, comma: usize) -> bool {
+    comma >= 2
+        && doc.is_word(comma - 1)
+        && doc.is_word(comma + 1)
+        && !doc.is_cap(comma - 1)
+        && !doc.is_cap(comma + 1)
+        && doc.is_any(comma - 2, &["the", "a", "an"])
 }
 
 /// A comma that opens or closes an appositive name: `executive, Jane Doe,` (capitalised neighbours).
@@ -776,6 +789,29 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut end = if described || !doc.is_cap(i) { i } else { i + 1 };
+    if described && doc.is(i + 1, "of") && doc.tok(i + 1).sent == doc.tok(i).sent {
+        // `one of the players`, `one of two witnesses who…`
+        let sent = doc.tok(i).sent;
+        let mut k = i + 2;
+        while k < doc.len()
+            && doc.tok(k).sent == sent
+            && (doc.is_any(k, DETERMINERS) || doc.tok(k).kind == TokKind::Number)
+        {
+            k += 1;
+        }
+        let nouns = (k..(k + 4).min(doc.len()))
+            .take_while(|&n| {
+                doc.tok(n).sent == sent
+                    && doc.is_word(n)
+                    && !doc.is_cap(n)
+                    && !doc.is_any(n, NP_STOP)
+                    && !verb_like(doc, n)
+            })
+            .count();
+        if nouns > 0 {
+            return Some((i, k + nouns));
+        }
+    }
     // `said oil and gas worker Jane Doe`: the modifiers lead to the name.
     let mut k = if described || doc.is_cap(i) { i + 1 } else { name_after_modifiers(doc, i).unwrap_or(i + 1) };
     while k < doc.len() && doc.tok(k).sent == sent && k - i < 16 {
@@ -1070,10 +1106,13 @@ fn structural_attribution(doc: &Doc, q: &Quote, items: &mut [Attr], people: &Peo
 /// counts as a speaker only if the text uses it for a person elsewhere.
 fn known_if_single(doc: &Doc, np: (usize, usize), people: &People) -> bool {
     np.1 - np.0 > 1
+        || doc.is_any(np.0, PRONOUNS)
         || !doc.is_cap(np.0)
         || !doc.tok(np.0).has(flag::SENT_START)
         || people.find(doc.tok_text(np.0)).is_some()
         || doc.tok(np.0).has(flag::ALL_CAPS)
+        // `Beltrán called…`: a word never written in lower case, followed by a past tense.
+        || !people.is_common(doc, np.0) && verb_like(doc, np.1)
 }
 
 /// `“…,” NAME[, appositive,] VERB` and `“…” — NAME`; returns whether an attribution follows the
@@ -1276,7 +1315,10 @@ struct Mention {
 
 /// Every person named in the text (outside quotes) and where they are mentioned.
 #[derive(Debug, Default)]
-struct People {
+struct People<'a> {
+    /// Words the text also writes in lower case: common words, not names, when they open a
+    /// sentence (`Maybe Trump…`).
+    lower: HashSet<&'a str>,
     persons: Vec<Person>,
     /// Each word of a person's name (possessive dropped) → the persons bearing it, in order of
     /// first mention.
@@ -1286,16 +1328,18 @@ struct People {
     mentions: Vec<Mention>,
 }
 
-impl People {
-    fn scan(doc: &Doc, quotes: &Quotes) -> People {
-        let mut people = People::default();
-        // Words the text also writes in lower case are common words when they open a sentence
-        // (`Maybe Trump…`), not the first name of someone.
-        let lower: HashSet<&str> =
-            (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_text(i)).collect();
+impl<'a> People<'a> {
+    fn scan(doc: &Doc<'a>, quotes: &Quotes) -> People<'a> {
+        let mut people = People {
+            lower: (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_text(i)).collect(),
+            ..People::default()
+        };
         let mut i = 0;
         while i < doc.len() {
             if !doc.is_cap(i) || doc.tok(i).has(flag::ALL_CAPS) || quotes.inside_quote(doc.tok(i).span()) {
+                if doc.is_any(i, GENDERED_PRONOUNS) && !quotes.inside_quote(doc.tok(i).span()) {
+                    people.learn_gender(doc, i);
+                }
                 i += 1;
                 continue;
             }
@@ -1311,14 +1355,14 @@ impl People {
                 }
                 e += 1;
             }
-            people.add_run(doc, s, e, &lower);
+            people.add_run(doc, s, e);
             i = e;
         }
         people
     }
 
     /// Registers the name in tokens `[s, e)`, with what the words around it say about the person.
-    fn add_run(&mut self, doc: &Doc, s: usize, e: usize, lower: &HashSet<&str>) {
+    fn add_run(&mut self, doc: &Doc, s: usize, e: usize) {
         let mut gender = Gender::Unknown;
         let mut roles: Vec<String> = Vec::new();
         // Titles and roles inside the run: the name starts after the last of them
@@ -1341,7 +1385,7 @@ impl People {
             && (doc.is_punct(name_start, ".")
                 || doc.is_any(name_start, NOT_NAMES)
                 || doc.is_any(name_start, SPEAKER_NOUNS)
-                || doc.tok(name_start).has(flag::SENT_START) && lower.contains(doc.tok_lower(name_start)))
+                || doc.tok(name_start).has(flag::SENT_START) && self.is_common(doc, name_start))
         {
             name_start += 1;
         }
@@ -1355,10 +1399,13 @@ impl People {
                 roles.push(role.to_string());
             }
         }
-        // A run of common words is a title or a heading (`We Are In`), not a name; nor is a place.
-        let common = |k: usize| lower.contains(doc.tok_lower(k));
+        // A run of common words is a title or a heading (`We Are In`), not a name; nor is a place
+        // or a nationality (`Prominent Canadian examples`).
+        let common = |k: usize| self.is_common(doc, k);
+        let nationality = |k: usize| ["ian", "ese"].iter().any(|x| doc.tok_lower(k).ends_with(x));
         if common(e - 1) && (common(name_start) || doc.tok(name_start).has(flag::SENT_START))
             || (name_start..e).any(|k| doc.is_any(k, PLACE_WORDS))
+            || nationality(e - 1)
             || sources::classify(doc, (name_start, e), "speech") != SourceType::NamedPerson
         {
             return;
@@ -1483,7 +1530,11 @@ impl People {
                 p.roles.push(r);
             }
         }
-        if subject && (acts && words.len() > 1 || verb_follows && known.is_none()) {
+        // A first name the text never writes in lower case, then an auxiliary: a person (`Ana
+        // Beltrán did not attend`), where a place would start with a common word (`New York`).
+        let aux = doc.is_any(v, &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can"]);
+        let personal = words.len() > 1 && aux && !self.is_common(doc, name_start);
+        if subject && (acts && words.len() > 1 || verb_follows && known.is_none() || personal) {
             self.persons[id].confirmed = true;
         }
         self.mentions.push(Mention { start: s, end: e, person: id, subject: subject && !possessive(doc, e - 1) });
@@ -1499,6 +1550,27 @@ impl People {
         }
         self.persons.push(Person { name, gender: Gender::Unknown, roles: Vec::new(), confirmed: false });
         Some(id)
+    }
+
+    /// `Ana Beltrán left her office`: a personal pronoun after the subject of a sentence, with no
+    /// other person named in between, gives the subject's gender when it is not known yet.
+    fn learn_gender(&mut self, doc: &Doc, pronoun: usize) {
+        let sent = doc.tok(pronoun).sent;
+        let mut in_sentence = self.mentions.iter().rev().take_while(|m| doc.tok(m.start).sent == sent);
+        let (Some(&m), None) = (in_sentence.next(), in_sentence.next()) else { return };
+        if !m.subject {
+            return;
+        }
+        let person = &mut self.persons[m.person];
+        if person.gender == Gender::Unknown {
+            person.gender =
+                if doc.is_any(pronoun, &["he", "him", "his", "himself"]) { Gender::Male } else { Gender::Female };
+        }
+    }
+
+    /// Whether the word at `i` is also written in lower case in the text.
+    fn is_common(&self, doc: &Doc, i: usize) -> bool {
+        self.lower.contains(doc.tok_lower(i))
     }
 
     /// The person whose name contains `word`, most recently registered.

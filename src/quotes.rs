@@ -311,7 +311,9 @@ fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
     let after = Some(q.after_close).filter(|&n| n < doc.len() && doc.same_para(n, a));
     let words = (a..b).filter(|&i| doc.is_word(i) || doc.tok(i).kind == TokKind::Number).count();
     let prev_word = before.filter(|&p| doc.is_word(p)).map(|p| doc.tok_lower(p));
-    if words <= 3 && prev_word.is_some_and(|w| TERM_INTRODUCERS.contains(&w)) {
+    let introduced = prev_word.is_some_and(|w| TERM_INTRODUCERS.contains(&w));
+    if introduced && (words <= 3 || title_case(doc, a, b)) {
+        // `the word “freedom”`, `the book “Ports of the South Atlantic”`
         return QuoteClass::Term;
     }
     // `“Met accused of whitewashing,” by Post's Jane Doe`: a headline and its byline.
@@ -388,11 +390,16 @@ fn cue_follows(doc: &Doc, q: &Quote) -> bool {
 /// Whether a speech cue ends right before an opening mark (`said “no”`) or before the colon or
 /// comma that introduces it (`told reporters on Tuesday: “…”`).
 fn cue_precedes(doc: &Doc, before: usize) -> bool {
-    let end = if matches!(doc.tok_text(before), ":" | ",") { before } else { before + 1 };
     let cues = crate::attribution::cue_matcher();
-    (end.saturating_sub(5)..end)
+    if !matches!(doc.tok_text(before), ":" | ",") {
+        // `said “no”`: the cue ends at the mark.
+        return (before.saturating_sub(3)..=before)
+            .filter(|&k| doc.same_para(k, before))
+            .any(|k| cues.match_at(doc, k).is_some_and(|m| m.end == before + 1));
+    }
+    (before.saturating_sub(5)..before)
         .filter(|&k| doc.same_para(k, before))
-        .any(|k| cues.match_at(doc, k).is_some_and(|m| m.end <= end))
+        .any(|k| cues.match_at(doc, k).is_some_and(|m| m.end <= before))
 }
 
 const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
