@@ -784,6 +784,14 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         return Some((i, i + 1));
     }
     let sent = doc.tok(i).sent;
+    // `officials said`, `union members call it`: a bare plural or group noun.
+    let bare = !doc.is_cap(i) && speaker_head(doc, i) && !doc.is_any(i, NP_STOP) && !modifies_name(doc, i);
+    if bare {
+        let sent = doc.tok(i).sent;
+        let end =
+            (i..(i + 4).min(doc.len())).take_while(|&k| doc.tok(k).sent == sent && speaker_head(doc, k)).last()?;
+        return Some((i, end + 1));
+    }
     let described = doc.is_any(i, DETERMINERS) || doc.tok(i).kind == TokKind::Number;
     if !(described || is_name_word(doc, i) || modifies_name(doc, i)) {
         return None;
@@ -966,6 +974,10 @@ const SPEAKER_NOUNS: &[&str] = &[
     "owner",
     "owners",
     "cartoonist",
+    "docker",
+    "dockers",
+    "dockworker",
+    "dockworkers",
     "scientist",
     "scientists",
     "economist",
@@ -1071,6 +1083,8 @@ fn participle_subject(doc: &Doc, cue: usize, people: &People) -> Option<(usize, 
 /// for a speaker, at the start or after an opening phrase (`In a statement, Doe…`, `Back in 1999,
 /// Doe…`) or a conjunction (`But Doe…`).
 fn sentence_subject(doc: &Doc, start: usize, limit: usize, people: &People) -> Option<(usize, usize)> {
+    // `Doe praised the plan; union members call it “a freeze”`: the clause after a semicolon.
+    let start = (start..limit).rev().find(|&k| doc.is_punct(k, ";")).map_or(start, |k| k + 1);
     let comma = (start..limit.min(start + 17)).find(|&k| doc.is_punct(k, ","));
     let after_conjunction = doc.is_any(start, &["but", "and", "so", "yet", "or", "then"]);
     let tries = [Some(start), after_conjunction.then_some(start + 1), comma.map(|c| c + 1)];
@@ -1150,9 +1164,13 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
     }
     let Some(np) = np_forward(doc, j) else { return false };
     if let Some(d) = dash {
-        // `“…” — Jane Doe`: a name on its own after a dash, ending the paragraph or sentence.
-        let ends = !in_para(np.1) || matches!(doc.tok_text(np.1), "." | "," | ")" | ";");
-        if ends && (np.0..np.1).any(|k| is_name_word(doc, k)) {
+        // `“…” — Jane Doe`, `“…” — a docker at the gate`: a speaker on its own after a dash,
+        // ending the paragraph or sentence, perhaps with where they are but no verb.
+        let para_end = doc.paragraphs[para as usize].tokens.1 as usize;
+        let ends = !in_para(np.1)
+            || matches!(doc.tok_text(np.1), "." | "," | ")" | ";")
+            || para_end - np.1 <= 8 && !(np.1..para_end).any(|k| verb_like(doc, k) || is_quote_mark(doc, k));
+        if ends && person_like(doc, np) {
             extra.push(new_attr(np, (d, d + 1), "speech"));
             return true;
         }
@@ -1892,7 +1910,12 @@ fn recent_person(
     let mut cands: Vec<(usize, usize, Option<usize>, bool)> = Vec::with_capacity(RECENT);
     let mut mi = people.mentions.partition_point(|m| m.start < before);
     let mut ii = k;
-    while cands.len() < RECENT {
+    // Bounded by steps, not only by candidates found: a long run of pronouns with no person to
+    // refer to must not make each pronoun walk back through the whole text.
+    for _ in 0..4 * RECENT {
+        if cands.len() == RECENT {
+            break;
+        }
         // Walk both lists backwards together, latest first.
         let m = mi.checked_sub(1).map(|x| people.mentions[x]);
         let it = ii.checked_sub(1).map(|x| (items[x].source.0, x));

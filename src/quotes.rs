@@ -2,8 +2,14 @@
 //! a paragraph opens a quote without closing it and the next paragraph reopens it.
 //!
 //! Marks never pair across paragraph boundaries otherwise, so one stray mark cannot swallow the rest
-//! of the article. Short quoted terms (`the so-called “deep state”`) are kept apart from speech:
-//! they are the writer's scare quotes or titles, not someone's words.
+//! of the article; pairing is one left-to-right pass per paragraph. Curly, straight, `''`, « » and
+//! „ “ marks all pair as double marks; single marks are speech marks only in a text that has no
+//! double-marked quote (elsewhere they mark headlines and quotes inside quotes).
+//!
+//! Quoted terms are kept apart from speech: they are the writer's, not someone's words. A term is
+//! one or two words with no speech cue next to them (`a “temporary measure”`), a stretch after
+//! `so-called`, `dubbed`, `the book`…, a title-cased stretch with no cue (`on CBS's “Face the
+//! Nation”`), a headline credited `by` someone, or an attribute value left in markup.
 
 use crate::text::{flag, Doc, TokKind};
 use crate::{Finding, Kind, Span, Speaker};
@@ -429,5 +435,29 @@ pub fn finding(q: &Quote, speaker: Option<Speaker>) -> Finding {
         note,
         speaker,
         source_finding: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hundred_thousand_marks_in_one_paragraph_pair_in_one_pass() {
+        // Alternating opening and closing marks: every pair is a quote of one word; whatever the
+        // count, each mark is looked at once and no quote spans a mark of another pair.
+        let text = "“a” ".repeat(50_000);
+        let doc = Doc::new(&text);
+        let q = detect(&doc);
+        assert_eq!(q.quotes.len() + q.terms.len(), 50_000);
+        assert!(q.terms.iter().chain(&q.quotes).all(|t| doc.slice(t.span) == "a"));
+    }
+
+    #[test]
+    fn a_hundred_thousand_opening_marks_give_no_quote() {
+        // Stray openers restart the pair each time and nothing is left open across paragraphs.
+        let text = "“".repeat(100_000) + "\nThe talks resumed.";
+        let q = detect(&Doc::new(&text));
+        assert!(q.quotes.is_empty() && q.terms.is_empty());
     }
 }
