@@ -297,6 +297,11 @@ const TERM_INTRODUCERS: &[&str] = &[
     "headline",
 ];
 
+/// Words before a title of a show or a work: where it airs or appears, and cues whose object is
+/// the listener (`told “Fox and Friends”`).
+const TITLE_SLOTS: &[&str] =
+    &["on", "in", "of", "at", "from", "for", "with", "about", "titled", "named", "told", "tells"];
+
 /// Short words a title leaves in lower case (`The Art of the Deal`).
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "vs",
@@ -324,6 +329,22 @@ fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
     }
     // `“Met accused of whitewashing,” by Post's Jane Doe`: a headline and its byline.
     if after.is_some_and(|n| doc.is(n, "by") && doc.is_cap(n + 1)) {
+        return QuoteClass::Term;
+    }
+    // `on “CBS This Morning,” Doe said`, `Fox News Channel’s “Hannity,”`, `told “Fox and
+    // Friends”`: title-cased words after a preposition, a possessive or a listener's cue are the
+    // name of a show or a work, whatever follows.
+    let title_slot = before.is_some_and(|p| {
+        doc.is_any(p, TITLE_SLOTS)
+            || doc.is_word(p) && matches!(doc.tok_lower(p).chars().last(), Some('\'' | '’'))
+            || doc.tok_lower(p).ends_with("'s")
+            || doc.tok_lower(p).ends_with("’s")
+    });
+    if title_slot && (title_case(doc, a, b) || words == 1 && doc.is_cap(a)) {
+        return QuoteClass::Term;
+    }
+    // `Riefian “Ifan” Fajarsyah`: a nickname between a first name and a surname.
+    if words <= 2 && before.is_some_and(|p| doc.is_cap(p)) && after.is_some_and(|n| doc.is_cap(n)) {
         return QuoteClass::Term;
     }
     if !cue_follows(doc, q) && !before.is_some_and(|p| cue_precedes(doc, p)) {
@@ -390,7 +411,7 @@ fn cue_follows(doc: &Doc, q: &Quote) -> bool {
     let cues = crate::attribution::cue_matcher();
     (j..(j + 4).min(doc.len()))
         .take_while(|&k| doc.is_word(k) && doc.tok(k).para == para)
-        .any(|k| cues.match_at(doc, k).is_some())
+        .any(|k| cues.match_at(doc, k).is_some_and(|m| m.entry.category != "document"))
 }
 
 /// Whether a speech cue ends right before an opening mark (`said “no”`) or before the colon or
