@@ -431,15 +431,38 @@ fn cue_precedes(doc: &Doc, before: usize) -> bool {
 
 const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
 
+/// A source phrase as it reads inside a sentence: `A senior official` → `a senior official`.
+fn in_sentence(phrase: &str) -> Cow<'_, str> {
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    if matches!(first, "A" | "An" | "The" | "One" | "Some" | "Another" | "Two" | "Three" | "Several" | "Many") {
+        Cow::Owned(first.to_ascii_lowercase() + &phrase[first.len()..])
+    } else {
+        Cow::Borrowed(phrase)
+    }
+}
+
 /// The finding for a quote.
 pub fn finding(q: &Quote, speaker: Option<Speaker>) -> Finding {
     let partial = q.class == QuoteClass::Partial;
+    use crate::SourceType::{Anonymous, NamedOrganisation, NamedPerson};
     let note: Cow<'static, str> = match (&speaker, partial) {
-        (Some(s), false) if s.source_type == crate::SourceType::Anonymous => {
-            Cow::Owned(format!("Direct quote from a source the article does not name ({}).", s.name))
+        (Some(s), false) if s.source_type == Anonymous => {
+            Cow::Owned(format!("Direct quote from a source the article does not name ({}).", in_sentence(&s.name)))
         }
-        (Some(s), false) => Cow::Owned(format!("Direct quote: these are {}’s words, not the writer’s.", s.name)),
-        (Some(s), true) => Cow::Owned(format!("Quoted fragment of {}’s words inside the writer’s paraphrase.", s.name)),
+        (Some(s), true) if s.source_type == Anonymous => Cow::Owned(format!(
+            "Quoted fragment, inside the writer’s paraphrase, of a source the article does not name ({}).",
+            in_sentence(&s.name)
+        )),
+        (Some(s), false) if matches!(s.source_type, NamedPerson | NamedOrganisation) => {
+            Cow::Owned(format!("Direct quote: these are {}’s words, not the writer’s.", s.name))
+        }
+        (Some(s), true) if matches!(s.source_type, NamedPerson | NamedOrganisation) => {
+            Cow::Owned(format!("Quoted fragment of {}’s words inside the writer’s paraphrase.", s.name))
+        }
+        (Some(s), false) => Cow::Owned(format!("Direct quote from {}, not the writer’s words.", in_sentence(&s.name))),
+        (Some(s), true) => {
+            Cow::Owned(format!("Quoted fragment from {} inside the writer’s paraphrase.", in_sentence(&s.name)))
+        }
         (None, false) => Cow::Borrowed("Direct quote; the article does not make clear who said it."),
         (None, true) => Cow::Borrowed("Quoted fragment inside the writer’s paraphrase; the speaker is unclear."),
     };
