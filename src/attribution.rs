@@ -678,6 +678,7 @@ fn adjective_comma(doc: &Doc, comma: usize) -> bool {
         && doc.is_word(comma + 1)
         && !doc.is_cap(comma - 1)
         && !doc.is_cap(comma + 1)
+        && !doc.is_any(comma + 1, DETERMINERS)
         && doc.is_any(comma - 2, &["the", "a", "an"])
 }
 

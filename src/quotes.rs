@@ -48,6 +48,24 @@ pub enum QuoteClass {
     Term,
 }
 
+/// What kind of term a [`QuoteClass::Term`] is, for detectors that treat them differently (the
+/// writer's scare quotes cast doubt; a title does not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TermKind {
+    /// One or two words in marks with no speech cue around them (`a “temporary measure”`).
+    Scare,
+    /// A word or name introduced as such (`the so-called “deep state”`, `known as “the Anchor”`).
+    Named,
+    /// A nickname between a first name and a surname (`Rosa “Anchor” Vidal`).
+    Nickname,
+    /// The title of a work or show (`on “Face the Nation”`, `the book “…”`).
+    Title,
+    /// A headline credited `by` its writer, or a headline in single marks.
+    Headline,
+    /// An attribute value in markup left in the text (`date="March 4"`).
+    Markup,
+}
+
 #[derive(Clone, Debug)]
 pub struct Quote {
     /// The words inside the marks, trimmed.
@@ -62,6 +80,8 @@ pub struct Quote {
     /// Token range of the content `[first, end)`.
     pub content: (usize, usize),
     pub class: QuoteClass,
+    /// For a term: which kind.
+    pub term: Option<TermKind>,
     /// The quote continues a quote from the previous paragraph.
     pub continued: bool,
 }
@@ -212,10 +232,14 @@ pub fn detect(doc: &Doc) -> Quotes {
             after_close: p.close.map_or(p.content.1, |c| c.after),
             content: p.content,
             class: QuoteClass::Full,
+            term: None,
             continued: p.continued,
         };
-        q.class =
-            if p.open.family == FAM_SINGLE && !singles_speak { QuoteClass::Term } else { classify_quote(doc, &q) };
+        (q.class, q.term) = if p.open.family == FAM_SINGLE && !singles_speak {
+            (QuoteClass::Term, Some(TermKind::Headline))
+        } else {
+            classify_quote(doc, &q)
+        };
         match q.class {
             // A term left open at a paragraph end has no extent worth recording.
             QuoteClass::Term if p.close.is_none() => {}
@@ -308,16 +332,17 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 ];
 
 /// Decides whether a quote is speech (full or partial) or a term.
-fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
+fn classify_quote(doc: &Doc, q: &Quote) -> (QuoteClass, Option<TermKind>) {
+    let term = |kind| (QuoteClass::Term, Some(kind));
     let (a, b) = q.content;
     let open = q.open_tok.unwrap_or(a);
     let before = open.checked_sub(1).filter(|&p| doc.same_para(p, open));
     // `tweet-date="March 9"`, `href="…"`: an attribute value in markup left in the text.
     if before.is_some_and(|p| doc.is_punct(p, "=")) {
-        return QuoteClass::Term;
+        return term(TermKind::Markup);
     }
     if q.continued {
-        return QuoteClass::Full;
+        return (QuoteClass::Full, None);
     }
     let after = Some(q.after_close).filter(|&n| n < doc.len() && doc.same_para(n, a));
     let words = (a..b).filter(|&i| doc.is_word(i) || doc.tok(i).kind == TokKind::Number).count();
@@ -325,11 +350,11 @@ fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
     let introduced = prev_word.is_some_and(|w| TERM_INTRODUCERS.contains(&w));
     if introduced && (words <= 3 || title_case(doc, a, b)) {
         // `the word “freedom”`, `the book “Ports of the South Atlantic”`
-        return QuoteClass::Term;
+        return term(if title_case(doc, a, b) { TermKind::Title } else { TermKind::Named });
     }
     // `“Met accused of whitewashing,” by Post's Jane Doe`: a headline and its byline.
     if after.is_some_and(|n| doc.is(n, "by") && doc.is_cap(n + 1)) {
-        return QuoteClass::Term;
+        return term(TermKind::Headline);
     }
     // `on “CBS This Morning,” Doe said`, `Fox News Channel’s “Hannity,”`, `told “Fox and
     // Friends”`: title-cased words after a preposition, a possessive or a listener's cue are the
@@ -341,24 +366,24 @@ fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
             || doc.tok_lower(p).ends_with("’s")
     });
     if title_slot && (title_case(doc, a, b) || words == 1 && doc.is_cap(a)) {
-        return QuoteClass::Term;
+        return term(TermKind::Title);
     }
     // `Riefian “Ifan” Fajarsyah`: a nickname between a first name and a surname.
     if words <= 2 && before.is_some_and(|p| doc.is_cap(p)) && after.is_some_and(|n| doc.is_cap(n)) {
-        return QuoteClass::Term;
+        return term(TermKind::Nickname);
     }
     if !cue_follows(doc, q) && !before.is_some_and(|p| cue_precedes(doc, p)) {
         // With no speech cue next to it, a title-cased stretch is the title of a work or show
         // (`on CBS's “Face the Nation”`), and one or two words are a scare quote or a term.
         if words >= 2 && title_case(doc, a, b) {
-            return QuoteClass::Term;
+            return term(TermKind::Title);
         }
         let inner_punct = (a..b.saturating_sub(1)).any(|i| {
             doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | "." | "!" | "?" | ";" | ":" | "…")
         });
         let exclaims = matches!(doc.tok_text(b - 1), "!" | "?");
         if words <= 2 && !inner_punct && !exclaims {
-            return QuoteClass::Term;
+            return term(TermKind::Scare);
         }
     }
     // Speech. Full when the quote stands as its own statement: it opens the sentence or paragraph, or
@@ -372,9 +397,9 @@ fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
     };
     let starts_cap = doc.is_cap(a) || doc.tok(a).kind != TokKind::Word;
     if opens_sentence && (starts_cap || before.is_none() || words >= 6) {
-        QuoteClass::Full
+        (QuoteClass::Full, None)
     } else {
-        QuoteClass::Partial
+        (QuoteClass::Partial, None)
     }
 }
 
@@ -495,6 +520,26 @@ mod tests {
         let q = detect(&doc);
         assert_eq!(q.quotes.len() + q.terms.len(), 50_000);
         assert!(q.terms.iter().chain(&q.quotes).all(|t| doc.slice(t.span) == "a"));
+    }
+
+    #[test]
+    fn terms_say_whether_they_are_scare_quotes_titles_or_names() {
+        let text =
+            "Ibarra called it a “temporary measure” on “Calvera This Week” and blamed the so-called “deep state”; \
+                    dock captain Rosa “Anchor” Vidal <span data-x=\"y z\">agreed</span>.";
+        let doc = Doc::new(text);
+        let kinds: Vec<(&str, Option<TermKind>)> =
+            detect(&doc).terms.iter().map(|t| (doc.slice(t.span), t.term)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("temporary measure", Some(TermKind::Scare)),
+                ("Calvera This Week", Some(TermKind::Title)),
+                ("deep state", Some(TermKind::Named)),
+                ("Anchor", Some(TermKind::Nickname)),
+                ("y z", Some(TermKind::Markup)),
+            ]
+        );
     }
 
     #[test]
