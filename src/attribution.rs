@@ -12,7 +12,7 @@
 //! own continues the speaker of the quote or attribution just before it.
 
 use crate::lexicon::{self, Matcher};
-use crate::quotes::{Quote, QuoteClass, Quotes};
+use crate::quotes::{is_double_mark, Quote, QuoteClass, Quotes};
 use crate::sources;
 use crate::text::{flag, Doc, TokKind};
 use crate::{SourceType, Span, Speaker};
@@ -358,7 +358,6 @@ const PLACE_WORDS: &[&str] = &[
     "states",
     "kingdom",
     "republic",
-    "island",
 ];
 
 /// Sentence-initial capitalised words that are not names (`But Smith said…`, `On Monday…`).
@@ -441,7 +440,6 @@ const NOT_NAMES: &[&str] = &[
     "no",
     "not",
     "according",
-    "in",
     "instead",
     "even",
     "just",
@@ -475,14 +473,12 @@ const NOT_NAMES: &[&str] = &[
     "until",
     "whether",
     "yes",
-    "no",
     "thank",
     "please",
     "dear",
     "hello",
     "well",
     "oh",
-    "now",
 ];
 
 pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
@@ -695,18 +691,6 @@ fn is_name_dot(doc: &Doc, dot: usize) -> bool {
         && (doc.tok(dot - 1).len() == 1 || doc.is_abbreviation(dot - 1))
 }
 
-/// A double quotation mark, or a pair of single ones written as a double (`''`); a lone single
-/// mark is more often an apostrophe (`Sanders' campaign`).
-fn is_quote_mark(doc: &Doc, i: usize) -> bool {
-    let single =
-        |k: usize| k < doc.len() && doc.tok(k).kind == TokKind::Punct && matches!(doc.tok_text(k), "'" | "’" | "‘");
-    doc.tok(i).kind == TokKind::Punct
-        && (matches!(doc.tok_text(i), "“" | "”" | "\"" | "«" | "»" | "„")
-            || single(i)
-                && (single(i + 1) && doc.tok(i + 1).start == doc.tok(i).end
-                    || i > 0 && single(i - 1) && doc.tok(i - 1).end == doc.tok(i).start))
-}
-
 /// The subject of a clause whose verb follows an appositive: `“…,” Harry J. Doe, director of
 /// studies at the institute, said` or `Doe, who chairs the panel, said`. The clause starts after a
 /// closing quote mark or at the sentence start (or after an opening phrase such as `In a
@@ -715,7 +699,7 @@ fn appositive_subject(doc: &Doc, comma: usize) -> Option<(usize, usize)> {
     let sent = doc.tok(comma).sent;
     let sent_start = doc.sentences[sent as usize].tokens.0 as usize;
     let mut start = comma;
-    while start > sent_start && comma - start < 40 && !is_quote_mark(doc, start - 1) {
+    while start > sent_start && comma - start < 40 && !is_double_mark(doc, start - 1) {
         start -= 1;
     }
     // Clause openings to try: the start, then after each of the first few commas.
@@ -1030,14 +1014,12 @@ const SPEAKER_NOUNS: &[&str] = &[
     "organizer",
     "organiser",
     "founder",
-    "owner",
     "farmer",
     "driver",
     "trucker",
     "activist",
     "lawyer",
     "professor",
-    "student",
     "coach",
 ];
 
@@ -1061,7 +1043,7 @@ fn inverted(doc: &Doc, cue: usize) -> bool {
     p == 0
         || doc.tok(p).has(flag::SENT_START)
         || !doc.same_para(p - 1, cue)
-        || is_quote_mark(doc, p - 1)
+        || is_double_mark(doc, p - 1)
         || matches!(doc.tok_text(p - 1), "," | ":" | "—" | "–")
 }
 
@@ -1170,7 +1152,7 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
         let para_end = doc.paragraphs[para as usize].tokens.1 as usize;
         let ends = !in_para(np.1)
             || matches!(doc.tok_text(np.1), "." | "," | ")" | ";")
-            || para_end - np.1 <= 8 && !(np.1..para_end).any(|k| verb_like(doc, k) || is_quote_mark(doc, k));
+            || para_end - np.1 <= 8 && !(np.1..para_end).any(|k| verb_like(doc, k) || is_double_mark(doc, k));
         if ends && person_like(doc, np) {
             extra.push(new_attr(np, (d, d + 1), "speech"));
             return true;
@@ -1184,7 +1166,7 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
         // Skip an appositive up to the next comma in the same sentence.
         let sent = doc.tok(k).sent;
         match (k + 1..(k + 30).min(doc.len()))
-            .take_while(|&c| doc.tok(c).sent == sent && !is_quote_mark(doc, c))
+            .take_while(|&c| doc.tok(c).sent == sent && !is_double_mark(doc, c))
             .find(|&c| doc.is_punct(c, ","))
         {
             Some(c) => k = c + 1,
@@ -1231,7 +1213,7 @@ fn ends_soon(doc: &Doc, i: usize) -> bool {
         {
             return true;
         }
-        if is_quote_mark(doc, k) {
+        if is_double_mark(doc, k) {
             return false;
         }
     }
@@ -1461,7 +1443,7 @@ impl<'a> People<'a> {
             None => true,
             Some(p) => {
                 doc.is_punct(p, ",")
-                    || is_quote_mark(doc, p)
+                    || is_double_mark(doc, p)
                     || doc.is_any(p, &["but", "and", "so", "then"]) && doc.tok(p).has(flag::SENT_START)
             }
         };
@@ -1816,11 +1798,9 @@ const NOT_PERSON_HEADS: &[&str] = &[
     "book",
     "article",
     "story",
-    "paper",
     "sign",
     "signs",
     "banner",
-    "website",
     "account",
     "spokesman",
     "spokeswoman",

@@ -157,6 +157,13 @@ fn classify_mark(doc: &Doc, i: usize) -> Option<Mark> {
     }
 }
 
+/// Whether token `i` is a double quotation mark or either half of `''`; a lone single mark is
+/// more often an apostrophe (`Sanders' campaign`).
+pub(crate) fn is_double_mark(doc: &Doc, i: usize) -> bool {
+    classify_mark(doc, i).is_some_and(|m| m.family != FAM_SINGLE)
+        || i > 0 && classify_mark(doc, i - 1).is_some_and(|m| m.after == i + 1)
+}
+
 /// A mark with space on its left only opens; with space on its right only, it closes.
 fn facing(space_before: bool, space_after: bool) -> Dir {
     match (space_before, space_after) {
