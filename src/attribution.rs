@@ -484,7 +484,7 @@ const NOT_NAMES: &[&str] = &[
 /// Finds every attribution and the speaker of every quote: the people named in the text first,
 /// then the cues of the lexicon and the attributions the shape around each quote gives, then who
 /// each source stands for, then each quote's speaker. Linear in the text: every search is local
-/// to a sentence or a paragraph or bounded by [`RECENT`] candidates.
+/// to a sentence or a paragraph, or bounded by a fixed number of candidates.
 pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
     let mut people = People::scan(doc, quotes);
     let mut items = cue_items(doc, quotes, &people);
