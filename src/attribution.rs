@@ -1,18 +1,25 @@
 //! Attributions: who is credited with words or claims. A cue (`said`, `told Reuters`, `according to`)
 //! and its source phrase (`Rodríguez`, `a senior official`, `she`), found in either order, with
-//! pronouns and short names resolved to the fullest earlier name (`she` → `Delcy Rodríguez`).
+//! pronouns, surnames and descriptions resolved to the fullest name (`she` → `Delcy Rodríguez`).
 //!
 //! Quotes take their speaker from here, and [`crate::sources`] classifies the same source phrases
 //! as named, unnamed, vague or secondhand — one mention tracker serves both.
+//!
+//! Besides the cue lexicon, the shape around a quotation attributes it: a quote that breaks off
+//! mid-sentence (`“We won,” Beltrán beamed`) is followed by its speaker whatever the verb; a colon
+//! introduces one (`Beltrán: “We won.”`); a quoted fragment belongs to the subject of the sentence
+//! that quotes it (`Beltrán called the offer “an insult”`); and a quote with no attribution of its
+//! own continues the speaker of the quote or attribution just before it.
 
 use crate::lexicon::{self, Matcher};
-use crate::quotes::{QuoteClass, Quotes};
+use crate::quotes::{is_double_mark, Quote, QuoteClass, Quotes};
 use crate::sources;
 use crate::text::{flag, Doc, TokKind};
 use crate::{SourceType, Span, Speaker};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-fn cue_matcher() -> &'static Matcher {
+pub(crate) fn cue_matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| Matcher::new(&lexicon::CUES))
 }
@@ -26,7 +33,7 @@ pub struct Attr {
     pub cue: (usize, usize),
     pub cue_category: &'static str,
     pub source_type: SourceType,
-    /// Display name: the fullest earlier name for pronouns and surnames, else the phrase itself.
+    /// Display name: the fullest name for pronouns, surnames and descriptions, else the phrase itself.
     pub name: String,
     /// The attribution this one's pronoun or description refers back to.
     pub antecedent: Option<usize>,
@@ -37,11 +44,18 @@ pub struct Attributions {
     pub items: Vec<Attr>,
     /// For each speech quote (same index as `Quotes::quotes`): the attribution giving its speaker.
     pub quote_speaker: Vec<Option<usize>>,
+    /// For a quote no attribution speaks for: the person the passage is about, when the sentence
+    /// or paragraph before it has a named person as its subject (`Doe was diagnosed in May.
+    /// “It was a shock.”`).
+    pub narrator: Vec<Option<Speaker>>,
 }
 
 impl Attributions {
     pub fn speaker_of(&self, doc: &Doc, quote_index: usize) -> Option<Speaker> {
-        let a = &self.items[(*self.quote_speaker.get(quote_index)?)?];
+        let Some(a) = self.quote_speaker.get(quote_index).copied().flatten() else {
+            return self.narrator.get(quote_index).cloned().flatten();
+        };
+        let a = &self.items[a];
         Some(Speaker {
             name: a.name.clone(),
             mention: Some(doc.span_of(a.source.0, a.source.1 - 1)),
@@ -157,15 +171,377 @@ const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
     "reportedly",
     "publicly",
     "privately",
-    "had",
     "just",
+    "simply",
+    "quickly",
+    "finally",
+    "flatly",
+    "bluntly",
+    "angrily",
 ];
 
+/// Words that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "one",
+    "two", "three", "another", "other", "some", "several", "many", "most", "both", "each", "every", "all",
+];
+
+/// Lower-case words inside a name (`Ludwig van Beethoven`, `Sophie in 't Veld`, `Osama bin Laden`).
+const NAME_PARTICLES: &[&str] =
+    &["de", "del", "della", "da", "dos", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+enum Gender {
+    #[default]
+    Unknown,
+    Male,
+    Female,
+}
+
+/// Words that stand before a name as a title or role (`Sen.`, `Mrs.`, `President`, `union leader`),
+/// with the gender they state and the role a later description may use (`the senator`).
+const TITLES: &[(&str, Gender, &str)] = &[
+    ("mr", Gender::Male, ""),
+    ("mrs", Gender::Female, ""),
+    ("ms", Gender::Female, ""),
+    ("miss", Gender::Female, ""),
+    ("sir", Gender::Male, ""),
+    ("dame", Gender::Female, ""),
+    ("lord", Gender::Male, ""),
+    ("lady", Gender::Female, ""),
+    ("king", Gender::Male, "king"),
+    ("queen", Gender::Female, "queen"),
+    ("prince", Gender::Male, "prince"),
+    ("princess", Gender::Female, "princess"),
+    ("pope", Gender::Male, "pope"),
+    ("father", Gender::Male, "priest"),
+    ("sister", Gender::Female, "nun"),
+    ("congressman", Gender::Male, "congressman"),
+    ("congresswoman", Gender::Female, "congresswoman"),
+    ("chairman", Gender::Male, "chairman"),
+    ("chairwoman", Gender::Female, "chairwoman"),
+    ("spokesman", Gender::Male, "spokesman"),
+    ("spokeswoman", Gender::Female, "spokeswoman"),
+    ("president", Gender::Unknown, "president"),
+    ("vice", Gender::Unknown, ""),
+    ("prime", Gender::Unknown, ""),
+    ("minister", Gender::Unknown, "minister"),
+    ("secretary", Gender::Unknown, "secretary"),
+    ("chancellor", Gender::Unknown, "chancellor"),
+    ("premier", Gender::Unknown, "premier"),
+    ("sen", Gender::Unknown, "senator"),
+    ("senator", Gender::Unknown, "senator"),
+    ("rep", Gender::Unknown, "congressman"),
+    ("representative", Gender::Unknown, "congressman"),
+    ("gov", Gender::Unknown, "governor"),
+    ("governor", Gender::Unknown, "governor"),
+    ("mayor", Gender::Unknown, "mayor"),
+    ("judge", Gender::Unknown, "judge"),
+    ("justice", Gender::Unknown, "justice"),
+    ("dr", Gender::Unknown, "doctor"),
+    ("prof", Gender::Unknown, "professor"),
+    ("professor", Gender::Unknown, "professor"),
+    ("gen", Gender::Unknown, "general"),
+    ("general", Gender::Unknown, "general"),
+    ("col", Gender::Unknown, "colonel"),
+    ("lt", Gender::Unknown, "lieutenant"),
+    ("sgt", Gender::Unknown, "sergeant"),
+    ("capt", Gender::Unknown, "captain"),
+    ("captain", Gender::Unknown, "captain"),
+    ("adm", Gender::Unknown, "admiral"),
+    ("maj", Gender::Unknown, "major"),
+    ("cmdr", Gender::Unknown, "commander"),
+    ("rev", Gender::Unknown, "reverend"),
+    ("rabbi", Gender::Unknown, "rabbi"),
+    ("imam", Gender::Unknown, "imam"),
+    ("bishop", Gender::Unknown, "bishop"),
+    ("cardinal", Gender::Unknown, "cardinal"),
+    ("ambassador", Gender::Unknown, "ambassador"),
+    ("commissioner", Gender::Unknown, "commissioner"),
+    ("director", Gender::Unknown, "director"),
+    ("chief", Gender::Unknown, "chief"),
+    ("coach", Gender::Unknown, "coach"),
+    ("detective", Gender::Unknown, "detective"),
+    ("officer", Gender::Unknown, "officer"),
+    ("speaker", Gender::Unknown, "speaker"),
+    ("leader", Gender::Unknown, "leader"),
+    ("ceo", Gender::Unknown, "ceo"),
+    ("candidate", Gender::Unknown, "candidate"),
+    ("nominee", Gender::Unknown, "nominee"),
+    ("attorney", Gender::Unknown, "attorney"),
+    ("founder", Gender::Unknown, "founder"),
+];
+
+const GENDERED_PRONOUNS: &[&str] = &["he", "him", "his", "himself", "she", "her", "hers", "herself"];
+
+/// Nouns in an appositive that state a person's gender (`Jane Doe, a spokeswoman for…`).
+const GENDERED_NOUNS: &[(&str, Gender)] = &[
+    ("man", Gender::Male),
+    ("woman", Gender::Female),
+    ("businessman", Gender::Male),
+    ("businesswoman", Gender::Female),
+    ("spokesman", Gender::Male),
+    ("spokeswoman", Gender::Female),
+    ("chairman", Gender::Male),
+    ("chairwoman", Gender::Female),
+    ("congressman", Gender::Male),
+    ("congresswoman", Gender::Female),
+    ("councilman", Gender::Male),
+    ("councilwoman", Gender::Female),
+    ("father", Gender::Male),
+    ("mother", Gender::Female),
+    ("husband", Gender::Male),
+    ("wife", Gender::Female),
+    ("son", Gender::Male),
+    ("daughter", Gender::Female),
+    ("brother", Gender::Male),
+    ("sister", Gender::Female),
+    ("boy", Gender::Male),
+    ("girl", Gender::Female),
+    ("grandfather", Gender::Male),
+    ("grandmother", Gender::Female),
+    ("uncle", Gender::Male),
+    ("aunt", Gender::Female),
+    ("actor", Gender::Male),
+    ("actress", Gender::Female),
+    ("widower", Gender::Male),
+    ("widow", Gender::Female),
+    ("king", Gender::Male),
+    ("queen", Gender::Female),
+    ("mr", Gender::Male),
+    ("mrs", Gender::Female),
+    ("ms", Gender::Female),
+];
+
+/// Words that make a capitalised run a place or a venue (`Sherbrook Street`, `Union Station`).
+const PLACE_WORDS: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "square",
+    "park",
+    "centre",
+    "center",
+    "hall",
+    "church",
+    "restaurant",
+    "hotel",
+    "cafe",
+    "bar",
+    "airport",
+    "station",
+    "bridge",
+    "river",
+    "lake",
+    "mountain",
+    "island",
+    "county",
+    "city",
+    "province",
+    "state",
+    "region",
+    "district",
+    "valley",
+    "bay",
+    "beach",
+    "arena",
+    "stadium",
+    "theatre",
+    "theater",
+    "museum",
+    "gallery",
+    "library",
+    "archives",
+    "canada",
+    "america",
+    "states",
+    "kingdom",
+    "republic",
+];
+
+/// Sentence-initial capitalised words that are not names (`But Smith said…`, `On Monday…`).
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "in",
+    "on",
+    "at",
+    "as",
+    "by",
+    "for",
+    "from",
+    "of",
+    "to",
+    "with",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "if",
+    "though",
+    "although",
+    "because",
+    "once",
+    "during",
+    "despite",
+    "still",
+    "also",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "last",
+    "next",
+    "meanwhile",
+    "however",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "there",
+    "here",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "asked",
+    "speaking",
+    "other",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "according",
+    "instead",
+    "even",
+    "just",
+    "only",
+    "read",
+    "watch",
+    "see",
+    "more",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "later",
+    "earlier",
+    "unless",
+    "until",
+    "whether",
+    "yes",
+    "thank",
+    "please",
+    "dear",
+    "hello",
+    "well",
+    "oh",
+];
+
+/// Finds every attribution and the speaker of every quote: the people named in the text first,
+/// then the cues of the lexicon and the attributions the shape around each quote gives, then who
+/// each source stands for, then each quote's speaker. Linear in the text: every search is local
+/// to a sentence or a paragraph, or bounded by a fixed number of candidates.
 pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
+    let mut people = People::scan(doc, quotes);
+    let mut items = cue_items(doc, quotes, &people);
+    let mut extra: Vec<Attr> = Vec::new();
+    for q in &quotes.quotes {
+        structural_attribution(doc, q, &mut items, &people, &mut extra);
+    }
+    if !extra.is_empty() {
+        items.append(&mut extra);
+        items.sort_by_key(|a| (a.cue.0, a.source.0));
+    }
+    resolve(doc, &mut items, &mut people);
+    let mut quote_speaker: Vec<Option<usize>> = Vec::with_capacity(quotes.quotes.len());
+    for qi in 0..quotes.quotes.len() {
+        let found = speaker_for_quote(doc, quotes, qi, &items, &quote_speaker);
+        quote_speaker.push(found);
+    }
+    let narrator = (0..quotes.quotes.len())
+        .map(|qi| if quote_speaker[qi].is_some() { None } else { narrator(doc, quotes, qi, &people) })
+        .collect();
+    Attributions { items, quote_speaker, narrator }
+}
+
+/// The subject of the passage a quote with no attribution follows: the last named person who is
+/// the subject of a sentence earlier in the quote's paragraph or in the paragraph before, with no
+/// other quote in between. Only for a quote that opens its sentence.
+fn narrator(doc: &Doc, quotes: &Quotes, qi: usize, people: &People) -> Option<Speaker> {
+    let q = &quotes.quotes[qi];
+    let open = q.open_tok?;
+    if q.class != QuoteClass::Full || !doc.tok(open).has(flag::SENT_START) {
+        return None;
+    }
+    let para = doc.tok(open).para as usize;
+    let from = doc.paragraphs[para.saturating_sub(1)].tokens.0 as usize;
+    let since = qi.checked_sub(1).map_or(from, |p| from.max(quotes.quotes[p].content.1));
+    let n = people.mentions.partition_point(|m| m.start < open);
+    let m = people.mentions[..n]
+        .iter()
+        .rev()
+        .take_while(|m| m.start >= since)
+        .find(|m| m.subject && people.persons[m.person].confirmed)?;
+    Some(Speaker {
+        name: people.persons[m.person].name.clone(),
+        mention: Some(doc.span_of(m.start, m.end - 1)),
+        source_type: SourceType::NamedPerson,
+    })
+}
+
+/// Attributions built around the cue lexicon, in text order.
+fn cue_items(doc: &Doc, quotes: &Quotes, people: &People) -> Vec<Attr> {
     let mut items: Vec<Attr> = Vec::new();
     for m in cue_matcher().find(doc) {
         if quotes.inside_quote(doc.span_of(m.first, m.end - 1)) {
             continue; // a cue inside someone's words is part of what they said
+        }
+        if doc.is_cap(m.first) && !doc.tok(m.first).has(flag::SENT_START) {
+            continue; // a capitalised cue mid-sentence is a heading or a name (`Article Continued Below`)
         }
         let mut cue_end = m.end;
         if m.entry.has_flag("takes_object")
@@ -178,36 +554,46 @@ pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
         }
         let source = if m.entry.category == "according" {
             np_after(doc, m.end)
+        } else if doc.tok_lower(m.first).ends_with("ing") {
+            participle_subject(doc, m.first, people)
         } else {
-            np_before(doc, m.first).or_else(|| np_after(doc, cue_end))
+            np_before(doc, m.first).or_else(|| inverted(doc, m.first).then(|| np_after(doc, cue_end)).flatten())
         };
         let Some(source) = source else { continue };
-        items.push(Attr {
-            source,
-            cue: (m.first, cue_end),
-            cue_category: m.entry.category,
-            source_type: SourceType::Unknown,
-            name: String::new(),
-            antecedent: None,
-        });
+        items.push(new_attr(source, (m.first, cue_end), m.entry.category));
     }
-    resolve(doc, &mut items);
-    let mut quote_speaker: Vec<Option<usize>> = Vec::with_capacity(quotes.quotes.len());
-    for qi in 0..quotes.quotes.len() {
-        let found = speaker_for_quote(doc, quotes, qi, &items, &quote_speaker);
-        quote_speaker.push(found);
-    }
-    Attributions { items, quote_speaker }
+    items
+}
+
+fn new_attr(source: (usize, usize), cue: (usize, usize), cue_category: &'static str) -> Attr {
+    Attr { source, cue, cue_category, source_type: SourceType::Unknown, name: String::new(), antecedent: None }
 }
 
 /// The subject phrase ending right before token `cue` (skipping adverbs like `later`).
 fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     let mut end = cue;
-    while end > 0 && doc.same_para(end - 1, cue) && doc.is_any(end - 1, BETWEEN_SUBJECT_AND_CUE) {
+    while end > 0 && doc.same_para(end - 1, cue) && skippable_adverb(doc, end - 1) {
         end -= 1;
     }
     if end == 0 || !doc.same_para(end - 1, cue) {
         return None;
+    }
+    if doc.is_punct(end - 1, ",") {
+        // `Harry Doe, director of studies at the institute, said`: the subject before the appositive.
+        return appositive_subject(doc, end - 1);
+    }
+    if doc.is(end - 1, "who") && end >= 2 {
+        // `a post from Jane Doe, who wrote`: the relative pronoun stands for the name before it.
+        let mut n = end - 1;
+        if n > 0 && doc.is_punct(n - 1, ",") {
+            n -= 1;
+        }
+        let mut s = n;
+        while s > 0 && doc.tok(s - 1).sent == doc.tok(cue).sent && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1))
+        {
+            s -= 1;
+        }
+        return (s < n).then_some((s, n));
     }
     let mut start = end;
     while start > 0 && end - start < 10 {
@@ -220,9 +606,11 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             TokKind::Word => !doc.is_any(p, NP_STOP) || (start == end && doc.is_any(p, PRONOUNS)),
             TokKind::Number => true,
             TokKind::Punct => {
-                // `the company's chief executive, Jane Doe,` — appositive commas inside the phrase.
+                // `the company's chief executive, Jane Doe,` — appositive commas inside the phrase;
+                // `Harry J. Doe`, `Sen. Doe` — the dot of an initial or a title.
                 let s = doc.tok_text(p);
-                s == "," && start != end && appositive_comma(doc, p)
+                (s == "," && start != end && (appositive_comma(doc, p) || adjective_comma(doc, p)))
+                    || (s == "." && start != end && is_name_dot(doc, p))
             }
         };
         if !is_np_token {
@@ -245,10 +633,53 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     if doc.is_any(last, PRONOUNS) {
         return Some((last, end));
     }
-    if !sources::is_head_noun(doc, last) {
+    if !speaker_head(doc, last) {
         return None;
     }
+    // `Tim Doe with the Calvera Health Authority says`, `Archbishop Jane Doe of the Patriarchate of
+    // Calvera told`: a name before the affiliation is the speaker.
+    while start >= 2
+        && doc.is_cap(start + usize::from(doc.is(start, "the")))
+        && doc.same_para(start - 2, cue)
+        && doc.tok(start - 2).sent == doc.tok(cue).sent
+    {
+        let p = start - 1;
+        if !doc.is_any(p, AFFILIATIONS) || !doc.is_cap(p - 1) {
+            break;
+        }
+        let mut s = p - 1;
+        while s > 0 && doc.tok(s - 1).sent == doc.tok(cue).sent && (doc.is_cap(s - 1) || is_name_dot(doc, s - 1)) {
+            s -= 1;
+        }
+        start = s;
+    }
     Some((start, end))
+}
+
+/// Prepositions that attach an affiliation to a name (`Jane Doe of the union`).
+const AFFILIATIONS: &[&str] = &["of", "with", "at", "from", "for"];
+
+/// The word a source phrase is about: its last word, or for a name with an affiliation the
+/// name's last word (`Jane Doe of the Calvera Union` → `Doe`).
+fn name_head(doc: &Doc, r: (usize, usize)) -> usize {
+    let h = head_of(doc, r);
+    if let Some(p) = (r.0 + 1..h).find(|&k| doc.is_any(k, AFFILIATIONS)) {
+        if is_name_word(doc, p - 1) {
+            return p - 1;
+        }
+    }
+    h
+}
+
+/// A comma between two adjectives of a description: `the lanky, bespectacled professor`.
+fn adjective_comma(doc: &Doc, comma: usize) -> bool {
+    comma >= 2
+        && doc.is_word(comma - 1)
+        && doc.is_word(comma + 1)
+        && !doc.is_cap(comma - 1)
+        && !doc.is_cap(comma + 1)
+        && !doc.is_any(comma + 1, DETERMINERS)
+        && doc.is_any(comma - 2, &["the", "a", "an"])
 }
 
 /// A comma that opens or closes an appositive name: `executive, Jane Doe,` (capitalised neighbours).
@@ -256,60 +687,938 @@ fn appositive_comma(doc: &Doc, comma: usize) -> bool {
     comma > 0 && comma + 1 < doc.len() && (doc.is_cap(comma + 1) || doc.is_cap(comma - 1))
 }
 
-/// The source phrase starting at token `i` (after `according to` or in inversion `said Smith`).
-fn np_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
-    if i >= doc.len() || !doc.same_para(i, i.saturating_sub(1)) {
+/// The dot after an initial or an abbreviated title inside a name (`Harry J. Doe`, `Sen. Doe`).
+fn is_name_dot(doc: &Doc, dot: usize) -> bool {
+    dot > 0
+        && doc.tok(dot - 1).end == doc.tok(dot).start
+        && doc.is_cap(dot - 1)
+        && (doc.tok(dot - 1).len() == 1 || doc.is_abbreviation(dot - 1))
+}
+
+/// The subject of a clause whose verb follows an appositive: `“…,” Harry J. Doe, director of
+/// studies at the institute, said` or `Doe, who chairs the panel, said`. The clause starts after a
+/// closing quote mark or at the sentence start (or after an opening phrase such as `In a
+/// statement,`); its subject is a noun phrase followed by the comma that opens the appositive.
+fn appositive_subject(doc: &Doc, comma: usize) -> Option<(usize, usize)> {
+    let sent = doc.tok(comma).sent;
+    let sent_start = doc.sentences[sent as usize].tokens.0 as usize;
+    let mut start = comma;
+    while start > sent_start && comma - start < 40 && !is_double_mark(doc, start - 1) {
+        start -= 1;
+    }
+    // Clause openings to try: the start, then after each of the first few commas.
+    let mut tries = 0;
+    let mut c = start;
+    while c < comma && tries < 3 {
+        while c < comma && (doc.is_punct(c, ",") || doc.is_any(c, NOT_NAMES) && !doc.is_any(c, DETERMINERS)) {
+            c += 1;
+        }
+        if let Some(np) = np_forward(doc, c) {
+            if np.1 < comma && doc.is_punct(np.1, ",") {
+                return Some(with_appositive_name(doc, np, comma));
+            }
+            if np.1 == comma {
+                return Some(np);
+            }
+        }
+        tries += 1;
+        match (c..comma).find(|&k| doc.is_punct(k, ",")) {
+            Some(k) => c = k + 1,
+            None => break,
+        }
+    }
+    None
+}
+
+/// Extends a description with the name in apposition after it, so the name is found:
+/// `the company's chief executive, Jane Doe` (up to `limit`).
+fn with_appositive_name(doc: &Doc, np: (usize, usize), limit: usize) -> (usize, usize) {
+    if np.1 >= doc.len() || !doc.is_punct(np.1, ",") || doc.is_cap(head_of(doc, np)) {
+        return np;
+    }
+    let mut e = np.1 + 1;
+    while e < limit && e < doc.len() && doc.tok(e).sent == doc.tok(np.0).sent && is_name_word(doc, e) {
+        e += 1;
+    }
+    if e > np.1 + 1 {
+        (np.0, e)
+    } else {
+        np
+    }
+}
+
+/// A capitalised word that is not sentence-initial or a common word written with a capital.
+fn is_name_word(doc: &Doc, i: usize) -> bool {
+    doc.is_cap(i) && !doc.is_any(i, NOT_NAMES)
+}
+
+/// A word that can only be a verb here: a cue, or a past tense (`yelled`, `beamed`).
+fn verb_like(doc: &Doc, i: usize) -> bool {
+    if !doc.is_word(i) || doc.is_cap(i) {
+        return false;
+    }
+    let w = doc.tok_lower(i);
+    cue_matcher().match_at(doc, i).is_some() || (w.len() > 4 && w.ends_with("ed"))
+}
+
+/// The noun phrase starting at token `i`: a pronoun, a name (`Harry J. Doe`, `Sen. Doe (D-Conn.)`,
+/// `Stephen Doe of the University of Calvera`, `former Gov. Jane Doe`), or a description (`the
+/// company's chief executive`, `a reporter for Agence France-Presse`). Stops at the first comma,
+/// verb or clause word.
+fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
+    if i >= doc.len() || !doc.is_word(i) && doc.tok(i).kind != TokKind::Number {
         return None;
     }
     if doc.is_any(i, PRONOUNS) {
         return Some((i, i + 1));
     }
-    let mut end = i;
-    while end < doc.len() && end - i < 10 && doc.same_para(end, i) {
-        let t = doc.tok(end);
-        let ok = match t.kind {
-            TokKind::Word => {
-                end == i
-                    || !doc.is_any(end, NP_STOP)
-                    || (doc.is(end, "of") && end + 1 < doc.len() && doc.is_cap(end + 1))
-            }
-            TokKind::Number => true,
-            TokKind::Punct => false,
-        };
-        if !ok {
-            break;
-        }
-        // A lowercase word after a name ends the phrase (`said Smith in a statement`).
-        if end > i && doc.is_cap(end - 1) && t.kind == TokKind::Word && !t.has(flag::CAP) && !doc.is(end, "of") {
-            break;
-        }
-        end += 1;
+    let sent = doc.tok(i).sent;
+    // `officials said`, `union members call it`: a bare plural or group noun.
+    let bare = !doc.is_cap(i) && speaker_head(doc, i) && !doc.is_any(i, NP_STOP) && !modifies_name(doc, i);
+    if bare {
+        let sent = doc.tok(i).sent;
+        let end =
+            (i..(i + 4).min(doc.len())).take_while(|&k| doc.tok(k).sent == sent && speaker_head(doc, k)).last()?;
+        return Some((i, end + 1));
     }
-    if end == i {
+    let described = doc.is_any(i, DETERMINERS) || doc.tok(i).kind == TokKind::Number;
+    if !(described || is_name_word(doc, i) || modifies_name(doc, i)) {
         return None;
     }
-    // Shrink to the last head noun.
-    while end > i && !sources::is_head_noun(doc, end - 1) {
-        end -= 1;
+    let mut end = if described || !doc.is_cap(i) { i } else { i + 1 };
+    if described && doc.is(i + 1, "of") && doc.tok(i + 1).sent == doc.tok(i).sent {
+        // `one of the players`, `one of two witnesses who…`
+        let sent = doc.tok(i).sent;
+        let mut k = i + 2;
+        while k < doc.len()
+            && doc.tok(k).sent == sent
+            && (doc.is_any(k, DETERMINERS) || doc.tok(k).kind == TokKind::Number)
+        {
+            k += 1;
+        }
+        let nouns = (k..(k + 4).min(doc.len()))
+            .take_while(|&n| {
+                doc.tok(n).sent == sent
+                    && doc.is_word(n)
+                    && !doc.is_cap(n)
+                    && !doc.is_any(n, NP_STOP)
+                    && !verb_like(doc, n)
+            })
+            .count();
+        if nouns > 0 {
+            return Some((i, k + nouns));
+        }
     }
-    (end > i).then_some((i, end))
+    // `said oil and gas worker Jane Doe`: the modifiers lead to the name.
+    let mut k = if described || doc.is_cap(i) { i + 1 } else { name_after_modifiers(doc, i).unwrap_or(i + 1) };
+    while k < doc.len() && doc.tok(k).sent == sent && k - i < 16 {
+        let after_name = k == end && k > i && doc.is_cap(k - 1);
+        match doc.tok(k).kind {
+            TokKind::Word if doc.is_cap(k) => {
+                if cue_matcher().match_at(doc, k).is_some() && doc.tok(k).has(flag::SENT_START) {
+                    break;
+                }
+                k += 1;
+                end = k;
+            }
+            TokKind::Word => {
+                let linking = doc.is_any(k, &["of", "for", "at", "and"]) || doc.is_any(k, NAME_PARTICLES);
+                if linking && k > i && (doc.is_cap(k + 1) || doc.is(k + 1, "the") && doc.is_cap(k + 2)) {
+                    k += if doc.is(k + 1, "the") { 2 } else { 1 };
+                    continue;
+                }
+                if doc.is_any(k, NP_STOP) || verb_like(doc, k) || skippable_adverb(doc, k) {
+                    break;
+                }
+                // After a name, only a role continues the phrase (`MaRS director Jane Doe`, `Calvera
+                // political scientist Jane Doe`); after a possessive or determiner, any word does.
+                if after_name && !possessive(doc, k - 1) && !speaker_head(doc, k) && !modifies_name(doc, k) {
+                    break;
+                }
+                k += 1;
+                end = k;
+            }
+            // `the 39-year-old founder`
+            TokKind::Number if described => k += 1,
+            TokKind::Number => break,
+            TokKind::Punct => {
+                if doc.tok_text(k) == "." && is_name_dot(doc, k) && k > i {
+                    k += 1;
+                    continue;
+                }
+                let joined = doc.tok(k).start == doc.tok(k - 1).end
+                    && doc.is_word(k + 1)
+                    && doc.tok(k + 1).start == doc.tok(k).end;
+                if described && doc.tok_text(k) == "-" && joined {
+                    k += 1;
+                    continue;
+                }
+                if doc.tok_text(k) == "(" && end == k {
+                    // `Sen. Doe (D-Conn.)`
+                    match (k + 1..(k + 8).min(doc.len())).find(|&c| doc.is_punct(c, ")")) {
+                        Some(c) if doc.tok(c).sent == sent => {
+                            k = c + 1;
+                            end = k;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                break;
+            }
+        }
+    }
+    (end > i && (end > i + 1 || !described)).then_some((i, end))
 }
 
-/// Classifies every source and resolves pronouns and surnames to earlier full names.
-fn resolve(doc: &Doc, items: &mut [Attr]) {
-    // Surname → fullest person name seen so far, so `Rodríguez` reads as `Delcy Rodríguez`.
-    let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let index = sources::NameIndex::new(doc);
+/// A lower-case word in front of a name (`former`, `political scientist`): up to three such words,
+/// none a verb or clause word, then a capitalised one.
+fn modifies_name(doc: &Doc, i: usize) -> bool {
+    name_after_modifiers(doc, i).is_some()
+}
+
+/// The capitalised word that the lower-case modifiers starting at `i` lead to (see
+/// [`modifies_name`]).
+fn name_after_modifiers(doc: &Doc, i: usize) -> Option<usize> {
+    let sent = doc.tok(i).sent;
+    // A participle such as `retired` may modify a name; a cue cannot.
+    let stop = |k: usize| {
+        // `oil and gas worker Jane Doe`: `and` joins modifiers, not two names.
+        doc.is_any(k, NP_STOP) && (!doc.is(k, "and") || doc.is_cap(k + 1))
+            || cue_matcher().match_at(doc, k).is_some()
+            || skippable_adverb(doc, k)
+    };
+    (i..(i + 6).min(doc.len()))
+        .take_while(|&k| doc.tok(k).sent == sent && doc.is_word(k))
+        .find(|&k| doc.is_cap(k) || stop(k))
+        .filter(|&k| doc.is_cap(k) && !doc.is_any(k, NOT_NAMES))
+}
+
+/// An adverb or auxiliary that may sit between a subject and its verb (`Doe later said`, `Doe has
+/// since apologized`, `Doe, exasperated, famously responded`).
+fn skippable_adverb(doc: &Doc, i: usize) -> bool {
+    if doc.is_any(i, BETWEEN_SUBJECT_AND_CUE) {
+        return true;
+    }
+    let w = doc.tok_lower(i);
+    doc.is_word(i) && !doc.is_cap(i) && w.len() > 4 && w.ends_with("ly") && !doc.is_any(i, LY_NOUNS)
+}
+
+/// Nouns ending in -ly, which are not adverbs.
+const LY_NOUNS: &[&str] = &["family", "rally", "supply", "assembly", "anomaly", "monopoly", "bully", "folly", "belly"];
+
+/// Nouns for people, groups and writings that speak, beyond the source roles `sources` knows.
+const SPEAKER_NOUNS: &[&str] = &[
+    "note",
+    "letter",
+    "message",
+    "sign",
+    "signs",
+    "post",
+    "tweet",
+    "ad",
+    "advert",
+    "release",
+    "website",
+    "banner",
+    "placard",
+    "caption",
+    "crowd",
+    "crowds",
+    "audience",
+    "protester",
+    "protesters",
+    "protestor",
+    "protestors",
+    "demonstrators",
+    "voter",
+    "voters",
+    "student",
+    "students",
+    "parent",
+    "parents",
+    "fan",
+    "fans",
+    "worker",
+    "workers",
+    "viewer",
+    "viewers",
+    "reporter",
+    "reporters",
+    "journalist",
+    "journalists",
+    "user",
+    "users",
+    "boy",
+    "girl",
+    "men",
+    "women",
+    "child",
+    "children",
+    "kids",
+    "veteran",
+    "veterans",
+    "teacher",
+    "teachers",
+    "owner",
+    "owners",
+    "cartoonist",
+    "docker",
+    "dockers",
+    "dockworker",
+    "dockworkers",
+    "scientist",
+    "scientists",
+    "economist",
+    "historian",
+    "strategist",
+    "consultant",
+    "analyst",
+    "pollster",
+    "partner",
+    "friend",
+    "neighbour",
+    "neighbor",
+    "colleague",
+    "host",
+    "anchor",
+    "moderator",
+    "writer",
+    "editor",
+    "columnist",
+    "publisher",
+    "proprietor",
+    "artist",
+    "singer",
+    "actor",
+    "actress",
+    "player",
+    "players",
+    "team",
+    "union",
+    "board",
+    "panel",
+    "council",
+    "republicans",
+    "democrats",
+    "conservatives",
+    "liberals",
+    "organizers",
+    "organisers",
+    "residents",
+    "officials",
+    "lawmakers",
+    "senators",
+    "candidates",
+    "businessman",
+    "businesswoman",
+    "dad",
+    "mom",
+    "mum",
+    "organizer",
+    "organiser",
+    "founder",
+    "farmer",
+    "driver",
+    "trucker",
+    "activist",
+    "lawyer",
+    "professor",
+    "coach",
+];
+
+/// A head noun a speaking source can have.
+fn speaker_head(doc: &Doc, i: usize) -> bool {
+    sources::is_head_noun(doc, i) || doc.is_any(i, SPEAKER_NOUNS)
+}
+
+fn possessive(doc: &Doc, i: usize) -> bool {
+    let w = doc.tok_lower(i);
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
+/// Whether the cue at `cue` can be followed by its subject (`“…,” said Doe`, `Said Doe: …`): it
+/// comes right after a quote, a comma, a colon or a dash, or opens the sentence.
+fn inverted(doc: &Doc, cue: usize) -> bool {
+    let mut p = cue;
+    while p > 0 && doc.same_para(p - 1, cue) && skippable_adverb(doc, p - 1) {
+        p -= 1;
+    }
+    p == 0
+        || doc.tok(p).has(flag::SENT_START)
+        || !doc.same_para(p - 1, cue)
+        || is_double_mark(doc, p - 1)
+        || matches!(doc.tok_text(p - 1), "," | ":" | "—" | "–")
+}
+
+/// The subject of a participle cue (`…, adding that`, `Doe responded on Facebook, writing “…”`):
+/// the name or pronoun right before it (`with Doe saying`), else the subject of the sentence.
+fn participle_subject(doc: &Doc, cue: usize, people: &People) -> Option<(usize, usize)> {
+    let comma_before = cue > 0 && doc.is_punct(cue - 1, ",");
+    if let Some(np) = np_before(doc, cue).filter(|_| !comma_before) {
+        let after_preposition =
+            np.0 > 0 && doc.is_any(np.0 - 1, &["in", "on", "at", "for", "by", "from", "of", "to", "into"]);
+        if !after_preposition && np.1 == cue {
+            return Some(np);
+        }
+    }
+    let sent_start = doc.sentences[doc.tok(cue).sent as usize].tokens.0 as usize;
+    sentence_subject(doc, sent_start, cue, people)
+}
+
+/// The subject of the sentence starting at `start`, ending before `limit`: a phrase that can stand
+/// for a speaker, at the start or after an opening phrase (`In a statement, Doe…`, `Back in 1999,
+/// Doe…`) or a conjunction (`But Doe…`).
+fn sentence_subject(doc: &Doc, start: usize, limit: usize, people: &People) -> Option<(usize, usize)> {
+    // `Doe praised the plan; union members call it “a freeze”`: the clause after a semicolon.
+    let start = (start..limit).rev().find(|&k| doc.is_punct(k, ";")).map_or(start, |k| k + 1);
+    let comma = (start..limit.min(start + 17)).find(|&k| doc.is_punct(k, ","));
+    let after_conjunction = doc.is_any(start, &["but", "and", "so", "yet", "or", "then"]);
+    let tries = [Some(start), after_conjunction.then_some(start + 1), comma.map(|c| c + 1)];
+    tries.into_iter().flatten().filter(|&c| c < limit).find_map(|c| {
+        let np = np_forward(doc, c)?;
+        (np.1 < limit && person_like(doc, np) && known_if_single(doc, np, people)).then_some(np)
+    })
+}
+
+/// The source phrase starting at token `i` (after `according to` or in inversion `said Smith`).
+fn np_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
+    if i >= doc.len() || i == 0 || !doc.same_para(i, i - 1) || doc.is(i, "that") {
+        return None;
+    }
+    let np = np_forward(doc, i)?;
+    // `says Doe's partner, Jane Roe`: the name in apposition belongs to the phrase.
+    let limit = doc.sentences[doc.tok(i).sent as usize].tokens.1 as usize;
+    Some(with_appositive_name(doc, np, limit))
+}
+
+/// Attributions that the cue lexicon does not give, found from the shape around quote `q`:
+/// `“…,” NAME[, appositive,] VERB` (a quote breaking off mid-sentence is followed by its speaker),
+/// `NAME: “…”`, and the subject of a sentence that quotes (`Doe called the offer “an insult”`).
+/// Also mends the source of a lexicon cue after an appositive (`“…,” Harry J. Doe, director of
+/// studies, said`). New attributions go to `extra`; `items` stays sorted.
+fn structural_attribution(doc: &Doc, q: &Quote, items: &mut [Attr], people: &People, extra: &mut Vec<Attr>) {
+    if !attributed_after(doc, q, items, extra) {
+        attributed_before(doc, q, items, people, extra);
+    }
+}
+
+/// A one-word name at the start of a sentence may be any capitalised word (`Smiling, she…`); it
+/// counts as a speaker only if the text uses it for a person elsewhere.
+fn known_if_single(doc: &Doc, np: (usize, usize), people: &People) -> bool {
+    np.1 - np.0 > 1
+        || doc.is_any(np.0, PRONOUNS)
+        || !doc.is_cap(np.0)
+        || !doc.tok(np.0).has(flag::SENT_START)
+        || people.find(doc.tok_text(np.0)).is_some()
+        || doc.tok(np.0).has(flag::ALL_CAPS)
+        // `Beltrán called…`: a word never written in lower case, followed by a past tense.
+        || !people.is_common(doc, np.0) && verb_like(doc, np.1)
+}
+
+/// `“…,” NAME[, appositive,] VERB` and `“…” — NAME`; returns whether an attribution follows the
+/// quote.
+fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<Attr>) -> bool {
+    let (a, b) = q.content;
+    let para = doc.tok(a).para;
+    let in_para = |k: usize| k < doc.len() && doc.tok(k).para == para;
+    if q.close_tok.is_none() {
+        return false;
+    }
+    let mut j = q.after_close;
+    let mut dash = None;
+    while in_para(j) && matches!(doc.tok_text(j), "," | "—" | "–" | "―" | "-") {
+        if doc.tok_text(j) != "," {
+            dash = Some(j);
+        }
+        j += 1;
+    }
+    if !in_para(j) {
+        return false;
+    }
+    if cue_matcher().match_at(doc, j).is_some() {
+        return true; // `“…,” said Doe`
+    }
+    let open_ended = !matches!(doc.tok_text(b - 1), ".");
+    if open_ended && verb_like(doc, j) {
+        // `“…,” scolded Doe.`: any verb, then a name that ends the sentence.
+        if let Some(np) = np_after(doc, j + 1) {
+            if person_like(doc, np) && ends_soon(doc, np.1) && doc.is_cap(head_of(doc, np)) {
+                extra.push(new_attr(np, (j, j + 1), "speech"));
+                return true;
+            }
+        }
+    }
+    let Some(np) = np_forward(doc, j) else { return false };
+    if let Some(d) = dash {
+        // `“…” — Jane Doe`, `“…” — a docker at the gate`: a speaker on its own after a dash,
+        // ending the paragraph or sentence, perhaps with where they are but no verb.
+        let para_end = doc.paragraphs[para as usize].tokens.1 as usize;
+        let ends = !in_para(np.1)
+            || matches!(doc.tok_text(np.1), "." | "," | ")" | ";")
+            || para_end - np.1 <= 8 && !(np.1..para_end).any(|k| verb_like(doc, k) || is_double_mark(doc, k));
+        if ends && person_like(doc, np) {
+            extra.push(new_attr(np, (d, d + 1), "speech"));
+            return true;
+        }
+    }
+    let mut k = np.1;
+    if in_para(k) && doc.is_punct(k, ",") {
+        if !open_ended {
+            return false;
+        }
+        // Skip an appositive up to the next comma in the same sentence.
+        let sent = doc.tok(k).sent;
+        match (k + 1..(k + 30).min(doc.len()))
+            .take_while(|&c| doc.tok(c).sent == sent && !is_double_mark(doc, c))
+            .find(|&c| doc.is_punct(c, ","))
+        {
+            Some(c) => k = c + 1,
+            None => return false,
+        }
+    }
+    while in_para(k) && skippable_adverb(doc, k) {
+        k += 1;
+    }
+    if !in_para(k) {
+        return false;
+    }
+    let at = items.partition_point(|it| it.cue.0 < k);
+    if at < items.len() && items[at].cue.0 == k {
+        items[at].source = np;
+        return true;
+    }
+    if let Some(m) = cue_matcher().match_at(doc, k) {
+        // `“…,” the civil claim said`: whatever stands before the cue speaks, a document included.
+        if open_ended || ends_soon(doc, m.end) {
+            extra.push(new_attr(np, (k, m.end), m.entry.category));
+            return true;
+        }
+    }
+    let verb = verb_like(doc, k) || doc.is_word(k) && !doc.is_cap(k) && !doc.is_any(k, NP_STOP) && open_ended;
+    if verb && person_like(doc, np) && (open_ended || ends_soon(doc, k + 1)) {
+        extra.push(new_attr(np, (k, k + 1), "speech"));
+        return true;
+    }
+    false
+}
+
+/// Whether the sentence ends within a few words after token `i`, with no quotation opening
+/// first: an attribution that closes a quote (`“…” Doe said on Tuesday.`), not one that opens a
+/// new statement (`“…” Doe noted a rally planned for Saturday…`).
+fn ends_soon(doc: &Doc, i: usize) -> bool {
+    if i == 0 || i >= doc.len() {
+        return true;
+    }
+    let sent = doc.tok(i - 1).sent;
+    for k in i..(i + 8).min(doc.len()) {
+        if doc.tok(k).sent != sent
+            || matches!(doc.tok_text(k), "." | "!" | "?" | ";") && doc.tok(k).kind == TokKind::Punct
+        {
+            return true;
+        }
+        if is_double_mark(doc, k) {
+            return false;
+        }
+    }
+    i + 8 >= doc.len()
+}
+
+/// `Doe: “…”`, `Doe shot back, “…”`, `Doe called the plan “an insult”`: the sentence's subject,
+/// right at its start or after an opening phrase (`In a statement, Doe…`), when no lexicon cue
+/// in the sentence attributes the quote already.
+fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extra: &mut Vec<Attr>) {
+    let Some(open) = q.open_tok else { return };
+    let sent = doc.tok(open).sent;
+    let sent_start = doc.sentences[sent as usize].tokens.0 as usize;
+    if sent_start >= open {
+        return;
+    }
+    let first_item = items.partition_point(|it| it.cue.0 < sent_start);
+    if items.get(first_item).is_some_and(|it| it.cue.0 < open) {
+        return;
+    }
+    // `… — Jane Doe: “…”`: a name right before the colon that introduces the quote.
+    if open >= 2 && doc.is_punct(open - 1, ":") {
+        let mut s = open - 1;
+        while s > sent_start && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1)) {
+            s -= 1;
+        }
+        let boundary = s == sent_start || matches!(doc.tok_text(s - 1), "-" | "—" | "–" | "―" | "." | ":");
+        if s + 1 < open && boundary && !doc.tok(s).has(flag::ALL_CAPS) {
+            extra.push(new_attr((s, open - 1), (open - 1, open), "speech"));
+            return;
+        }
+    }
+    let Some(np) = sentence_subject(doc, sent_start, open, people) else { return };
+    let colon = doc.is_punct(np.1, ":") && np.1 + 1 == open;
+    let mut v = np.1;
+    if doc.is_punct(v, ",") {
+        // `Doe, the target of the remark, retorted, “…”`
+        match (v + 1..open).find(|&c| doc.is_punct(c, ",")) {
+            Some(c) => v = c + 1,
+            None => return,
+        }
+    }
+    while v < open && (skippable_adverb(doc, v) || doc.is_any(v, &["is", "was", "are", "were", "since", "already"])) {
+        v += 1;
+    }
+    let verb = doc.is_word(v) && !doc.is_cap(v) && !doc.is_any(v, NP_STOP) && open - v <= 15;
+    if colon || verb {
+        let cue = if colon { (np.1, np.1 + 1) } else { (v, v + 1) };
+        extra.push(new_attr(np, cue, "speech"));
+    }
+}
+
+/// A phrase that can stand for someone who speaks: a personal pronoun, a name, or a description
+/// whose head is a person, group or body (`the senator`, `a reporter for Agence France-Presse`).
+fn person_like(doc: &Doc, np: (usize, usize)) -> bool {
+    let last = head_of(doc, np);
+    if np.1 - np.0 == 1 && doc.is_any(np.0, PRONOUNS) {
+        return !doc.is(np.0, "it");
+    }
+    if doc.is_cap(last) {
+        is_name_word(doc, last) || (np.0..np.1).any(|k| is_name_word(doc, k))
+    } else {
+        // `a Fox interview` is not a speaker; `the Fox host` is.
+        speaker_head(doc, last)
+    }
+}
+
+/// The last word of a phrase, before any parenthesis at its end (`Sen. Doe (D-Conn.)` → `Doe`).
+fn head_of(doc: &Doc, np: (usize, usize)) -> usize {
+    let mut last = np.1 - 1;
+    if doc.is_punct(last, ")") {
+        while last > np.0 && !doc.is_punct(last, "(") {
+            last -= 1;
+        }
+        last = last.saturating_sub(1).max(np.0);
+    }
+    last
+}
+
+/// A person named in the text, with everything learnt about them.
+#[derive(Debug)]
+struct Person {
+    /// The fullest form of the name (`Delcy Rodríguez`).
+    name: String,
+    gender: Gender,
+    /// Role words used for them (`senator`, `spokeswoman`), for `the senator said`.
+    roles: Vec<String>,
+    /// Whether the text shows this is a person and not a place or a title in capitals: a title or
+    /// role goes with the name, or the surname comes back on its own.
+    confirmed: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    start: usize,
+    end: usize,
+    person: usize,
+    subject: bool,
+}
+
+/// Every person named in the text (outside quotes) and where they are mentioned.
+#[derive(Debug, Default)]
+struct People<'a> {
+    /// Words the text also writes in lower case: common words, not names, when they open a
+    /// sentence (`Maybe Trump…`).
+    lower: HashSet<&'a str>,
+    persons: Vec<Person>,
+    /// Each word of a person's name (possessive dropped) → the persons bearing it, in order of
+    /// first mention.
+    by_word: HashMap<String, Vec<usize>>,
+    /// Mentions outside quotes, in text order: first token, end token, person, and whether the
+    /// mention is the subject of its clause.
+    mentions: Vec<Mention>,
+}
+
+impl<'a> People<'a> {
+    fn scan(doc: &Doc<'a>, quotes: &Quotes) -> People<'a> {
+        let mut people = People {
+            lower: (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_text(i)).collect(),
+            ..People::default()
+        };
+        let mut i = 0;
+        while i < doc.len() {
+            if !doc.is_cap(i) || doc.tok(i).has(flag::ALL_CAPS) || quotes.inside_quote(doc.tok(i).span()) {
+                if doc.is_any(i, GENDERED_PRONOUNS) && !quotes.inside_quote(doc.tok(i).span()) {
+                    people.learn_gender(doc, i);
+                }
+                i += 1;
+                continue;
+            }
+            let s = i;
+            let mut e = i + 1;
+            while e < doc.len() && doc.same_para(s, e) && e - s < 8 {
+                let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS)
+                    || doc.is_punct(e, ".") && is_name_dot(doc, e)
+                    || doc.is_any(e, NAME_PARTICLES) && doc.is_cap(e + 1) && doc.same_para(e, e + 1);
+                // A possessive ends a name: `Jane Doe’s New Book` is a name and a title.
+                if !name_part || possessive(doc, e - 1) {
+                    break;
+                }
+                e += 1;
+            }
+            people.add_run(doc, s, e);
+            i = e;
+        }
+        people
+    }
+
+    /// Registers the name in tokens `[s, e)`, with what the words around it say about the person.
+    fn add_run(&mut self, doc: &Doc, s: usize, e: usize) {
+        let mut gender = Gender::Unknown;
+        let mut roles: Vec<String> = Vec::new();
+        // Titles and roles inside the run: the name starts after the last of them
+        // (`Transport Minister Tomás Ibarra`, `Sen. Jane Doe`).
+        let mut name_start = s;
+        for k in s..e {
+            if let Some(&(_, g, role)) = TITLES.iter().find(|t| doc.is(k, t.0)) {
+                if g != Gender::Unknown {
+                    gender = g;
+                }
+                if !role.is_empty() {
+                    roles.push(role.to_string());
+                }
+                name_start = k + 1;
+            }
+        }
+        // Sentence-initial function words, common words and roles (`But`, `Maybe`, `Organizer
+        // Jane Doe`).
+        while name_start < e
+            && (doc.is_punct(name_start, ".")
+                || doc.is_any(name_start, NOT_NAMES)
+                || doc.is_any(name_start, SPEAKER_NOUNS)
+                || doc.tok(name_start).has(flag::SENT_START) && self.is_common(doc, name_start))
+        {
+            name_start += 1;
+        }
+        if name_start >= e {
+            return;
+        }
+        // A lower-case role right before the name (`union leader Ana Beltrán`).
+        if s > 0 && doc.same_para(s - 1, s) && doc.is_word(s - 1) && !doc.is_cap(s - 1) {
+            if let Some(&(_, g, role)) = TITLES.iter().find(|t| doc.is(s - 1, t.0)) {
+                gender = if g == Gender::Unknown { gender } else { g };
+                roles.push(role.to_string());
+            }
+        }
+        // A run of common words is a title or a heading (`We Are In`), not a name; nor is a place
+        // or a nationality (`Prominent Canadian examples`).
+        let common = |k: usize| self.is_common(doc, k);
+        let nationality = |k: usize| ["ian", "ese"].iter().any(|x| doc.tok_lower(k).ends_with(x));
+        if common(e - 1) && (common(name_start) || doc.tok(name_start).has(flag::SENT_START))
+            || (name_start..e).any(|k| doc.is_any(k, PLACE_WORDS))
+            || nationality(e - 1)
+            || sources::classify(doc, (name_start, e), "speech") != SourceType::NamedPerson
+        {
+            return;
+        }
+        let words: Vec<&str> =
+            (name_start..e).filter(|&k| doc.is_word(k)).map(|k| strip_possessive(doc.tok_text(k))).collect();
+        let Some(&surname) = words.last() else { return };
+        // Only an honorific or an abbreviated title makes a single word a name (`Mrs. Doe`, `Sen.
+        // Doe`); `General Motors` is not a person.
+        let titled = (s..name_start)
+            .any(|k| TITLES.iter().any(|t| doc.is(k, t.0) && (t.1 != Gender::Unknown || doc.is_punct(k + 1, "."))));
+        let known = if words.len() == 1 {
+            self.find(surname)
+        } else {
+            // `Michael Doe` after `Dorie Doe` is someone else with the same surname.
+            self.find(surname).filter(|&id| {
+                let other = &self.persons[id].name;
+                other.split_whitespace().count() < 2 || other.starts_with(words[0])
+            })
+        };
+        // Subject position: the clause starts here (sentence start, after a comma, a quote or an
+        // opening conjunction), perhaps after the person's role (`Union leader Ana Beltrán`), and
+        // the name is not a possessive (`Doe's plan`).
+        let mut first = s;
+        while first > 0
+            && s - first < 5
+            && doc.tok(first - 1).sent == doc.tok(s).sent
+            && (doc.is_cap(first - 1) || doc.is_any(first - 1, &["the", "a", "an"]) || speaker_head(doc, first - 1))
+        {
+            first -= 1;
+        }
+        let prev = first.checked_sub(1).filter(|&p| doc.tok(p).sent == doc.tok(s).sent);
+        let subject = match prev {
+            None => true,
+            Some(p) => {
+                doc.is_punct(p, ",")
+                    || is_double_mark(doc, p)
+                    || doc.is_any(p, &["but", "and", "so", "then"]) && doc.tok(p).has(flag::SENT_START)
+            }
+        };
+        // A name opening a clause and followed by a verb is a person acting (`Jane Doe hopes…`,
+        // `Jane Doe with the union turned out…`, `Jane Doe — a former prosecutor — went on…`); a
+        // place is rarely the subject of a verb.
+        let sent = doc.tok(s).sent;
+        let mut v = e;
+        if v < doc.len() && doc.tok(v).sent == sent && matches!(doc.tok_text(v), "," | "—" | "–") {
+            let close = doc.tok_text(v);
+            v = (v + 1..(v + 30).min(doc.len()))
+                .take_while(|&k| doc.tok(k).sent == sent)
+                .find(|&k| doc.tok_text(k) == close)
+                .map_or(v, |k| k + 1);
+        }
+        let acts = v < doc.len()
+            && doc.tok(v).sent == sent
+            && doc.is_word(v)
+            && !doc.is_cap(v)
+            && (!doc.is_any(v, NP_STOP)
+                || doc.is_any(v, &["with", "of"]) && doc.is_cap(v + 1)
+                || skippable_adverb(doc, v))
+            // `Prominent Canadian lawyer Jane Doe`: the run modifies a name, it is not one.
+            && !speaker_head(doc, v);
+        // A lone word needs a word that can only be a verb after it (`Doe didn't hesitate`, `Doe
+        // hopes`), not a noun it modifies (`Canadian choreographer`).
+        let verb_follows = acts && {
+            let w = doc.tok_lower(v);
+            verb_like(doc, v)
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+                || w.ends_with('s') && !w.ends_with("ss")
+                || doc.is_any(v, &["has", "had", "was", "is", "will", "would", "could", "can", "did", "does"])
+        };
+        let id = match known {
+            Some(id) => id,
+            // A single unknown word is a name only with a title (`Mrs. Doe`) or as the subject of a
+            // verb inside a sentence (`When asked, Doe didn't hesitate`); alone it may be a place.
+            None if words.len() < 2
+                && !titled
+                && !(subject && verb_follows && !doc.tok(name_start).has(flag::SENT_START)) =>
+            {
+                return
+            }
+            None => {
+                self.persons.push(Person {
+                    name: String::new(),
+                    gender: Gender::Unknown,
+                    roles: Vec::new(),
+                    confirmed: false,
+                });
+                self.persons.len() - 1
+            }
+        };
+        let name = strip_possessive(doc.slice(doc.span_of(name_start, e - 1)));
+        let p = &mut self.persons[id];
+        if name.len() > p.name.len() && (p.name.is_empty() || name.ends_with(surname)) {
+            p.name = name.to_string();
+        }
+        for w in &words {
+            let ids = self.by_word.entry((*w).to_string()).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        // An appositive after the name: `Jane Doe, a spokeswoman for the union,`.
+        if e < doc.len() && doc.is_punct(e, ",") {
+            let sent = doc.tok(e).sent;
+            for k in (e + 1..(e + 9).min(doc.len())).take_while(|&k| doc.tok(k).sent == sent && !doc.is_punct(k, ",")) {
+                if let Some(&(_, g)) = GENDERED_NOUNS.iter().find(|n| doc.is(k, n.0)) {
+                    gender = g;
+                }
+                if doc.is_word(k) && !doc.is_cap(k) && sources::is_head_noun(doc, k) {
+                    roles.push(doc.tok_lower(k).to_string());
+                }
+            }
+        }
+        let p = &mut self.persons[id];
+        p.confirmed |= titled || !roles.is_empty() || gender != Gender::Unknown || known.is_some() && words.len() == 1;
+        if gender != Gender::Unknown {
+            p.gender = gender;
+        }
+        for r in roles {
+            if !p.roles.contains(&r) {
+                p.roles.push(r);
+            }
+        }
+        // A first name the text never writes in lower case, then an auxiliary: a person (`Ana
+        // Beltrán did not attend`), where a place would start with a common word (`New York`).
+        let aux = doc.is_any(v, &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can"]);
+        let personal = words.len() > 1 && aux && !self.is_common(doc, name_start);
+        if subject && (acts && words.len() > 1 || verb_follows && known.is_none() || personal) {
+            self.persons[id].confirmed = true;
+        }
+        self.mentions.push(Mention { start: s, end: e, person: id, subject: subject && !possessive(doc, e - 1) });
+    }
+
+    /// Registers the person a source phrase names when the text gives the name only there
+    /// (`said Na'moks`), so later pronouns can refer to them.
+    fn register(&mut self, doc: &Doc, r: (usize, usize)) -> Option<usize> {
+        let name = person_name(doc, r)?;
+        let id = self.persons.len();
+        for w in name.split_whitespace() {
+            self.by_word.entry(w.to_string()).or_default().push(id);
+        }
+        self.persons.push(Person { name, gender: Gender::Unknown, roles: Vec::new(), confirmed: false });
+        Some(id)
+    }
+
+    /// `Ana Beltrán left her office`: a personal pronoun after the subject of a sentence, with no
+    /// other person named in between, gives the subject's gender when it is not known yet.
+    fn learn_gender(&mut self, doc: &Doc, pronoun: usize) {
+        let sent = doc.tok(pronoun).sent;
+        let mut in_sentence = self.mentions.iter().rev().take_while(|m| doc.tok(m.start).sent == sent);
+        let (Some(&m), None) = (in_sentence.next(), in_sentence.next()) else { return };
+        if !m.subject {
+            return;
+        }
+        let person = &mut self.persons[m.person];
+        if person.gender == Gender::Unknown {
+            person.gender =
+                if doc.is_any(pronoun, &["he", "him", "his", "himself"]) { Gender::Male } else { Gender::Female };
+        }
+    }
+
+    /// Whether the word at `i` is also written in lower case in the text.
+    fn is_common(&self, doc: &Doc, i: usize) -> bool {
+        self.lower.contains(doc.tok_lower(i))
+    }
+
+    /// The person whose name contains `word`, most recently registered.
+    fn find(&self, word: &str) -> Option<usize> {
+        self.by_word.get(strip_possessive(word)).and_then(|v| v.last().copied())
+    }
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s)
+}
+
+/// How many earlier candidates a pronoun or description may reach back to.
+const RECENT: usize = 40;
+
+/// Classifies every source and resolves pronouns, surnames and descriptions: a name to the fullest
+/// form the text gives, `he`/`she` to the most recent person of a compatible gender who was the
+/// subject of a clause or a source, `the senator` to the most recent person called a senator.
+fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People) {
+    // The person each attribution stands for, once known.
+    let mut person_of: Vec<Option<usize>> = vec![None; items.len()];
     for k in 0..items.len() {
         let (a, b) = items[k].source;
         let phrase = doc.slice(doc.span_of(a, b - 1)).to_string();
         if b - a == 1 && doc.is_any(a, PRONOUNS) {
-            // The most recent earlier attribution whose source can be referred to this way.
+            let want = match doc.tok_lower(a) {
+                "he" => Some(Gender::Male),
+                "she" => Some(Gender::Female),
+                _ => None,
+            };
+            if let Some(g) = want {
+                if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, 0) {
+                    continue;
+                }
+            }
+            // `they`, `it`: the most recent earlier source that can be referred to this way.
             let plural = doc.is_any(a, &["they", "we"]);
             let ante = (k.saturating_sub(RECENT)..k).rev().find(|&j| {
                 let t = items[j].source_type;
                 let j_plural = sources::is_plural_phrase(doc, items[j].source);
-                !matches!(t, SourceType::Unknown)
+                want.is_none()
+                    && !doc.is(a, "i")
+                    && !matches!(t, SourceType::Unknown | SourceType::NamedPerson)
                     && (plural == j_plural || t == SourceType::NamedOrganisation && plural)
             });
             match ante {
@@ -325,10 +1634,46 @@ fn resolve(doc: &Doc, items: &mut [Attr]) {
             }
             continue;
         }
-        let st = sources::classify(doc, items[k].source, items[k].cue_category);
+        // `her statement said`: the writing speaks for the person the pronoun stands for.
+        if b - a == 2 && doc.is_any(a, &["his", "her"]) && doc.is_any(a + 1, WRITINGS) {
+            let g = if doc.is(a, "his") { Gender::Male } else { Gender::Female };
+            if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, 0) {
+                continue;
+            }
+        }
+        let mut st = sources::classify(doc, items[k].source, items[k].cue_category);
+        let named = person_in(doc, people, items[k].source);
+        if st == SourceType::NamedOrganisation && named.is_some_and(|p| people.persons[p].confirmed) {
+            // `union leader Ana Beltrán`: an organisation word describes the person the phrase names.
+            st = SourceType::NamedPerson;
+        }
+        let head = head_of(doc, items[k].source);
+        let description = doc.is_any(a, &["the", "this", "that"])
+            && !doc.is_cap(head)
+            && matches!(st, SourceType::Unknown | SourceType::NamedPerson)
+            && !doc.is_any(head, NOT_PERSON_HEADS);
+        if description {
+            // `the senator said`: the most recent person the text called a senator; failing that,
+            // `the affable proprietor said`: the person the passage is about, if named lately.
+            let role = doc.tok_lower(head).to_string();
+            let recent = doc.paragraphs[doc.tok(a).para.saturating_sub(2) as usize].tokens.0 as usize;
+            if refer_to_person(doc, items, &mut person_of, people, k, None, |p| p.roles.contains(&role), 0)
+                || refer_to_person(doc, items, &mut person_of, people, k, None, |_| true, recent)
+            {
+                continue;
+            }
+        }
         items[k].source_type = st;
         items[k].name = match st {
-            SourceType::NamedPerson => full_name(doc, items[k].source, &index, &mut names),
+            SourceType::NamedPerson => match named.or_else(|| people.register(doc, items[k].source)) {
+                Some(p) => {
+                    person_of[k] = Some(p);
+                    let person = &mut people.persons[p];
+                    person.confirmed |= items[k].cue_category == "speech";
+                    person.name.clone()
+                }
+                None => sources::name_of(doc, items[k].source),
+            },
             SourceType::NamedOrganisation => sources::name_of(doc, items[k].source),
             _ => phrase,
         };
@@ -344,34 +1689,255 @@ fn resolve(doc: &Doc, items: &mut [Attr]) {
     }
 }
 
-/// How many earlier attributions a pronoun or description may reach back to.
-const RECENT: usize = 40;
+/// Writings that speak for their author (`her statement said`).
+const WRITINGS: &[&str] = &[
+    "statement",
+    "letter",
+    "email",
+    "e-mail",
+    "tweet",
+    "post",
+    "message",
+    "note",
+    "website",
+    "book",
+    "memoir",
+    "column",
+    "blog",
+    "affidavit",
+    "lawsuit",
+    "speech",
+    "remarks",
+    "testimony",
+    "complaint",
+    "filing",
+    "op-ed",
+    "essay",
+];
 
-/// For a surname (`Rodríguez`), the fullest earlier person name ending in it (`Delcy Rodríguez`);
-/// records full names as they come.
-fn full_name(
+/// Heads of definite descriptions that stand for a body or a document, not a person
+/// (`the company said`, `the report said`).
+const NOT_PERSON_HEADS: &[&str] = &[
+    "company",
+    "government",
+    "administration",
+    "agency",
+    "department",
+    "ministry",
+    "office",
+    "police",
+    "court",
+    "committee",
+    "commission",
+    "council",
+    "board",
+    "group",
+    "organization",
+    "organisation",
+    "campaign",
+    "party",
+    "union",
+    "team",
+    "club",
+    "league",
+    "association",
+    "firm",
+    "bank",
+    "school",
+    "university",
+    "hospital",
+    "city",
+    "state",
+    "province",
+    "country",
+    "county",
+    "network",
+    "station",
+    "newspaper",
+    "paper",
+    "magazine",
+    "site",
+    "study",
+    "survey",
+    "poll",
+    "report",
+    "statement",
+    "letter",
+    "document",
+    "documents",
+    "memo",
+    "release",
+    "lawsuit",
+    "claim",
+    "complaint",
+    "filing",
+    "ruling",
+    "decision",
+    "order",
+    "bill",
+    "law",
+    "plan",
+    "proposal",
+    "program",
+    "programme",
+    "policy",
+    "data",
+    "figures",
+    "numbers",
+    "results",
+    "research",
+    "analysis",
+    "review",
+    "audit",
+    "investigation",
+    "inquiry",
+    "note",
+    "email",
+    "message",
+    "website",
+    "post",
+    "tweet",
+    "ad",
+    "video",
+    "book",
+    "article",
+    "story",
+    "sign",
+    "signs",
+    "banner",
+    "account",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "people",
+    "person",
+    "crowd",
+    "audience",
+    "public",
+    "president",
+    "minister",
+    "secretary",
+];
+
+/// Makes attribution `k` stand for the person its pronoun or description refers to (see
+/// [`recent_person`]), of gender `gender` if given, among candidates after token `since` that `ok`
+/// accepts. Returns whether one was found.
+#[allow(clippy::too_many_arguments)]
+fn refer_to_person(
     doc: &Doc,
-    source: (usize, usize),
-    index: &sources::NameIndex,
-    names: &mut std::collections::HashMap<String, String>,
-) -> String {
-    let own = sources::name_of(doc, source);
-    let Some(last) = own.split_whitespace().last().map(str::to_string) else { return own };
-    let known = names.get(&last).filter(|n| n.len() > own.len()).cloned();
-    // Names introduced in running text without a cue (`interim president, Delcy Rodríguez, is…`).
-    let best = known
-        .or_else(|| index.full_name_before(&last, doc.tok(source.0).start as usize).filter(|n| n.len() > own.len()))
-        .unwrap_or(own);
-    let entry = names.entry(last).or_default();
-    if best.len() > entry.len() {
-        *entry = best.clone();
+    items: &mut [Attr],
+    person_of: &mut [Option<usize>],
+    people: &mut People,
+    k: usize,
+    gender: Option<Gender>,
+    ok: impl Fn(&Person) -> bool,
+    since: usize,
+) -> bool {
+    let at = items[k].source.0;
+    let Some((person, item)) = recent_person(doc, people, items, person_of, (k, at), since, |p| {
+        let person = &people.persons[p];
+        ok(person) && gender.is_none_or(|g| person.gender == g || person.gender == Gender::Unknown)
+    }) else {
+        return false;
+    };
+    if let Some(g) = gender {
+        people.persons[person].gender = g;
     }
-    best
+    person_of[k] = Some(person);
+    items[k].source_type = SourceType::NamedPerson;
+    items[k].name = people.persons[person].name.clone();
+    items[k].antecedent = item;
+    true
 }
 
-/// The speaker of quote `qi`: a cue in the same sentence right after the quote (`“…,” she said`),
-/// right before it (`Smith said: “…”`), or the speaker of the previous quote when this paragraph is
-/// a continuation or a run of quote paragraphs with no cue of its own.
+/// The person named in a source phrase: its last name word that the text uses for a person.
+fn person_in(doc: &Doc, people: &People, r: (usize, usize)) -> Option<usize> {
+    let h = name_head(doc, r);
+    doc.is_cap(h).then(|| people.find(doc.tok_text(h))).flatten()
+}
+
+/// The name a phrase ends with, without titles or a possessive (`Sen. Jane Doe (D-Conn.)` →
+/// `Jane Doe`), for a person the text names only once.
+fn person_name(doc: &Doc, r: (usize, usize)) -> Option<String> {
+    let h = name_head(doc, r);
+    if !is_name_word(doc, h) {
+        return None;
+    }
+    let mut s = h;
+    while s > r.0 && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1) || doc.is_any(s - 1, NAME_PARTICLES)) {
+        s -= 1;
+    }
+    while s < h && (TITLES.iter().any(|t| doc.is(s, t.0)) || doc.is_punct(s, ".")) {
+        s += 1;
+    }
+    Some(strip_possessive(doc.slice(doc.span_of(s, h))).to_string())
+}
+
+/// The person a pronoun or description before token `before` (and before attribution `k`) most
+/// likely refers to, among confirmed persons mentioned in the text and the persons of earlier
+/// attributions: the latest sentence with a candidate that `ok` accepts wins, and within it a
+/// clause subject or speaker before a name mentioned in passing (`Doe said a beer might help
+/// Roe.` → Doe). Returns the person and, when it came from an attribution, that attribution.
+fn recent_person(
+    doc: &Doc,
+    people: &People,
+    items: &[Attr],
+    person_of: &[Option<usize>],
+    (k, before): (usize, usize),
+    since: usize,
+    ok: impl Fn(usize) -> bool,
+) -> Option<(usize, Option<usize>)> {
+    // (token, person, attribution, subject or speaker)
+    let mut cands: Vec<(usize, usize, Option<usize>, bool)> = Vec::with_capacity(RECENT);
+    let mut mi = people.mentions.partition_point(|m| m.start < before);
+    let mut ii = k;
+    // Bounded by steps, not only by candidates found: a long run of pronouns with no person to
+    // refer to must not make each pronoun walk back through the whole text.
+    for _ in 0..4 * RECENT {
+        if cands.len() == RECENT {
+            break;
+        }
+        // Walk both lists backwards together, latest first.
+        let m = mi.checked_sub(1).map(|x| people.mentions[x]);
+        let it = ii.checked_sub(1).map(|x| (items[x].source.0, x));
+        let (t, p, item, subject) = match (m, it) {
+            (None, None) => break,
+            (Some(m), Some((itok, _))) if m.start >= itok => {
+                mi -= 1;
+                (m.start, Some(m.person).filter(|&p| people.persons[p].confirmed), None, m.subject)
+            }
+            (Some(m), None) => {
+                mi -= 1;
+                (m.start, Some(m.person).filter(|&p| people.persons[p].confirmed), None, m.subject)
+            }
+            (_, Some((itok, x))) => {
+                ii -= 1;
+                (itok, person_of[x], Some(x), true)
+            }
+        };
+        if t < since {
+            break;
+        }
+        if let Some(p) = p {
+            cands.push((t, p, item, subject));
+        }
+    }
+    cands.sort_by_key(|&(t, _, _, subject)| (std::cmp::Reverse(doc.tok(t).sent), !subject, t));
+    cands.into_iter().find(|&(_, p, _, _)| ok(p)).map(|(_, p, item, _)| (p, item))
+}
+
+/// The speaker of quote `qi`, by the first of these that applies:
+/// 1. an attribution right after the closing mark (`“…,” she said`, `“…,” said Doe`), or later in
+///    the sentence the quote ends;
+/// 2. an attribution before the opening mark in the same sentence (`Doe said: “…”`);
+/// 3. the last attribution between the previous quote of the paragraph and this one, else that
+///    quote's speaker (`“We won,” she said. “Now we govern.”`);
+/// 4. for a paragraph's first quote with nothing attributing it in its paragraph: whoever spoke
+///    last in the previous paragraph (a run of quote paragraphs, or a paraphrase then a quote).
 fn speaker_for_quote(
     doc: &Doc,
     quotes: &Quotes,
@@ -381,49 +1947,85 @@ fn speaker_for_quote(
 ) -> Option<usize> {
     let q = &quotes.quotes[qi];
     let (a, b) = q.content;
-    let after = q.close_tok.map(|c| c + 1).unwrap_or(b);
     let para = doc.tok(a).para;
-    let sent_after_close = q.close_tok.map(|c| doc.tok(c).sent);
-    // Cue after the quote, in the same sentence (or the sentence the closing mark ends), before
-    // the next quote opens. Items are in text order, so a binary search finds the first candidate.
-    let next_quote_start = quotes.quotes.get(qi + 1).map(|n| n.span.start).unwrap_or(usize::MAX);
-    let first_after = items.partition_point(|it| it.cue.0 < after);
-    for (i, it) in items.iter().enumerate().skip(first_after).take(3) {
-        let c = doc.tok(it.cue.0);
-        let same_sentence = Some(c.sent) == sent_after_close || Some(c.sent) == sent_after_close.map(|s| s + 1);
-        if c.para == para && same_sentence && (c.start as usize) < next_quote_start {
-            return Some(i);
-        }
-    }
-    // Cue before the quote, in the same sentence, or ending right before the opening mark.
-    if let Some(open) = q.open_tok {
-        let n = items.partition_point(|it| it.cue.0 < open);
-        for i in (0..n).rev().take(3) {
-            let it = &items[i];
-            let c = doc.tok(it.cue.0);
-            if it.cue.1 <= open && c.para == para && (c.sent == doc.tok(open).sent || it.cue.1 + 1 >= open) {
+    let start_of = |it: &Attr| it.source.0.min(it.cue.0);
+    // 1. After the quote.
+    if q.close_tok.is_some() {
+        let after = q.after_close;
+        let close_sent = doc.tok(b - 1).sent;
+        let next_quote_start = quotes.quotes.get(qi + 1).map(|n| n.span.start).unwrap_or(usize::MAX);
+        let first_after = items.partition_point(|it| it.cue.0 < after);
+        for (i, it) in items.iter().enumerate().skip(first_after).take(3) {
+            let s = start_of(it);
+            if s < after {
+                continue;
+            }
+            if doc.tok(s).para != para || doc.tok(s).start as usize >= next_quote_start {
+                break;
+            }
+            let gap_is_punct = (after..s).all(|k| matches!(doc.tok_text(k), "," | "—" | "–" | "―" | "-"));
+            // A quote ending in a full stop is followed by its own attribution only when that
+            // attribution ends the sentence; otherwise the words after start a new statement.
+            let terminal = matches!(doc.tok_text(b - 1), "." | "?" | "!");
+            let closes = !terminal || ends_soon(doc, it.cue.1.max(it.source.1));
+            if closes && (gap_is_punct || doc.tok(it.cue.0).sent == close_sent) {
                 return Some(i);
             }
         }
     }
-    // A partial quote within a sentence whose attribution comes earlier in the sentence.
-    if q.class == QuoteClass::Partial {
-        let s = doc.tok(a).sent;
-        let n = items.partition_point(|it| it.cue.0 < a);
-        if n > 0 && doc.tok(items[n - 1].cue.0).sent == s {
-            return Some(n - 1);
+    // 2. Before the quote, in its sentence.
+    let open = q.open_tok.unwrap_or(a);
+    let n = items.partition_point(|it| it.cue.0 < open);
+    if let Some(i) = n.checked_sub(1) {
+        let it = &items[i];
+        if it.cue.1 <= open && it.source.1 <= open && doc.tok(it.cue.0).sent == doc.tok(open).sent {
+            return Some(i);
         }
     }
-    // Inherit from the previous quote when it ends the previous paragraph and this one continues.
-    if qi > 0 {
-        let prev = &quotes.quotes[qi - 1];
-        let prev_para = doc.tok(prev.content.0).para;
-        let opens_para = q.open_tok.is_some_and(|o| doc.tok(o).has(flag::PARA_START)) || q.continued;
-        if opens_para && prev_para + 1 == para {
-            return earlier[qi - 1];
+    // 3. The previous quote in the paragraph, or an attribution since it.
+    let prev = qi.checked_sub(1).filter(|&p| doc.tok(quotes.quotes[p].content.0).para == para);
+    if let Some(p) = prev {
+        let since = quotes.quotes[p].content.1;
+        let between = |i: usize| start_of(&items[i]) >= since && items[i].cue.1 <= open;
+        if earlier[p].is_some_and(between) {
+            return earlier[p];
+        }
+        if let Some(i) = n.checked_sub(1).filter(|&i| between(i) && person_source(&items[i])) {
+            return Some(i);
+        }
+        if earlier[p].is_some() {
+            return earlier[p];
         }
     }
-    None
+    // An attribution earlier in the paragraph introduces the quote (`Doe says the system works.
+    // “We planned for this.”`).
+    let para_start = doc.paragraphs[para as usize].tokens.0 as usize;
+    if let Some(i) = n.checked_sub(1).filter(|&i| start_of(&items[i]) >= para_start && items[i].cue.1 <= open) {
+        return person_source(&items[i]).then_some(i);
+    }
+    if prev.is_some() || para == 0 || q.class != QuoteClass::Full {
+        return None;
+    }
+    // 4. The last speaker of the previous paragraph.
+    let prev_para = &doc.paragraphs[para as usize - 1];
+    let (pa, pb) = (prev_para.tokens.0 as usize, prev_para.tokens.1 as usize);
+    let last_quote = qi.checked_sub(1).filter(|&p| quotes.quotes[p].content.0 >= pa);
+    let last_item = n.checked_sub(1).filter(|&i| start_of(&items[i]) >= pa && items[i].cue.1 <= pb);
+    match (last_quote, last_item) {
+        (Some(p), Some(i)) if start_of(&items[i]) > quotes.quotes[p].content.1 => {
+            person_source(&items[i]).then_some(i).or(earlier[p])
+        }
+        (Some(p), _) => earlier[p],
+        (None, Some(i)) => person_source(&items[i]).then_some(i),
+        (None, None) => None,
+    }
+}
+
+/// Whether an attribution's source can speak a quote that follows it: a person, a body, or an
+/// unnamed source — not a document or a vague crowd.
+fn person_source(it: &Attr) -> bool {
+    matches!(it.source_type, SourceType::NamedPerson | SourceType::NamedOrganisation | SourceType::Anonymous)
+        && it.cue_category == "speech"
 }
 
 /// Converts a token range to a byte span.

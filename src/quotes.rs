@@ -2,10 +2,16 @@
 //! a paragraph opens a quote without closing it and the next paragraph reopens it.
 //!
 //! Marks never pair across paragraph boundaries otherwise, so one stray mark cannot swallow the rest
-//! of the article. Short quoted terms (`the so-called “deep state”`) are kept apart from speech:
-//! they are the writer's scare quotes or titles, not someone's words.
+//! of the article; pairing is one left-to-right pass per paragraph. Curly, straight, `''`, « » and
+//! „ “ marks all pair as double marks; single marks are speech marks only in a text that has no
+//! double-marked quote (elsewhere they mark headlines and quotes inside quotes).
+//!
+//! Quoted terms are kept apart from speech: they are the writer's, not someone's words. A term is
+//! one or two words with no speech cue next to them (`a “temporary measure”`), a stretch after
+//! `so-called`, `dubbed`, `the book`…, a title-cased stretch with no cue (`on CBS's “Face the
+//! Nation”`), a headline credited `by` someone, or an attribute value left in markup.
 
-use crate::text::{Doc, TokKind};
+use crate::text::{flag, Doc, TokKind};
 use crate::{Finding, Kind, Span, Speaker};
 use std::borrow::Cow;
 
@@ -42,6 +48,24 @@ pub enum QuoteClass {
     Term,
 }
 
+/// What kind of term a [`QuoteClass::Term`] is, for detectors that treat them differently (the
+/// writer's scare quotes cast doubt; a title does not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TermKind {
+    /// One or two words in marks with no speech cue around them (`a “temporary measure”`).
+    Scare,
+    /// A word or name introduced as such (`the so-called “deep state”`, `known as “the Anchor”`).
+    Named,
+    /// A nickname between a first name and a surname (`Rosa “Anchor” Vidal`).
+    Nickname,
+    /// The title of a work or show (`on “Face the Nation”`, `the book “…”`).
+    Title,
+    /// A headline credited `by` its writer, or a headline in single marks.
+    Headline,
+    /// An attribute value in markup left in the text (`date="March 4"`).
+    Markup,
+}
+
 #[derive(Clone, Debug)]
 pub struct Quote {
     /// The words inside the marks, trimmed.
@@ -50,9 +74,14 @@ pub struct Quote {
     pub open_tok: Option<usize>,
     /// Token index of the closing mark, if any (a paragraph of a multi-paragraph quote has none).
     pub close_tok: Option<usize>,
+    /// The token right after the closing mark (after both halves of a two-token mark like `''`);
+    /// for a quote with no closing mark, the end of its content.
+    pub after_close: usize,
     /// Token range of the content `[first, end)`.
     pub content: (usize, usize),
     pub class: QuoteClass,
+    /// For a term: which kind.
+    pub term: Option<TermKind>,
     /// The quote continues a quote from the previous paragraph.
     pub continued: bool,
 }
@@ -69,11 +98,15 @@ impl Quotes {
     /// Whether `span` lies inside quotation marks (speech or partial quote; terms excluded).
     pub fn inside_quote(&self, span: Span) -> bool {
         let i = self.quotes.partition_point(|q| q.span.end < span.end);
-        self.quotes[i.saturating_sub(1)..].iter().take(3).any(|q| q.span.contains(span))
+        self.quotes.get(i).is_some_and(|q| q.span.contains(span))
     }
     /// Whether `span` lies inside any quotation marks, terms included.
     pub fn inside_any_marks(&self, span: Span) -> bool {
-        self.inside_quote(span) || self.terms.iter().any(|q| q.span.contains(span))
+        self.inside_quote(span) || {
+            // Terms never overlap each other, so only the first one ending at or after `span` can hold it.
+            let i = self.terms.partition_point(|q| q.span.end < span.end);
+            self.terms.get(i).is_some_and(|q| q.span.contains(span))
+        }
     }
     /// Index of the speech quote containing the byte position, if any.
     pub fn quote_at(&self, pos: usize) -> Option<usize> {
@@ -88,42 +121,35 @@ fn classify_mark(doc: &Doc, i: usize) -> Option<Mark> {
         return None;
     }
     let s = doc.tok_text(i);
-    let space_before = t.has(crate::text::flag::SPACE_BEFORE);
-    let space_after = t.has(crate::text::flag::SPACE_AFTER);
+    let space_before = t.has(flag::SPACE_BEFORE);
+    let space_after = t.has(flag::SPACE_AFTER);
     let mk = |family, dir| Some(Mark { tok: i, after: i + 1, family, dir });
     match s {
         // „…“ (German, Czech…) closes with “; elsewhere “ opens. `pair_marks` handles the former.
-        "“" => mk(FAM_DOUBLE, Dir::Open),
+        // An opening mark typed where a closing one belongs: `…for her here,“ said Clyburn`.
+        "“" if !space_before && space_after && i > 0 && !is_opening_bracket(doc, i) => mk(FAM_DOUBLE, Dir::Close),
+        "“" | "„" => mk(FAM_DOUBLE, Dir::Open),
+        // A closing mark typed where an opening one belongs: `(”Anxiety is a scalar…”)`.
+        "”" if !space_after && doc.is_word(i + 1) && (space_before || is_opening_bracket(doc, i)) => {
+            mk(FAM_DOUBLE, Dir::Open)
+        }
         "”" => mk(FAM_DOUBLE, Dir::Close),
-        "„" => mk(FAM_DOUBLE, Dir::Open),
         "«" => mk(FAM_GUILLEMET, Dir::Open),
         "»" => mk(FAM_GUILLEMET, Dir::Close),
-        "\"" => {
-            let dir = match (space_before, space_after) {
-                (true, false) => Dir::Open,
-                (false, true) => Dir::Close,
-                _ => Dir::Either,
-            };
-            mk(FAM_DOUBLE, dir)
-        }
+        "\"" => mk(FAM_DOUBLE, facing(space_before, space_after)),
         "'" | "’" | "‘" | "‚" => {
-            // `''` written as a double mark.
-            if s == "'" && doc.is_punct(i + 1, "'") && doc.tok(i + 1).start == t.end {
-                let t2 = doc.tok(i + 1);
-                let dir = match (space_before, t2.has(crate::text::flag::SPACE_AFTER)) {
-                    (true, false) => Dir::Open,
-                    (false, true) => Dir::Close,
-                    _ => Dir::Either,
-                };
+            // Two single marks written as one double mark: `''`, `‘‘`, `’’`, `‘’`.
+            if i + 1 < doc.len()
+                && matches!(doc.tok_text(i + 1), "'" | "’" | "‘")
+                && doc.tok(i + 1).start == t.end
+                && doc.same_para(i, i + 1)
+            {
+                let dir = facing(space_before, doc.tok(i + 1).has(flag::SPACE_AFTER));
                 return Some(Mark { tok: i, after: i + 2, family: FAM_DOUBLE, dir });
             }
             let dir = match s {
                 "‘" | "‚" => Dir::Open,
-                _ => match (space_before, space_after) {
-                    (true, false) => Dir::Open,
-                    (false, true) => Dir::Close,
-                    _ => Dir::Either,
-                },
+                _ => facing(space_before, space_after),
             };
             mk(FAM_SINGLE, dir)
         }
@@ -131,15 +157,46 @@ fn classify_mark(doc: &Doc, i: usize) -> Option<Mark> {
     }
 }
 
+/// Whether token `i` is a double quotation mark or either half of `''`; a lone single mark is
+/// more often an apostrophe (`Sanders' campaign`).
+pub(crate) fn is_double_mark(doc: &Doc, i: usize) -> bool {
+    classify_mark(doc, i).is_some_and(|m| m.family != FAM_SINGLE)
+        || i > 0 && classify_mark(doc, i - 1).is_some_and(|m| m.after == i + 1)
+}
+
+/// A mark with space on its left only opens; with space on its right only, it closes.
+fn facing(space_before: bool, space_after: bool) -> Dir {
+    match (space_before, space_after) {
+        (true, false) => Dir::Open,
+        (false, true) => Dir::Close,
+        _ => Dir::Either,
+    }
+}
+
+fn is_opening_bracket(doc: &Doc, i: usize) -> bool {
+    i > 0 && doc.same_para(i - 1, i) && matches!(doc.tok_text(i - 1), "(" | "[")
+}
+
+/// A pair of marks (or an opening mark whose quote runs on into the next paragraph).
+struct Pair {
+    open: Mark,
+    close: Option<Mark>,
+    content: (usize, usize),
+    continued: bool,
+}
+
 /// Finds the quotations in a document.
 pub fn detect(doc: &Doc) -> Quotes {
-    let mut out = Quotes::default();
-    // An unclosed quote at the end of a paragraph: (family, content start token) carried over to the
-    // next paragraph, which continues it only if it opens with a mark of the same family.
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut in_para: Vec<(Mark, Option<Mark>)> = Vec::new();
+    // The family of an unclosed quote at the end of the previous paragraph, which this paragraph
+    // continues only if it opens with a mark of the same family.
     let mut carried: Option<u8> = None;
     for p in &doc.paragraphs {
         let (first, last) = (p.tokens.0 as usize, p.tokens.1 as usize);
-        let mut marks: Vec<Mark> = Vec::new();
+        marks.clear();
+        in_para.clear();
         let mut i = first;
         while i < last {
             if let Some(m) = classify_mark(doc, i) {
@@ -150,43 +207,51 @@ pub fn detect(doc: &Doc) -> Quotes {
             }
         }
         let continues = carried.take();
-        let mut raw: Vec<(Mark, Option<Mark>)> = Vec::new();
-        pair_marks(doc, &marks, &mut raw);
-        for (k, (open, close)) in raw.iter().enumerate() {
-            let content_first = open.after;
-            let content_end = close.map(|c| c.tok).unwrap_or(last);
-            if content_first >= content_end {
+        pair_marks(doc, &marks, &mut in_para);
+        let n = in_para.len();
+        for (k, &(open, close)) in in_para.iter().enumerate() {
+            let content = (open.after, close.map_or(last, |c| c.tok));
+            if content.0 >= content.1 {
                 continue;
             }
             // An unclosed quote runs to the paragraph end only when it is the last quote here and
             // the next paragraph reopens a quote of the same family (a multi-paragraph quote);
             // otherwise the mark is stray.
-            if close.is_none() && (k + 1 != raw.len() || !next_para_reopens(doc, last, open.family)) {
-                continue;
-            }
-            let span = doc.span_of(content_first, content_end - 1);
-            let continued = k == 0 && continues == Some(open.family) && open.tok == first;
-            let mut q = Quote {
-                span,
-                open_tok: Some(open.tok),
-                close_tok: close.map(|c| c.tok),
-                content: (content_first, content_end),
-                class: QuoteClass::Full,
-                continued,
-            };
-            q.class = classify_quote(doc, &q);
             if close.is_none() {
-                // Continued in the next paragraph only if that one reopens with the same family.
-                carried = Some(open.family);
-                if q.class == QuoteClass::Term {
+                if k + 1 != n || !next_para_reopens(doc, last, open.family) {
                     continue;
                 }
+                carried = Some(open.family);
             }
-            if q.class == QuoteClass::Term {
-                out.terms.push(q);
-            } else {
-                out.quotes.push(q);
-            }
+            let continued = k == 0 && continues == Some(open.family) && open.tok == first;
+            pairs.push(Pair { open, close, content, continued });
+        }
+    }
+    // Outlets that mark speech with double quotes keep single quotes for headlines and for quotes
+    // inside quotes; only a text with no double-marked quote at all uses single marks for speech.
+    let singles_speak = pairs.iter().all(|p| p.open.family == FAM_SINGLE);
+    let mut out = Quotes::default();
+    for p in pairs {
+        let mut q = Quote {
+            span: doc.span_of(p.content.0, p.content.1 - 1),
+            open_tok: Some(p.open.tok),
+            close_tok: p.close.map(|c| c.tok),
+            after_close: p.close.map_or(p.content.1, |c| c.after),
+            content: p.content,
+            class: QuoteClass::Full,
+            term: None,
+            continued: p.continued,
+        };
+        (q.class, q.term) = if p.open.family == FAM_SINGLE && !singles_speak {
+            (QuoteClass::Term, Some(TermKind::Headline))
+        } else {
+            classify_quote(doc, &q)
+        };
+        match q.class {
+            // A term left open at a paragraph end has no extent worth recording.
+            QuoteClass::Term if p.close.is_none() => {}
+            QuoteClass::Term => out.terms.push(q),
+            _ => out.quotes.push(q),
         }
     }
     out
@@ -198,7 +263,8 @@ fn next_para_reopens(doc: &Doc, i: usize, family: u8) -> bool {
 }
 
 /// Pairs marks left to right within one paragraph. Single marks pair only with single marks and
-/// only when both look like quote marks (an apostrophe such as `parents’` cannot open).
+/// only when both look like quote marks (an apostrophe such as `parents’` cannot open). Linear in
+/// the number of marks: each mark is looked at once.
 fn pair_marks(doc: &Doc, marks: &[Mark], out: &mut Vec<(Mark, Option<Mark>)>) {
     let mut open: Option<Mark> = None;
     for &m in marks {
@@ -206,7 +272,7 @@ fn pair_marks(doc: &Doc, marks: &[Mark], out: &mut Vec<(Mark, Option<Mark>)>) {
             None => {
                 if m.dir != Dir::Close {
                     // A single mark with no space before it is an apostrophe, not an opener.
-                    if m.family == FAM_SINGLE && !doc.tok(m.tok).has(crate::text::flag::SPACE_BEFORE) {
+                    if m.family == FAM_SINGLE && !doc.tok(m.tok).has(flag::SPACE_BEFORE) {
                         continue;
                     }
                     open = Some(m);
@@ -241,7 +307,9 @@ const TERM_INTRODUCERS: &[&str] = &[
     "nicknamed",
     "termed",
     "word",
+    "words",
     "term",
+    "terms",
     "phrase",
     "label",
     "known",
@@ -251,6 +319,7 @@ const TERM_INTRODUCERS: &[&str] = &[
     "hashtag",
     "book",
     "film",
+    "movie",
     "song",
     "album",
     "series",
@@ -259,26 +328,69 @@ const TERM_INTRODUCERS: &[&str] = &[
     "headline",
 ];
 
+/// Words before a title of a show or a work: where it airs or appears, and cues whose object is
+/// the listener (`told “Fox and Friends”`).
+const TITLE_SLOTS: &[&str] =
+    &["on", "in", "of", "at", "from", "for", "with", "about", "titled", "named", "told", "tells"];
+
+/// Short words a title leaves in lower case (`The Art of the Deal`).
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "vs",
+];
+
 /// Decides whether a quote is speech (full or partial) or a term.
-fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
+fn classify_quote(doc: &Doc, q: &Quote) -> (QuoteClass, Option<TermKind>) {
+    let term = |kind| (QuoteClass::Term, Some(kind));
     let (a, b) = q.content;
-    let words = (a..b).filter(|&i| doc.is_word(i) || doc.tok(i).kind == TokKind::Number).count();
-    let before = q.open_tok.and_then(|o| o.checked_sub(1)).filter(|&p| q.open_tok.is_some_and(|o| doc.same_para(p, o)));
-    let after =
-        q.close_tok.map(|c| c + 1).filter(|&n| n < doc.len() && q.close_tok.is_some_and(|c| doc.same_para(n, c)));
-    let prev_word = before.filter(|&p| doc.is_word(p)).map(|p| doc.tok_lower(p));
-    if words <= 3 && prev_word.is_some_and(|w| TERM_INTRODUCERS.contains(&w)) {
-        return QuoteClass::Term;
+    let open = q.open_tok.unwrap_or(a);
+    let before = open.checked_sub(1).filter(|&p| doc.same_para(p, open));
+    // `tweet-date="March 9"`, `href="…"`: an attribute value in markup left in the text.
+    if before.is_some_and(|p| doc.is_punct(p, "=")) {
+        return term(TermKind::Markup);
     }
-    let has_inner_punct = (a..b).any(|i| {
-        doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | "." | "!" | "?" | ";" | ":" | "…")
+    if q.continued {
+        return (QuoteClass::Full, None);
+    }
+    let after = Some(q.after_close).filter(|&n| n < doc.len() && doc.same_para(n, a));
+    let words = (a..b).filter(|&i| doc.is_word(i) || doc.tok(i).kind == TokKind::Number).count();
+    let prev_word = before.filter(|&p| doc.is_word(p)).map(|p| doc.tok_lower(p));
+    let introduced = prev_word.is_some_and(|w| TERM_INTRODUCERS.contains(&w));
+    if introduced && (words <= 3 || title_case(doc, a, b)) {
+        // `the word “freedom”`, `the book “Ports of the South Atlantic”`
+        return term(if title_case(doc, a, b) { TermKind::Title } else { TermKind::Named });
+    }
+    // `“Met accused of whitewashing,” by Post's Jane Doe`: a headline and its byline.
+    if after.is_some_and(|n| doc.is(n, "by") && doc.is_cap(n + 1)) {
+        return term(TermKind::Headline);
+    }
+    // `on “CBS This Morning,” Doe said`, `Fox News Channel’s “Hannity,”`, `told “Fox and
+    // Friends”`: title-cased words after a preposition, a possessive or a listener's cue are the
+    // name of a show or a work, whatever follows.
+    let title_slot = before.is_some_and(|p| {
+        doc.is_any(p, TITLE_SLOTS)
+            || doc.is_word(p) && matches!(doc.tok_lower(p).chars().last(), Some('\'' | '’'))
+            || doc.tok_lower(p).ends_with("'s")
+            || doc.tok_lower(p).ends_with("’s")
     });
-    if words <= 2 && !has_inner_punct {
-        // One or two words in marks with no speech cue around: a scare quote or a term.
-        let cue_near = before.is_some_and(|p| doc.is_punct(p, ":") || doc.is_punct(p, ","))
-            || after.is_some_and(|n| doc.is_punct(n, ","));
-        if !cue_near {
-            return QuoteClass::Term;
+    if title_slot && (title_case(doc, a, b) || words == 1 && doc.is_cap(a)) {
+        return term(TermKind::Title);
+    }
+    // `Riefian “Ifan” Fajarsyah`: a nickname between a first name and a surname.
+    if words <= 2 && before.is_some_and(|p| doc.is_cap(p)) && after.is_some_and(|n| doc.is_cap(n)) {
+        return term(TermKind::Nickname);
+    }
+    if !cue_follows(doc, q) && !before.is_some_and(|p| cue_precedes(doc, p)) {
+        // With no speech cue next to it, a title-cased stretch is the title of a work or show
+        // (`on CBS's “Face the Nation”`), and one or two words are a scare quote or a term.
+        if words >= 2 && title_case(doc, a, b) {
+            return term(TermKind::Title);
+        }
+        let inner_punct = (a..b.saturating_sub(1)).any(|i| {
+            doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | "." | "!" | "?" | ";" | ":" | "…")
+        });
+        let exclaims = matches!(doc.tok_text(b - 1), "!" | "?");
+        if words <= 2 && !inner_punct && !exclaims {
+            return term(TermKind::Scare);
         }
     }
     // Speech. Full when the quote stands as its own statement: it opens the sentence or paragraph, or
@@ -287,27 +399,102 @@ fn classify_quote(doc: &Doc, q: &Quote) -> QuoteClass {
         None => true,
         Some(p) => {
             let t = doc.tok_text(p);
-            matches!(t, ":" | "," | "—" | "–" | "(" | "." | "!" | "?")
-                || doc.tok(q.open_tok.unwrap_or(a)).has(crate::text::flag::SENT_START)
+            matches!(t, ":" | "," | "—" | "–" | "(" | "." | "!" | "?") || doc.tok(open).has(flag::SENT_START)
         }
     };
     let starts_cap = doc.is_cap(a) || doc.tok(a).kind != TokKind::Word;
-    if q.continued || (opens_sentence && (starts_cap || before.is_none() || words >= 6)) {
-        QuoteClass::Full
+    if opens_sentence && (starts_cap || before.is_none() || words >= 6) {
+        (QuoteClass::Full, None)
     } else {
-        QuoteClass::Partial
+        (QuoteClass::Partial, None)
+    }
+}
+
+/// Every word capitalised except a title's small words, and at least two capitalised words.
+fn title_case(doc: &Doc, a: usize, b: usize) -> bool {
+    let mut caps = 0;
+    for i in a..b {
+        if doc.is_cap(i) {
+            caps += 1;
+        } else if doc.is_word(i) && !doc.is_any(i, TITLE_SMALL_WORDS) {
+            return false;
+        }
+    }
+    caps >= 2 && doc.is_cap(a)
+}
+
+/// Whether an attribution follows the closing mark: a cue within a few words (`“No,” she said`,
+/// `“No,” said the mayor`), or a name or pronoun after a quote that ends mid-sentence (`“No,” Ana
+/// Beltrán, the union's leader, replied`).
+fn cue_follows(doc: &Doc, q: &Quote) -> bool {
+    let mut j = q.after_close;
+    let para = doc.tok(q.content.0).para;
+    while j < doc.len() && doc.tok(j).para == para && matches!(doc.tok_text(j), "," | "—" | "–") {
+        j += 1;
+    }
+    if j >= doc.len() || doc.tok(j).para != para {
+        return false;
+    }
+    let last = q.content.1 - 1;
+    let open_ended = matches!(doc.tok_text(last), "," | "?" | "!" | "—" | "–" | "…");
+    if open_ended && (doc.is_cap(j) || doc.is_any(j, SPEAKER_PRONOUNS)) {
+        return true;
+    }
+    let cues = crate::attribution::cue_matcher();
+    (j..(j + 4).min(doc.len()))
+        .take_while(|&k| doc.is_word(k) && doc.tok(k).para == para)
+        .any(|k| cues.match_at(doc, k).is_some_and(|m| m.entry.category != "document"))
+}
+
+/// Whether a speech cue ends right before an opening mark (`said “no”`) or before the colon or
+/// comma that introduces it (`told reporters on Tuesday: “…”`).
+fn cue_precedes(doc: &Doc, before: usize) -> bool {
+    let cues = crate::attribution::cue_matcher();
+    if !matches!(doc.tok_text(before), ":" | ",") {
+        // `said “no”`: the cue ends at the mark.
+        return (before.saturating_sub(3)..=before)
+            .filter(|&k| doc.same_para(k, before))
+            .any(|k| cues.match_at(doc, k).is_some_and(|m| m.end == before + 1));
+    }
+    (before.saturating_sub(5)..before)
+        .filter(|&k| doc.same_para(k, before))
+        .any(|k| cues.match_at(doc, k).is_some_and(|m| m.end <= before))
+}
+
+const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+
+/// A source phrase as it reads inside a sentence: `A senior official` → `a senior official`.
+fn in_sentence(phrase: &str) -> Cow<'_, str> {
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    if matches!(first, "A" | "An" | "The" | "One" | "Some" | "Another" | "Two" | "Three" | "Several" | "Many") {
+        Cow::Owned(first.to_ascii_lowercase() + &phrase[first.len()..])
+    } else {
+        Cow::Borrowed(phrase)
     }
 }
 
 /// The finding for a quote.
 pub fn finding(q: &Quote, speaker: Option<Speaker>) -> Finding {
     let partial = q.class == QuoteClass::Partial;
+    use crate::SourceType::{Anonymous, NamedOrganisation, NamedPerson};
     let note: Cow<'static, str> = match (&speaker, partial) {
-        (Some(s), false) if s.source_type == crate::SourceType::Anonymous => {
-            Cow::Owned(format!("Direct quote from a source the article does not name ({}).", s.name))
+        (Some(s), false) if s.source_type == Anonymous => {
+            Cow::Owned(format!("Direct quote from a source the article does not name ({}).", in_sentence(&s.name)))
         }
-        (Some(s), false) => Cow::Owned(format!("Direct quote: these are {}’s words, not the writer’s.", s.name)),
-        (Some(s), true) => Cow::Owned(format!("Quoted fragment of {}’s words inside the writer’s paraphrase.", s.name)),
+        (Some(s), true) if s.source_type == Anonymous => Cow::Owned(format!(
+            "Quoted fragment, inside the writer’s paraphrase, of a source the article does not name ({}).",
+            in_sentence(&s.name)
+        )),
+        (Some(s), false) if matches!(s.source_type, NamedPerson | NamedOrganisation) => {
+            Cow::Owned(format!("Direct quote: these are {}’s words, not the writer’s.", s.name))
+        }
+        (Some(s), true) if matches!(s.source_type, NamedPerson | NamedOrganisation) => {
+            Cow::Owned(format!("Quoted fragment of {}’s words inside the writer’s paraphrase.", s.name))
+        }
+        (Some(s), false) => Cow::Owned(format!("Direct quote from {}, not the writer’s words.", in_sentence(&s.name))),
+        (Some(s), true) => {
+            Cow::Owned(format!("Quoted fragment from {} inside the writer’s paraphrase.", in_sentence(&s.name)))
+        }
         (None, false) => Cow::Borrowed("Direct quote; the article does not make clear who said it."),
         (None, true) => Cow::Borrowed("Quoted fragment inside the writer’s paraphrase; the speaker is unclear."),
     };
@@ -324,5 +511,49 @@ pub fn finding(q: &Quote, speaker: Option<Speaker>) -> Finding {
         note,
         speaker,
         source_finding: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hundred_thousand_marks_in_one_paragraph_pair_in_one_pass() {
+        // Alternating opening and closing marks: every pair is a quote of one word; whatever the
+        // count, each mark is looked at once and no quote spans a mark of another pair.
+        let text = "“a” ".repeat(50_000);
+        let doc = Doc::new(&text);
+        let q = detect(&doc);
+        assert_eq!(q.quotes.len() + q.terms.len(), 50_000);
+        assert!(q.terms.iter().chain(&q.quotes).all(|t| doc.slice(t.span) == "a"));
+    }
+
+    #[test]
+    fn terms_say_whether_they_are_scare_quotes_titles_or_names() {
+        let text =
+            "Ibarra called it a “temporary measure” on “Calvera This Week” and blamed the so-called “deep state”; \
+                    dock captain Rosa “Anchor” Vidal <span data-x=\"y z\">agreed</span>.";
+        let doc = Doc::new(text);
+        let kinds: Vec<(&str, Option<TermKind>)> =
+            detect(&doc).terms.iter().map(|t| (doc.slice(t.span), t.term)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("temporary measure", Some(TermKind::Scare)),
+                ("Calvera This Week", Some(TermKind::Title)),
+                ("deep state", Some(TermKind::Named)),
+                ("Anchor", Some(TermKind::Nickname)),
+                ("y z", Some(TermKind::Markup)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hundred_thousand_opening_marks_give_no_quote() {
+        // Stray openers restart the pair each time and nothing is left open across paragraphs.
+        let text = "“".repeat(100_000) + "\nThe talks resumed.";
+        let q = detect(&Doc::new(&text));
+        assert!(q.quotes.is_empty() && q.terms.is_empty());
     }
 }

@@ -33,6 +33,9 @@ pub struct Summary {
     pub anonymous_attribution_share: f64,
     /// Share of quotes whose speaker is an anonymous source.
     pub anonymous_quote_share: f64,
+    /// Quotes the article does not attribute to anyone.
+    #[serde(default)]
+    pub unattributed_quotes: usize,
 }
 
 pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) -> Summary {
@@ -59,6 +62,7 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
     let mut by_name: BTreeMap<String, SpeakerCount> = BTreeMap::new();
     let quotes: Vec<&Finding> = findings.iter().filter(|f| f.kind == Kind::Quote).collect();
     let mut anon_quotes = 0;
+    s.unattributed_quotes = quotes.iter().filter(|q| q.speaker.is_none()).count();
     for q in &quotes {
         if let Some(sp) = &q.speaker {
             if sp.source_type == SourceType::Anonymous {
@@ -102,5 +106,19 @@ fn ratio(a: usize, b: usize) -> f64 {
         0.0
     } else {
         a as f64 / b as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Options};
+
+    #[test]
+    fn quotes_per_speaker_merge_a_surname_with_the_full_name_and_unattributed_quotes_are_counted() {
+        let text = "“We will win,” said Delcy Rodríguez.\n\nThe port stayed shut.\n\n“The offer stands,” Rodríguez said.\n\nThe port stayed shut.\n\n“Nobody knows how long this will last.”";
+        let s = analyze(text, &Options::default()).summary;
+        assert_eq!(s.speakers.len(), 1);
+        assert_eq!((s.speakers[0].name.as_str(), s.speakers[0].quotes), ("Delcy Rodríguez", 2));
+        assert_eq!(s.unattributed_quotes, 1);
     }
 }
