@@ -272,21 +272,28 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 /// Two rules may find the same words for the same kind (a lexicon entry and a user phrase, say);
 /// the reader should see one highlight. Keeps the first, which came from the built-in rules.
 fn dedup_same_span(findings: &mut Vec<Finding>) {
-    let mut i = 1;
-    while i < findings.len() {
-        let (a, b) = (&findings[i - 1], &findings[i]);
-        if a.kind == b.kind && a.span == b.span && a.kind != Kind::Quote {
-            let removed = i;
-            findings.remove(removed);
-            for f in findings.iter_mut() {
-                if let Some(j) = f.source_finding {
-                    if j > removed {
-                        f.source_finding = Some(j - 1);
-                    }
-                }
-            }
-        } else {
-            i += 1;
+    // One pass: each finding maps to the kept finding standing for it, so links stay valid.
+    let mut target = Vec::with_capacity(findings.len());
+    let mut kept = 0usize;
+    for i in 0..findings.len() {
+        let dup = i > 0 && {
+            let (a, b) = (&findings[i - 1], &findings[i]);
+            a.kind == b.kind && a.span == b.span && a.kind != Kind::Quote
+        };
+        if !dup {
+            kept += 1;
+        }
+        target.push(kept - 1);
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        let keep = i == 0 || target[i] != target[i - 1];
+        i += 1;
+        keep
+    });
+    for f in findings.iter_mut() {
+        if let Some(j) = f.source_finding {
+            f.source_finding = Some(target[j]);
         }
     }
 }

@@ -192,11 +192,25 @@ fn run_files(a: &Args, out: &mut impl Write) -> bool {
 }
 
 /// Line and column (1-based, columns in characters) of a byte offset.
-fn line_col(src: &str, pos: usize) -> (usize, usize) {
-    let before = &src[..pos.min(src.len())];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, col)
+/// Line starts of a text, so each finding's line:column is a binary search, not a rescan.
+struct Lines<'a> {
+    src: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(src: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Lines { src, starts }
+    }
+
+    /// Line and column (1-based, columns in characters) of a byte offset.
+    fn line_col(&self, pos: usize) -> (usize, usize) {
+        let pos = floor_boundary(self.src, pos);
+        let line = self.starts.partition_point(|&s| s <= pos);
+        let col = self.src[self.starts[line - 1]..pos].chars().count() + 1;
+        (line, col)
+    }
 }
 
 fn write_human(out: &mut impl Write, path: &str, src: &str, text: &str, html: Option<&html::Extracted>, an: &Analysis) {
@@ -209,10 +223,10 @@ fn write_human(out: &mut impl Write, path: &str, src: &str, text: &str, html: Op
         n("anonymous_source"),
         n("editorial")
     );
+    let lines = Lines::new(src);
     for f in &an.findings {
         let src_pos = html.map(|h| h.source_offset(f.span.start)).unwrap_or(f.span.start);
-        let src_pos = floor_boundary(src, src_pos);
-        let (line, col) = line_col(src, src_pos);
+        let (line, col) = lines.line_col(src_pos);
         let words = shorten(&text[f.span.start..f.span.end], 70);
         let mut who = String::new();
         if let Some(s) = &f.speaker {
