@@ -136,7 +136,7 @@ const NP_STOP: &[&str] = &[
 ];
 
 /// Adverbs and auxiliaries allowed between a subject and its cue (`she later said`, `Trump has said`).
-const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
+pub(crate) const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
     "also",
     "later",
     "then",
@@ -176,11 +176,15 @@ pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
             // `told Reuters`: the listener is part of the cue phrase.
             cue_end += 1;
         }
-        let source = if m.entry.category == "according" {
-            np_after(doc, m.end)
-        } else {
-            np_before(doc, m.first).or_else(|| np_after(doc, cue_end))
-        };
+        // A role-headed source (`a source on Venezuela policy`) comes with its post-modifiers.
+        let according = m.entry.category == "according";
+        let source = sources::source_near_cue(doc, m.first, cue_end, according).or_else(|| {
+            if according {
+                np_after(doc, m.end)
+            } else {
+                np_before(doc, m.first).or_else(|| np_after(doc, cue_end))
+            }
+        });
         let Some(source) = source else { continue };
         items.push(Attr {
             source,
@@ -325,7 +329,7 @@ fn resolve(doc: &Doc, items: &mut [Attr]) {
             }
             continue;
         }
-        let st = sources::classify(doc, items[k].source, items[k].cue_category);
+        let st = index.classify(doc, items[k].source);
         items[k].source_type = st;
         items[k].name = match st {
             SourceType::NamedPerson => full_name(doc, items[k].source, &index, &mut names),
@@ -333,10 +337,11 @@ fn resolve(doc: &Doc, items: &mut [Attr]) {
             _ => phrase,
         };
         if st == SourceType::Anonymous && sources::is_definite_reference(doc, items[k].source) {
-            // `the official said` after `a senior official`: the same unnamed source.
-            if let Some(j) =
-                (k.saturating_sub(RECENT)..k).rev().find(|&j| items[j].source_type == SourceType::Anonymous)
-            {
+            // `the official said` after `a senior official`: the same source, named or not.
+            let from = k.saturating_sub(RECENT);
+            let (ante, t) = sources::definite_antecedent(doc, &items[from..k], items[k].source);
+            items[k].source_type = t;
+            if let Some(j) = ante.map(|j| from + j) {
                 items[k].antecedent = Some(j);
                 items[k].name = items[j].name.clone();
             }
