@@ -195,6 +195,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
             antecedent: None,
         });
     }
+    sources::drop_false_cues(doc, &mut items);
     resolve(doc, &mut items);
     let mut quote_speaker: Vec<Option<usize>> = Vec::with_capacity(quotes.quotes.len());
     for qi in 0..quotes.quotes.len() {

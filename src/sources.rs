@@ -96,12 +96,13 @@ fn is_person(r: Role) -> bool {
 
 // ---- function words: the closed classes the phrase structure is read from ----
 
-const DEFINITE: &[&str] = &["the", "this", "that", "these", "those"];
+/// Determiners of a description that refers back to someone already mentioned (`both men`).
+const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "both"];
 const POSSESSIVE: &[&str] = &["his", "her", "their", "its", "our", "my", "your"];
 /// One unspecified member, or a counted few: `a source`, `two people`, `several aides`.
 const COUNTED: &[&str] = &[
     "a", "an", "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "twenty", "fifty", "dozen", "dozens", "several", "multiple", "both", "couple",
+    "twelve", "twenty", "fifty", "dozen", "dozens", "several", "multiple", "couple",
 ];
 /// An unspecified quantity: unnamed officials, but a vague crowd of ordinary people.
 const QUANTIFIERS: &[&str] = &["some", "many", "most", "numerous", "various", "few", "other", "more", "all"];
@@ -182,7 +183,43 @@ fn sentence_bounds(doc: &Doc, i: usize) -> (usize, usize) {
 
 fn is_possessive(doc: &Doc, i: usize) -> bool {
     let w = doc.tok_lower(i);
-    doc.is_word(i) && (w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’"))
+    doc.is_word(i)
+        && (w.ends_with("'s") || w.ends_with("’s") || (w.ends_with('s') && is_possessive_apostrophe(doc, i + 1)))
+}
+
+/// The apostrophe of a plural possessive (`Sanders’ adviser`), which the tokenizer leaves apart from
+/// its word: attached to a word in `s`, with a space after it.
+fn is_possessive_apostrophe(doc: &Doc, i: usize) -> bool {
+    i > 0
+        && i < doc.len()
+        && (doc.is_punct(i, "’") || doc.is_punct(i, "'"))
+        && !doc.tok(i).has(flag::SPACE_BEFORE)
+        && doc.tok(i).has(flag::SPACE_AFTER)
+        && doc.is_word(i - 1)
+        && doc.tok_lower(i - 1).ends_with('s')
+}
+
+/// The dot of an abbreviation inside a name (`Mrs. Ortega`, `Acme Corp.`), which the tokenizer keeps
+/// apart from its word.
+fn is_abbreviation_dot(doc: &Doc, i: usize) -> bool {
+    i > 0 && doc.is_punct(i, ".") && !doc.tok(i).has(flag::SPACE_BEFORE) && doc.is_abbreviation(i - 1)
+}
+
+/// A punctuation token that belongs inside a noun phrase.
+fn inside_phrase(doc: &Doc, i: usize) -> bool {
+    is_possessive_apostrophe(doc, i) || is_abbreviation_dot(doc, i)
+}
+
+/// A lowercase `-ed`/`-ing` word that is more often a verb than an adjective before a noun.
+fn is_verb_like(doc: &Doc, i: usize) -> bool {
+    let w = doc.tok_lower(i);
+    !doc.is_cap(i) && (w.ends_with("ed") || w.ends_with("ing")) && !doc.is_any(i, PARTICIPLE_ADJECTIVES)
+}
+
+/// A lowercase past-tense-looking word: after a noun it is the verb of the clause (`a software firm
+/// [declined]`), while `-ing` words there are mostly nouns (`a council meeting`).
+fn is_past_verb_like(doc: &Doc, i: usize) -> bool {
+    is_verb_like(doc, i) && doc.tok_lower(i).ends_with("ed")
 }
 
 fn is_number(doc: &Doc, i: usize) -> bool {
@@ -194,17 +231,12 @@ fn is_number(doc: &Doc, i: usize) -> bool {
 fn can_modify(doc: &Doc, i: usize) -> bool {
     match doc.tok(i).kind {
         TokKind::Number => true,
-        TokKind::Punct => false,
+        TokKind::Punct => inside_phrase(doc, i),
         TokKind::Word => {
             if doc.is_any(i, NOT_IN_PHRASE) || doc.is_any(i, LINKS) {
                 return false;
             }
-            if doc.is_cap(i) || is_possessive(doc, i) || doc.tok_lower(i).contains('-') {
-                return true;
-            }
-            // A lowercase `-ed`/`-ing` word is more often the verb of the clause before.
-            let w = doc.tok_lower(i);
-            !((w.ends_with("ed") || w.ends_with("ing")) && !doc.is_any(i, PARTICIPLE_ADJECTIVES))
+            doc.is_cap(i) || is_possessive(doc, i) || doc.tok_lower(i).contains('-') || !is_verb_like(doc, i)
         }
     }
 }
@@ -273,8 +305,11 @@ struct Post {
     identifies: bool,
     /// A name right after the head (`spokesman Brian Fallon`).
     name_after_head: bool,
-    /// A capitalised name after `by`/`from`/`of`: who produced a document.
+    /// A name or an organisation after `by`/`from`/`of`: who produced a document (`figures from the
+    /// national roads agency`).
     origin_named: bool,
+    /// The phrase ends in a relative clause (`two people who attended the meeting`).
+    relative: bool,
 }
 
 /// A short noun phrase after a preposition or qualifier, from `i`: `the matter`, `Venezuela
@@ -282,10 +317,16 @@ struct Post {
 fn chunk(doc: &Doc, i: usize, limit: usize) -> usize {
     let mut j = i;
     while j < limit && j < doc.len() && j - i < 8 && same_sentence(doc, i, j) {
+        // `the proposed deal`, `Trump's thinking`, but not `a software firm [declined]`.
         let ok = match doc.tok(j).kind {
             TokKind::Number => true,
-            TokKind::Punct => false,
-            TokKind::Word => !doc.is_any(j, NOT_IN_PHRASE) && !doc.is_any(j, LINKS),
+            TokKind::Punct => inside_phrase(doc, j),
+            TokKind::Word => {
+                !doc.is_any(j, NOT_IN_PHRASE)
+                    && !doc.is_any(j, LINKS)
+                    && (!is_past_verb_like(doc, j)
+                        || (j > i && (is_determiner(doc, j - 1) || is_possessive(doc, j - 1))))
+            }
         };
         if !ok || (j > i && qualifiers().match_at(doc, j).is_some()) {
             break;
@@ -319,8 +360,10 @@ fn is_name_token(doc: &Doc, i: usize) -> bool {
 /// analysis`, `a Pentagon readout`); a capitalised first word of a sentence counts only as part of a
 /// longer name or as an organisation word, since `Internal documents` is not a name.
 fn names_origin(doc: &Doc, i: usize) -> bool {
+    // `US`, `UK`: a country is not an author.
+    let country = doc.tok(i).has(flag::ALL_CAPS) && doc.tok(i).len() <= 2;
     is_name_token(doc, i)
-        && !doc.tok(i).has(flag::ALL_CAPS)
+        && !country
         && (!doc.tok(i).has(flag::SENT_START) || doc.is_cap(i + 1) || doc.is_any(i, ORG_WORDS))
 }
 
@@ -348,6 +391,13 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
                 "identifies" => p.identifies = true,
                 _ => {}
             }
+            // `who attended the meeting in March`: a relative clause, read to its end.
+            if doc.is(j, "who") {
+                p.end = clause_end(doc, m.end, limit);
+                p.reach = p.end;
+                p.relative = true;
+                return p;
+            }
             j = chunk(doc, m.end, limit);
             p.end = j;
             continue;
@@ -357,7 +407,9 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             if k == j + 1 {
                 break;
             }
-            if doc.is_any(j, &["by", "from", "of"]) && (j + 1..k).any(|t| is_name_token(doc, t)) {
+            if doc.is_any(j, &["by", "from", "of"])
+                && (j + 1..k).any(|t| is_name_token(doc, t) || doc.is_any(t, ORG_WORDS))
+            {
                 p.origin_named = true;
             }
             j = k;
@@ -374,6 +426,7 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
                 None => p.end = k,
             }
             p.reach = k;
+            p.relative = true;
             return p;
         }
         break;
@@ -382,10 +435,12 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
     p
 }
 
-/// Whether the phrase ending at `end` leads straight to a cue at `e`: directly, after one comma,
-/// or after an aside between commas (`a senior official, who spoke on condition of anonymity, said`).
-fn reaches(doc: &Doc, end: usize, e: usize) -> bool {
-    if end == e || (end + 1 == e && doc.is_punct(end, ",")) {
+/// Whether the phrase parsed as `post` leads straight to a cue at `e`: directly, after the comma
+/// closing a relative clause (`an aide who was not authorized to discuss the talks, said`), or after
+/// an aside between commas (`a senior official, who spoke on condition of anonymity, said`).
+fn reaches(doc: &Doc, post: &Post, e: usize) -> bool {
+    let end = post.reach;
+    if end == e || (post.relative && end + 1 == e && doc.is_punct(end, ",")) {
         return true;
     }
     end + 3 < e
@@ -412,6 +467,12 @@ fn find_head(doc: &Doc, r: (usize, usize)) -> Option<usize> {
 /// The phrase starting at `i` if it is headed by a role or crowd word: the source after `according
 /// to` or in an inverted attribution (`said a senior official`).
 fn role_phrase_from(doc: &Doc, i: usize) -> Option<(usize, usize)> {
+    role_phrase_from_until(doc, i, false)
+}
+
+/// Like [`role_phrase_from`]; with `ends_clause`, the phrase must also end its clause (`…,” said a
+/// senior official.`), or it is the subject of what was said (`saying the person would …`).
+fn role_phrase_from_until(doc: &Doc, i: usize, ends_clause: bool) -> Option<(usize, usize)> {
     if i >= doc.len() {
         return None;
     }
@@ -420,7 +481,8 @@ fn role_phrase_from(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     while h < sent_end && h - i < 7 {
         if let Some((r, _)) = role(doc, h).filter(|_| ends_noun(doc, h, sent_end)) {
             let post = postmod(doc, h + 1, sent_end, is_person(r));
-            return Some((i, post.end));
+            let closed = post.reach >= sent_end || !doc.is_word(post.reach);
+            return (!ends_clause || closed).then_some((i, post.end));
         }
         let partitive = doc.is(h, "of") && h > i && (is_determiner(doc, h - 1) || is_number(doc, h - 1));
         if !partitive && !can_modify(doc, h) {
@@ -450,7 +512,8 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     let (sent_start, _) = sentence_bounds(doc, cue);
     let mut floor = sent_start.max(e.saturating_sub(40));
     // Quote marks, colons, dashes and brackets end the stretch the subject can come from.
-    if let Some(p) = (floor..e).rev().find(|&j| doc.tok(j).kind == TokKind::Punct && !doc.is_punct(j, ",")) {
+    let stop = |j: usize| doc.tok(j).kind == TokKind::Punct && !doc.is_punct(j, ",") && !inside_phrase(doc, j);
+    if let Some(p) = (floor..e).rev().find(|&j| stop(j)) {
         floor = p + 1;
     }
     (floor..e).find_map(|h| {
@@ -459,12 +522,26 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             return None;
         }
         let post = postmod(doc, h + 1, e, is_person(r));
-        if !reaches(doc, post.reach, e) {
+        // `Her spokesman, Tomas Reel, said`: the name in apposition belongs to the phrase.
+        let named = appositive_name_end(doc, post.reach, e);
+        if named.is_none() && !reaches(doc, &post, e) {
             return None;
         }
         let s = coordinated_start(doc, left_extent(doc, h, floor), floor);
-        subject_position(doc, s, post.reach, e).then_some((s, post.end))
+        subject_position(doc, s, post.reach, e).then_some((s, named.unwrap_or(post.end)))
     })
+}
+
+/// The end of a name set off by commas right before the cue at `e` (`, Tomas Reel,`), starting at
+/// the comma at `comma`.
+fn appositive_name_end(doc: &Doc, comma: usize, e: usize) -> Option<usize> {
+    let last = e.checked_sub(1)?;
+    let is_name = comma + 1 < last
+        && doc.is_punct(comma, ",")
+        && doc.is_punct(last, ",")
+        && is_name_token(doc, comma + 1)
+        && (comma + 1..last).all(|i| doc.is_cap(i) || inside_phrase(doc, i));
+    is_name.then_some(last)
 }
 
 /// The start of a coordination ending in the phrase that starts at `s`: `media reports and [party
@@ -498,7 +575,7 @@ fn subject_position(doc: &Doc, s: usize, end: usize, e: usize) -> bool {
         let apposition = end + 1 == e && doc.is_punct(end, ",");
         return !apposition;
     }
-    doc.tok(p).kind == TokKind::Punct || doc.is_any(p, CLAUSE_OPENERS)
+    (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_any(p, CLAUSE_OPENERS)
 }
 
 /// The source phrase of a cue when it is headed by a role noun, for [`crate::attribution`]: before
@@ -512,7 +589,7 @@ pub fn source_near_cue(doc: &Doc, cue_first: usize, cue_end: usize, according: b
         return Some(r);
     }
     if follows_punctuation(doc, cue_first) {
-        return role_phrase_from(doc, cue_end);
+        return role_phrase_from_until(doc, cue_end, true);
     }
     None
 }
@@ -534,7 +611,13 @@ pub fn is_head_noun(doc: &Doc, i: usize) -> bool {
 /// Capitalised tokens of a phrase that are not titles, determiners or role words.
 fn name_tokens(doc: &Doc, r: (usize, usize)) -> Vec<usize> {
     (r.0..r.1)
-        .filter(|&i| doc.is_cap(i) && !doc.is_any(i, TITLES) && !is_determiner(doc, i) && role(doc, i).is_none())
+        .filter(|&i| {
+            doc.is_cap(i)
+                && !doc.is_any(i, TITLES)
+                && !is_determiner(doc, i)
+                && role(doc, i).is_none()
+                && !doc.is_any(i, WEEKDAYS_AND_MONTHS)
+        })
         .collect()
 }
 
@@ -567,8 +650,11 @@ pub fn is_plural_phrase(doc: &Doc, r: (usize, usize)) -> bool {
 }
 
 /// `the official`, `the source`, `the report`: a definite description with no name.
+/// Names before the head are an affiliation (`the senior Cruz adviser`); a name after it makes the
+/// description identify someone (`the officer in charge of the CIA's Benghazi base`).
 pub fn is_definite_reference(doc: &Doc, r: (usize, usize)) -> bool {
-    doc.is_any(r.0, DEFINITE) && !doc.is_any(r.0 + 1, COUNTED) && name_tokens(doc, r).is_empty()
+    let from = find_head(doc, r).unwrap_or(r.0);
+    doc.is_any(r.0, DEFINITE) && !doc.is_any(r.0 + 1, COUNTED) && name_tokens(doc, (from, r.1)).is_empty()
 }
 
 /// The outlet whose name ends at token `last` (within `[from, last]`), if any: `CNN`, `local media`,
@@ -736,7 +822,9 @@ impl NameIndex {
         let plural = is_plural_word(doc, h);
         let anonymous = match (role, determiner(doc, r.0, h)) {
             // `the official`: anonymous until the mention tracker finds whom it refers back to.
-            (_, Det::Definite) => true,
+            (_, Det::Definite) => entry.has_flag("always_unnamed") || is_definite_reference(doc, r),
+            // `Obama's former campaign strategist`: one person in a unique role, not an unnamed one.
+            (Role::Official, Det::Possessive) => plural,
             (Role::Official, _) => true,
             (Role::Individual, Det::Counted) => true,
             (Role::Individual, Det::Possessive) => !plural,
@@ -793,11 +881,8 @@ pub fn definite_antecedent(doc: &Doc, earlier: &[Attr], r: (usize, usize)) -> (O
         ante.is_some_and(|(_, e)| std::ptr::eq(e, entry))
             || (*t == SourceType::Secondhand && entry.has_flag("outlet_reporting"))
     });
-    let same_kind = || {
-        heads.iter().find(|(_, ante, t)| {
-            kind == Role::Document && (ante.is_some_and(|(r, _)| r == Role::Document) || *t == SourceType::Secondhand)
-        })
-    };
+    let same_kind =
+        || heads.iter().find(|(_, ante, _)| kind == Role::Document && ante.is_some_and(|(r, _)| r == Role::Document));
     if let Some(&(j, _, t)) = same_head.or_else(same_kind) {
         return (Some(j), t);
     }
@@ -858,6 +943,15 @@ fn unnamed_kind(doc: &Doc, r: (usize, usize)) -> (&'static str, &'static str, &'
     }
 }
 
+/// Where the noun phrase of `r` starts: a determiner inside it begins the phrase (`changes [his
+/// current aides] have asked for`).
+fn phrase_start(doc: &Doc, r: (usize, usize)) -> usize {
+    match find_head(doc, r) {
+        Some(h) if (r.0 + 1..h).any(|i| is_determiner(doc, i)) => left_extent(doc, h, r.0),
+        _ => r.0,
+    }
+}
+
 /// The span of an attribution's source. `according to` is part of it (`according to people
 /// familiar with the matter`: the preposition makes the phrase a source); a reporting verb is not,
 /// since it belongs to the claim and often stands apart (`aides have also suggested`, `an official,
@@ -872,13 +966,17 @@ fn source_span(doc: &Doc, a: &Attr) -> Span {
 }
 
 /// Whether the source of `a` can be trusted as the subject of its cue. A cue followed by its source
-/// (`said officials`) must follow punctuation or open the sentence; otherwise the phrase after it is
-/// the subject of what was said (`he said allies wanted…`).
+/// (`said officials`) must follow punctuation and the source must end its clause; otherwise the
+/// phrase after it is the subject of what was said (`he said allies wanted…`, `saying the person
+/// would…`).
 fn plausible_source(doc: &Doc, a: &Attr) -> bool {
     if a.source.0 < a.cue.1 || a.cue_category == "according" {
         return true;
     }
-    follows_punctuation(doc, a.cue.0)
+    // The listener of `told Reuters` is never followed by the source.
+    let after = a.source.1;
+    let closes = after >= doc.len() || !same_sentence(doc, a.source.0, after) || !doc.is_word(after);
+    a.cue.1 - a.cue.0 == 1 && follows_punctuation(doc, a.cue.0) && closes
 }
 
 /// Whether the cue at `c` comes right after punctuation in its own sentence, as in an inverted
@@ -887,13 +985,25 @@ fn follows_punctuation(doc: &Doc, c: usize) -> bool {
     c > 0 && same_sentence(doc, c - 1, c) && doc.tok(c - 1).kind == TokKind::Punct
 }
 
-/// Whether the cue of item `k` lies inside a neighbouring attribution's source phrase: `reports` in
-/// `intelligence reports indicate` is a noun, not a cue.
-fn cue_inside_other_source(items: &[Attr], k: usize) -> bool {
-    let (c0, c1) = items[k].cue;
-    let lo = k.saturating_sub(2);
-    let hi = (k + 3).min(items.len());
-    (lo..hi).any(|j| j != k && items[j].source.0 <= c0 && c1 <= items[j].source.1)
+/// Drops attributions whose cue is not one: a word inside another attribution's source phrase
+/// (`reports` in `US intelligence reports indicate` is a noun), or a verb with a particle (`officers
+/// showed up`). For [`crate::attribution`], before sources are resolved.
+pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
+    let keep: Vec<bool> = (0..items.len())
+        .map(|k| {
+            let (c0, c1) = items[k].cue;
+            let lo = k.saturating_sub(2);
+            let hi = (k + 3).min(items.len());
+            let inside = (lo..hi).any(|j| j != k && items[j].source.0 <= c0 && c1 <= items[j].source.1);
+            let phrasal = c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["up", "off", "out", "down"]);
+            !inside && !phrasal
+        })
+        .collect();
+    let mut k = 0;
+    items.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 /// Anonymous-source findings: unnamed sources of attributions, later mentions of them, phrases that
@@ -911,9 +1021,9 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     mentions.push(n);
 
     let items = &attrs.items;
-    for (k, a) in items.iter().enumerate() {
+    for a in items {
         let src = doc.span_of(a.source.0, a.source.1 - 1);
-        if quotes.inside_quote(src) || !plausible_source(doc, a) || cue_inside_other_source(items, k) {
+        if quotes.inside_quote(src) || !plausible_source(doc, a) {
             continue;
         }
         let pronoun = a.source.1 - a.source.0 == 1 && doc.is_any(a.source.0, PRONOUNS);
@@ -935,9 +1045,13 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             }
             SourceType::Anonymous => {
                 let (subtype, rule, note) = unnamed_kind(doc, a.source);
-                found.push(source_span(doc, a), subtype, rule, note);
+                let mut span = source_span(doc, a);
+                if span.start == doc.tok(a.source.0).start as usize {
+                    span.start = doc.tok(phrase_start(doc, a.source)).start as usize;
+                }
+                found.push(span, subtype, rule, note);
             }
-            SourceType::Secondhand => {
+            SourceType::Secondhand if !pronoun => {
                 let note = outlet_of(doc, a.source).map_or(
                     "The claim rests on another outlet's reporting; its own sources are not named here.",
                     |e| e.note,
@@ -974,7 +1088,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             }
             "marker" => {
                 let Some(h) = (m.end..(m.end + 3).min(doc.len())).find(|&h| role(doc, h).is_some()) else { continue };
-                if !role(doc, h).is_some_and(|(r, _)| r != Role::Crowd) || !ends_noun(doc, h, doc.len()) {
+                if !role(doc, h).is_some_and(|(r, _)| is_person(r)) || !ends_noun(doc, h, doc.len()) {
                     continue;
                 }
                 let (sent_start, sent_end) = sentence_bounds(doc, h);
