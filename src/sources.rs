@@ -528,7 +528,7 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             return None;
         }
         let s = coordinated_start(doc, left_extent(doc, h, floor), floor);
-        subject_position(doc, s, post.reach, e).then_some((s, named.unwrap_or(post.end)))
+        subject_position(doc, s, post.reach, e, post.relative).then_some((s, named.unwrap_or(post.end)))
     })
 }
 
@@ -565,17 +565,47 @@ const CLAUSE_OPENERS: &[&str] = &[
 
 /// Whether the phrase `[s, end)` before the cue at `e` is the cue's subject: it opens its sentence
 /// or a clause, and is not an appositive description of someone else (`Chris Brownell, an audience
-/// member, said`; `…, who serves as a top official in the union, said`).
-fn subject_position(doc: &Doc, s: usize, end: usize, e: usize) -> bool {
+/// member, said`; `…, who serves as a top official in the union, said`). A bare phrase between
+/// commas before the cue is an apposition too (`…, an audience member, said`); after a `relative`
+/// clause the comma closes the clause (`However, an aide who was not authorized to speak, said`).
+fn subject_position(doc: &Doc, s: usize, end: usize, e: usize, relative: bool) -> bool {
     if s == 0 || !same_sentence(doc, s - 1, s) {
         return true;
     }
     let p = s - 1;
     if doc.is_punct(p, ",") {
-        let apposition = end + 1 == e && doc.is_punct(end, ",");
-        return !apposition;
+        // `Mr. Trump, a person close to him said, is…` is a parenthetical attribution, not an apposition.
+        let closed_by_comma = end < e && doc.is_punct(end, ",");
+        return !(closed_by_comma && (in_apposition(doc, s) || (!relative && end + 1 == e)));
     }
     (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_any(p, CLAUSE_OPENERS)
+}
+
+/// Whether the phrase starting at `s` describes a person named just before it, as an apposition
+/// (`Scott Moris, [a former Treasury official]`) or the second of two (`Steve Elm, a top
+/// fundraiser and [veteran lobbyist close to the campaign]`): a comma after a name that opens its
+/// sentence. `In Ohio, officials said` is not one: the name there follows a preposition.
+fn in_apposition(doc: &Doc, s: usize) -> bool {
+    let (sent_start, _) = sentence_bounds(doc, s);
+    let mut c = s;
+    if c > sent_start && doc.is_any(c - 1, &["and", "or"]) {
+        c -= 1;
+        while c > sent_start && s - c < 10 && (can_modify(doc, c - 1) || role(doc, c - 1).is_some()) {
+            c -= 1;
+        }
+    }
+    if c <= sent_start + 1 || !doc.is_punct(c - 1, ",") {
+        return false;
+    }
+    let mut n = c - 1;
+    while n > sent_start && (is_name_token(doc, n - 1) || doc.is_any(n - 1, TITLES) || inside_phrase(doc, n - 1)) {
+        n -= 1;
+    }
+    // A single capitalised word opening the sentence is more often an adverb (`Later,`), and a
+    // preposition opens a phrase of place or time (`On Wednesday,`).
+    let named = (n..c - 1).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) || c - 1 - n >= 2;
+    let named = named && !doc.is_any(n, LINKS);
+    named && (n == sent_start || doc.is_any(n - 1, CLAUSE_OPENERS) || doc.tok(n - 1).kind == TokKind::Punct)
 }
 
 /// The source phrase of a cue when it is headed by a role noun, for [`crate::attribution`]: before
@@ -965,13 +995,19 @@ fn source_span(doc: &Doc, a: &Attr) -> Span {
     }
 }
 
-/// Whether the source of `a` can be trusted as the subject of its cue. A cue followed by its source
+/// Whether the source of `a` can be trusted as the subject of its cue. A source right after a
+/// preposition is that preposition's object, not the subject. A cue followed by its source
 /// (`said officials`) must follow punctuation and the source must end its clause; otherwise the
 /// phrase after it is the subject of what was said (`he said allies wanted…`, `saying the person
 /// would…`).
 fn plausible_source(doc: &Doc, a: &Attr) -> bool {
-    if a.source.0 < a.cue.1 || a.cue_category == "according" {
+    if a.cue_category == "according" {
         return true;
+    }
+    if a.source.0 < a.cue.1 {
+        // `a survey of [Republican insiders] shows`: the object of a preposition is no subject.
+        let s = a.source.0;
+        return s == 0 || !same_sentence(doc, s - 1, s) || !doc.is_any(s - 1, LINKS);
     }
     // The listener of `told Reuters` is never followed by the source.
     let after = a.source.1;
@@ -986,17 +1022,22 @@ fn follows_punctuation(doc: &Doc, c: usize) -> bool {
 }
 
 /// Drops attributions whose cue is not one: a word inside another attribution's source phrase
-/// (`reports` in `US intelligence reports indicate` is a noun), or a verb with a particle (`officers
-/// showed up`). For [`crate::attribution`], before sources are resolved.
+/// (`reports` in `US intelligence reports indicate` is a noun), a word after an article (`a say`),
+/// or a verb with a particle (`officers showed up`). For [`crate::attribution`], before sources
+/// are resolved.
 pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     let keep: Vec<bool> = (0..items.len())
         .map(|k| {
             let (c0, c1) = items[k].cue;
             let lo = k.saturating_sub(2);
             let hi = (k + 3).min(items.len());
-            let inside = (lo..hi).any(|j| j != k && items[j].source.0 <= c0 && c1 <= items[j].source.1);
+            // Only a cue that can be a noun (`reports`) is taken for part of a phrase around it.
+            let noun = role(doc, c0).is_some();
+            let inside = noun && (lo..hi).any(|j| j != k && items[j].source.0 <= c0 && c1 <= items[j].source.1);
             let phrasal = c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["up", "off", "out", "down"]);
-            !inside && !phrasal
+            // `a say in the matter`: a noun after an article.
+            let noun_use = c0 > 0 && same_sentence(doc, c0 - 1, c0) && doc.is_any(c0 - 1, &["a", "an", "the"]);
+            !inside && !phrasal && !noun_use
         })
         .collect();
     let mut k = 0;
@@ -1064,6 +1105,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 
     // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`.
     for m in stance_verbs().find(doc) {
+        // `people briefed on the talks`: a participle describing the source, not its verb.
+        if qualifiers().match_at(doc, m.first).is_some() {
+            continue;
+        }
         let Some(r) = role_phrase_before(doc, m.first) else { continue };
         let span = doc.span_of(r.0, r.1 - 1);
         if index.classify(doc, r) == SourceType::Anonymous && !doc.is_any(r.0, DEFINITE) && !quotes.inside_quote(span) {
@@ -1084,11 +1129,18 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
                 }
                 let (sent_start, sent_end) = sentence_bounds(doc, h);
                 let post = postmod(doc, m.first, sent_end, true);
-                doc.span_of(left_extent(doc, h, sent_start), post.end.max(m.end) - 1)
+                let s = left_extent(doc, h, sent_start);
+                let end = post.end.max(m.end);
+                if doc.is_punct(end, ",") && in_apposition(doc, s) {
+                    continue;
+                }
+                doc.span_of(s, end - 1)
             }
             "marker" => {
                 let Some(h) = (m.end..(m.end + 3).min(doc.len())).find(|&h| role(doc, h).is_some()) else { continue };
-                if !role(doc, h).is_some_and(|(r, _)| is_person(r)) || !ends_noun(doc, h, doc.len()) {
+                // After `anonymous`, a role word is the head even before a verb (`an anonymous
+                // source shows`): the adjective has already said what kind of phrase this is.
+                if !role(doc, h).is_some_and(|(r, _)| is_person(r)) {
                     continue;
                 }
                 let (sent_start, sent_end) = sentence_bounds(doc, h);
