@@ -11,10 +11,16 @@
 //!   `sources-qualifiers.toml`) mark it as unnamed, identified or merely passed on;
 //! * **outlets** (`CNN`, `local media`, `the Calvera Herald`; `sources-outlets.toml`) make it secondhand.
 //!
-//! [`detect`] turns unnamed and secondhand sources into findings: the sources of attributions (with
-//! their cue when it is adjacent), later mentions of them (`the official added`, `he said`, `the
+//! [`detect`] turns unnamed and secondhand sources into findings: the sources of attributions
+//! (`according to` included), unnamed subjects of verbs of belief (`officials fear`;
+//! `sources-stance.toml`), later mentions of them (`the official added`, `he said`, `the
 //! assessments`), phrases that say by themselves that the source is unnamed (`people familiar with
-//! the talks`, `an anonymous source`), and fixed anonymity formulas (`anonymous.toml`).
+//! the talks`, `an anonymous source`), and fixed anonymity formulas (`anonymous.toml`), each phrase
+//! highlighted once.
+//!
+//! [`crate::attribution`] asks this module for role-headed source phrases with their
+//! post-modifiers ([`source_near_cue`]), for the type of every source ([`NameIndex::classify`]) and
+//! for what a description refers back to ([`definite_antecedent`]).
 
 use crate::attribution::{Attr, Attributions, BETWEEN_SUBJECT_AND_CUE};
 use crate::lexicon::{self, Entry, Matcher};
@@ -182,9 +188,11 @@ fn sentence_bounds(doc: &Doc, i: usize) -> (usize, usize) {
 }
 
 fn is_possessive(doc: &Doc, i: usize) -> bool {
+    if !doc.is_word(i) {
+        return false;
+    }
     let w = doc.tok_lower(i);
-    doc.is_word(i)
-        && (w.ends_with("'s") || w.ends_with("’s") || (w.ends_with('s') && is_possessive_apostrophe(doc, i + 1)))
+    w.ends_with("'s") || w.ends_with("’s") || (w.ends_with('s') && is_possessive_apostrophe(doc, i + 1))
 }
 
 /// The apostrophe of a plural possessive (`Sanders’ adviser`), which the tokenizer leaves apart from
@@ -465,14 +473,10 @@ fn find_head(doc: &Doc, r: (usize, usize)) -> Option<usize> {
 }
 
 /// The phrase starting at `i` if it is headed by a role or crowd word: the source after `according
-/// to` or in an inverted attribution (`said a senior official`).
-fn role_phrase_from(doc: &Doc, i: usize) -> Option<(usize, usize)> {
-    role_phrase_from_until(doc, i, false)
-}
-
-/// Like [`role_phrase_from`]; with `ends_clause`, the phrase must also end its clause (`…,” said a
-/// senior official.`), or it is the subject of what was said (`saying the person would …`).
-fn role_phrase_from_until(doc: &Doc, i: usize, ends_clause: bool) -> Option<(usize, usize)> {
+/// to` or in an inverted attribution (`said a senior official`). With `ends_clause`, the phrase must
+/// also end its clause (`…,” said a senior official.`), or it is the subject of what was said
+/// (`saying the person would …`).
+fn role_phrase_from(doc: &Doc, i: usize, ends_clause: bool) -> Option<(usize, usize)> {
     if i >= doc.len() {
         return None;
     }
@@ -583,8 +587,8 @@ fn subject_position(doc: &Doc, s: usize, end: usize, e: usize, relative: bool) -
 
 /// Whether the phrase starting at `s` describes a person named just before it, as an apposition
 /// (`Scott Moris, [a former Treasury official]`) or the second of two (`Steve Elm, a top
-/// fundraiser and [veteran lobbyist close to the campaign]`): a comma after a name that opens its
-/// sentence. `In Ohio, officials said` is not one: the name there follows a preposition.
+/// fundraiser and [veteran lobbyist close to the campaign]`): a comma after a name. `In Ohio,
+/// officials said` is not one: the name there follows a preposition.
 fn in_apposition(doc: &Doc, s: usize) -> bool {
     let (sent_start, _) = sentence_bounds(doc, s);
     let mut c = s;
@@ -604,8 +608,7 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
     // A single capitalised word opening the sentence is more often an adverb (`Later,`), and a
     // preposition opens a phrase of place or time (`On Wednesday,`).
     let named = (n..c - 1).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) || c - 1 - n >= 2;
-    let named = named && !doc.is_any(n, LINKS);
-    named && (n == sent_start || doc.is_any(n - 1, CLAUSE_OPENERS) || doc.tok(n - 1).kind == TokKind::Punct)
+    named && !doc.is_any(n, LINKS) && (n == sent_start || !doc.is_any(n - 1, LINKS))
 }
 
 /// The source phrase of a cue when it is headed by a role noun, for [`crate::attribution`]: before
@@ -613,13 +616,13 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
 /// senior official`). `None` leaves the phrase to the attribution finder's own rules.
 pub fn source_near_cue(doc: &Doc, cue_first: usize, cue_end: usize, according: bool) -> Option<(usize, usize)> {
     if according {
-        return role_phrase_from(doc, cue_end);
+        return role_phrase_from(doc, cue_end, false);
     }
     if let Some(r) = role_phrase_before(doc, cue_first) {
         return Some(r);
     }
     if follows_punctuation(doc, cue_first) {
-        return role_phrase_from_until(doc, cue_end, true);
+        return role_phrase_from(doc, cue_end, true);
     }
     None
 }
@@ -850,6 +853,11 @@ impl NameIndex {
             return SourceType::Unknown;
         }
         let plural = is_plural_word(doc, h);
+        // `50 member [states]`: a number with a singular noun modifies the noun after it.
+        let one = doc.is_any(r.0, &["a", "an", "one", "another"]);
+        if determiner(doc, r.0, h) == Det::Counted && !one && !plural {
+            return SourceType::Unknown;
+        }
         let anonymous = match (role, determiner(doc, r.0, h)) {
             // `the official`: anonymous until the mention tracker finds whom it refers back to.
             (_, Det::Definite) => entry.has_flag("always_unnamed") || is_definite_reference(doc, r),
@@ -886,8 +894,9 @@ fn role_comes_with_name(doc: &Doc, i: usize) -> bool {
     })
 }
 
-/// How far back (in paragraphs) a description may refer to an earlier source.
+/// How far back (in paragraphs, and in sources) a description may refer to an earlier source.
 const REFERENCE_PARAGRAPHS: u32 = 4;
+const REFERENCE_SOURCES: usize = 40;
 
 /// For a definite description `r` (`the official`, `the report`): the attribution among `earlier`
 /// (in text order) it refers back to, and the source type it therefore has. `the official` refers to
@@ -899,21 +908,23 @@ pub fn definite_antecedent(doc: &Doc, earlier: &[Attr], r: (usize, usize)) -> (O
         return (None, SourceType::Unknown);
     };
     let para = doc.tok(r.0).para;
-    let near = earlier
-        .iter()
-        .enumerate()
-        .rev()
-        .take_while(|(_, a)| para.saturating_sub(doc.tok(a.source.0).para) <= REFERENCE_PARAGRAPHS);
-    let heads: Vec<(usize, Option<Head>, SourceType)> =
-        near.map(|(j, a)| (j, find_head(doc, a.source).and_then(|h| role(doc, h)), a.source_type)).collect();
+    let near = || {
+        earlier
+            .iter()
+            .enumerate()
+            .rev()
+            .take(REFERENCE_SOURCES)
+            .take_while(|(_, a)| para.saturating_sub(doc.tok(a.source.0).para) <= REFERENCE_PARAGRAPHS)
+            .map(|(j, a)| (j, a.source_type, find_head(doc, a.source).and_then(|h| role(doc, h))))
+    };
     // The same head first (`the report` → an outlet's reporting or `a report`), then any document.
-    let same_head = heads.iter().find(|(_, ante, t)| {
+    let same_head = near().find(|(_, t, ante)| {
         ante.is_some_and(|(_, e)| std::ptr::eq(e, entry))
             || (*t == SourceType::Secondhand && entry.has_flag("outlet_reporting"))
     });
     let same_kind =
-        || heads.iter().find(|(_, ante, _)| kind == Role::Document && ante.is_some_and(|(r, _)| r == Role::Document));
-    if let Some(&(j, _, t)) = same_head.or_else(same_kind) {
+        || near().find(|(_, _, ante)| kind == Role::Document && ante.is_some_and(|(r, _)| r == Role::Document));
+    if let Some((j, t, _)) = same_head.or_else(same_kind) {
         return (Some(j), t);
     }
     let t = if entry.has_flag("always_unnamed") { SourceType::Anonymous } else { SourceType::Unknown };
@@ -995,8 +1006,9 @@ fn source_span(doc: &Doc, a: &Attr) -> Span {
     }
 }
 
-/// Whether the source of `a` can be trusted as the subject of its cue. A source right after a
-/// preposition is that preposition's object, not the subject. A cue followed by its source
+/// Whether the source of `a` can be trusted as the subject of its cue. A source before its cue must
+/// open its sentence or a clause; after a preposition it is that preposition's object. A cue
+/// followed by its source
 /// (`said officials`) must follow punctuation and the source must end its clause; otherwise the
 /// phrase after it is the subject of what was said (`he said allies wanted…`, `saying the person
 /// would…`).
@@ -1005,9 +1017,14 @@ fn plausible_source(doc: &Doc, a: &Attr) -> bool {
         return true;
     }
     if a.source.0 < a.cue.1 {
-        // `a survey of [Republican insiders] shows`: the object of a preposition is no subject.
+        // `a survey of [Republican insiders] shows`: a subject opens its sentence or clause.
         let s = a.source.0;
-        return s == 0 || !same_sentence(doc, s - 1, s) || !doc.is_any(s - 1, LINKS);
+        return s == 0
+            || !same_sentence(doc, s - 1, s)
+            || (doc.tok(s - 1).kind == TokKind::Punct && !inside_phrase(doc, s - 1))
+            || doc.is_any(s - 1, CLAUSE_OPENERS)
+            || doc.is_any(s - 1, &["which", "who", "whom", "than"])
+            || doc.is_any(s - 1, BETWEEN_SUBJECT_AND_CUE);
     }
     // The listener of `told Reuters` is never followed by the source.
     let after = a.source.1;
@@ -1023,7 +1040,8 @@ fn follows_punctuation(doc: &Doc, c: usize) -> bool {
 
 /// Drops attributions whose cue is not one: a word inside another attribution's source phrase
 /// (`reports` in `US intelligence reports indicate` is a noun), a word after an article (`a say`),
-/// or a verb with a particle (`officers showed up`). For [`crate::attribution`], before sources
+/// a capitalised word inside a name (`the United States`), or a verb with a particle (`officers
+/// showed up`). For [`crate::attribution`], before sources
 /// are resolved.
 pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     let keep: Vec<bool> = (0..items.len())
@@ -1035,9 +1053,13 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
             let noun = role(doc, c0).is_some();
             let inside = noun && (lo..hi).any(|j| j != k && items[j].source.0 <= c0 && c1 <= items[j].source.1);
             let phrasal = c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["up", "off", "out", "down"]);
-            // `a say in the matter`: a noun after an article.
-            let noun_use = c0 > 0 && same_sentence(doc, c0 - 1, c0) && doc.is_any(c0 - 1, &["a", "an", "the"]);
-            !inside && !phrasal && !noun_use
+            // `a say in the matter`: a noun after an article; `the United States`: part of a name.
+            let before = (c0 > 0 && same_sentence(doc, c0 - 1, c0)).then(|| c0 - 1);
+            let noun_use = before.is_some_and(|b| doc.is_any(b, &["a", "an", "the"]));
+            let in_name = doc.is_cap(c0)
+                && !doc.tok(c0).has(flag::SENT_START)
+                && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
+            !inside && !phrasal && !noun_use && !in_name
         })
         .collect();
     let mut k = 0;
