@@ -956,6 +956,27 @@ pub fn definite_antecedent(doc: &Doc, earlier: &[Attr], r: (usize, usize)) -> (O
 // ---- findings ----
 
 const REFERENCE_NOTE: &str = "This refers back to a source the article does not name.";
+const SECONDHAND_LISTENER_NOTE: &str =
+    "These words were given to another outlet; the article relays that outlet's reporting.";
+
+/// Verbs whose object is the listener (`told`), from the cue lexicon's `takes_object` flag.
+fn listener_verbs() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| {
+        let with_object = lexicon::CUES.entries.iter().filter(|e| e.has_flag("takes_object"));
+        with_object.flat_map(|e| std::iter::once(e.phrase).chain(e.forms.iter().copied())).collect()
+    })
+}
+
+/// The end of an outlet named as the listener of the cue at `c` (`told Reuters`, `told the New York
+/// Times`), if it is one.
+fn outlet_listener_end(doc: &Doc, c: usize) -> Option<usize> {
+    if !listener_verbs().contains(doc.tok_lower(c)) {
+        return None;
+    }
+    let m = outlets().match_at(doc, c + 1)?;
+    (m.entry.category == "outlet" && outlet_ending_at(doc, c + 1, m.end - 1).is_some()).then_some(m.end)
+}
 
 /// Non-overlapping anonymous-source findings, the first one found for any stretch of text winning.
 struct Found {
@@ -1153,6 +1174,16 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
                 found.push(source_span(doc, a), "secondhand", "anonymous.secondhand", note);
             }
             _ => {}
+        }
+    }
+
+    // `told Reuters`: whoever the speaker is, the words reached this article through another outlet.
+    for a in items {
+        if let Some(end) = outlet_listener_end(doc, a.cue.0) {
+            let span = doc.span_of(a.cue.0, end - 1);
+            if !quotes.inside_quote(span) {
+                found.push(span, "secondhand", "anonymous.secondhand-listener", SECONDHAND_LISTENER_NOTE);
+            }
         }
     }
 
