@@ -415,7 +415,9 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
                 p.relative = true;
                 return p;
             }
-            j = chunk(doc, m.end, limit);
+            // `familiar with [the matter]`; but `around him` and `in the know` are complete.
+            let open = doc.is_any(m.end - 1, LINKS) || doc.is(m.end - 1, "about");
+            j = if open { chunk(doc, m.end, limit) } else { m.end };
             p.end = j;
             continue;
         }
@@ -1112,6 +1114,28 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     });
 }
 
+/// Whether the pronoun at token `p` can refer back to the unnamed source of `ante`: `he`/`she` need
+/// a person, the two are at most a paragraph apart, and no named person is mentioned in between
+/// (`mentions` counts person mentions before each token).
+fn refers_back(doc: &Doc, ante: &Attr, p: usize, mentions: &[u32]) -> bool {
+    let ante_role = find_head(doc, ante.source).and_then(|h| role(doc, h)).map(|(r, _)| r);
+    if doc.is_any(p, &["he", "she"]) && !ante_role.is_some_and(is_person) {
+        return false;
+    }
+    let near = doc.tok(p).para <= doc.tok(ante.source.0).para + 1;
+    near && ante.source.1 <= p && mentions[ante.source.1] == mentions[p]
+}
+
+/// The pronoun subject (`he`, `she`, `they`) right before the verb at `v`, past adverbs.
+fn pronoun_subject(doc: &Doc, v: usize) -> Option<usize> {
+    let mut p = v;
+    while p > 0 && same_sentence(doc, p - 1, v) && doc.is_any(p - 1, BETWEEN_SUBJECT_AND_CUE) {
+        p -= 1;
+    }
+    let p = p.checked_sub(1)?;
+    (same_sentence(doc, p, v) && doc.is_any(p, &["he", "she", "they"])).then_some(p)
+}
+
 /// Whether `span` lies inside someone's quoted statement. A fragment quoted inside the writer's
 /// paraphrase (`citing “four people briefed on the matter”`) is still the article's sourcing.
 fn inside_speech(quotes: &Quotes, span: Span) -> bool {
@@ -1144,14 +1168,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         let pronoun = a.source.1 - a.source.0 == 1 && doc.is_any(a.source.0, PRONOUNS);
         match a.source_type {
             SourceType::Anonymous if pronoun => {
-                let Some(ante) = a.antecedent.map(|j| &items[j]) else { continue };
-                let ante_role = find_head(doc, ante.source).and_then(|h| role(doc, h)).map(|(r, _)| r);
-                if doc.is_any(a.source.0, &["he", "she"]) && !ante_role.is_some_and(is_person) {
-                    continue;
-                }
-                let near = doc.tok(a.source.0).para <= doc.tok(ante.source.0).para + 1;
-                let unbroken = ante.source.1 <= a.source.0 && mentions[ante.source.1] == mentions[a.source.0];
-                if near && unbroken {
+                if a.antecedent.is_some_and(|j| refers_back(doc, &items[j], a.source.0, &mentions)) {
                     found.push(src, "reference", "anonymous.reference", REFERENCE_NOTE);
                 }
             }
@@ -1193,7 +1210,20 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         if qualifiers().match_at(doc, m.first).is_some() {
             continue;
         }
-        let Some(r) = role_phrase_before(doc, m.first) else { continue };
+        let Some(r) = role_phrase_before(doc, m.first) else {
+            // `Aides said …, and they rejected …`: a pronoun subject after an unnamed source.
+            let Some(p) = pronoun_subject(doc, m.first) else { continue };
+            let before = items.partition_point(|a| a.cue.1 <= p);
+            let ante = items[..before].iter().rev().find(|a| a.source_type == SourceType::Anonymous);
+            let agrees = ante.is_some_and(|a| is_plural_phrase(doc, a.source) == doc.is(p, "they"));
+            if agrees
+                && ante.is_some_and(|a| refers_back(doc, a, p, &mentions))
+                && !quotes.inside_quote(doc.tok(p).span())
+            {
+                found.push(doc.tok(p).span(), "reference", "anonymous.reference", REFERENCE_NOTE);
+            }
+            continue;
+        };
         let span = doc.span_of(r.0, r.1 - 1);
         if index.classify(doc, r) == SourceType::Anonymous && !doc.is_any(r.0, DEFINITE) && !quotes.inside_quote(span) {
             let (subtype, rule, note) = unnamed_kind(doc, r);
