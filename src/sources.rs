@@ -973,7 +973,7 @@ fn listener_verbs() -> &'static HashSet<&'static str> {
 /// The end of an outlet named as the listener of the cue at `c` (`told Reuters`, `told the New York
 /// Times`), if it is one.
 fn outlet_listener_end(doc: &Doc, c: usize) -> Option<usize> {
-    if !listener_verbs().contains(doc.tok_lower(c)) {
+    if c + 1 >= doc.len() || !listener_verbs().contains(doc.tok_lower(c)) {
         return None;
     }
     let m = outlets().match_at(doc, c + 1)?;
@@ -1166,12 +1166,13 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             continue;
         }
         let pronoun = a.source.1 - a.source.0 == 1 && doc.is_any(a.source.0, PRONOUNS);
+        let refers = pronoun && a.antecedent.is_some_and(|j| refers_back(doc, &items[j], a.source.0, &mentions));
         match a.source_type {
-            SourceType::Anonymous if pronoun => {
-                if a.antecedent.is_some_and(|j| refers_back(doc, &items[j], a.source.0, &mentions)) {
-                    found.push(src, "reference", "anonymous.reference", REFERENCE_NOTE);
-                }
+            SourceType::Anonymous if pronoun && refers => {
+                found.push(src, "reference", "anonymous.reference", REFERENCE_NOTE);
             }
+            // A pronoun tied to an unnamed source across a named person is more likely that person.
+            SourceType::Anonymous if pronoun => {}
             SourceType::Anonymous if a.antecedent.is_some() => {
                 found.push(source_span(doc, a), "reference", "anonymous.reference", REFERENCE_NOTE);
             }
