@@ -150,7 +150,7 @@ const NP_STOP: &[&str] = &[
 ];
 
 /// Adverbs and auxiliaries allowed between a subject and its cue (`she later said`, `Trump has said`).
-const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
+pub(crate) const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
     "also",
     "later",
     "then",
@@ -486,7 +486,9 @@ const NOT_NAMES: &[&str] = &[
 /// each source stands for, then each quote's speaker. Linear in the text: every search is local
 /// to a sentence or a paragraph, or bounded by a fixed number of candidates.
 pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
-    let mut people = People::scan(doc, quotes);
+    // Who the article names anywhere (and whether it names a spokesperson): read by classification.
+    let index = sources::NameIndex::new(doc);
+    let mut people = People::scan(doc, quotes, &index);
     let mut items = cue_items(doc, quotes, &people);
     let mut extra: Vec<Attr> = Vec::new();
     for q in &quotes.quotes {
@@ -496,7 +498,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
         items.append(&mut extra);
         items.sort_by_key(|a| (a.cue.0, a.source.0));
     }
-    resolve(doc, &mut items, &mut people);
+    resolve(doc, &mut items, &mut people, &index);
     let mut quote_speaker: Vec<Option<usize>> = Vec::with_capacity(quotes.quotes.len());
     for qi in 0..quotes.quotes.len() {
         let found = speaker_for_quote(doc, quotes, qi, &items, &quote_speaker);
@@ -552,16 +554,27 @@ fn cue_items(doc: &Doc, quotes: &Quotes, people: &People) -> Vec<Attr> {
             // `told Reuters`: the listener is part of the cue phrase.
             cue_end += 1;
         }
-        let source = if m.entry.category == "according" {
+        let according = m.entry.category == "according";
+        let np = if according {
             np_after(doc, m.end)
         } else if doc.tok_lower(m.first).ends_with("ing") {
             participle_subject(doc, m.first, people)
         } else {
             np_before(doc, m.first).or_else(|| inverted(doc, m.first).then(|| np_after(doc, cue_end)).flatten())
         };
+        // A role-headed source comes with its post-modifiers (`a source on Venezuela policy`), which
+        // the plain noun phrase stops short of, so it wins — except when the noun phrase is the same
+        // one followed by a name in apposition (`the chief executive, Jane Doe`).
+        let near = sources::source_near_cue(doc, m.first, cue_end, according);
+        let source = match (np, near) {
+            (Some(a), Some(b)) if a.0 == b.0 && b.1 <= a.1 => Some(a),
+            (_, Some(b)) => Some(b),
+            (a, None) => a,
+        };
         let Some(source) = source else { continue };
         items.push(new_attr(source, (m.first, cue_end), m.entry.category));
     }
+    sources::drop_false_cues(doc, &mut items);
     items
 }
 
@@ -1334,7 +1347,7 @@ struct People<'a> {
 }
 
 impl<'a> People<'a> {
-    fn scan(doc: &Doc<'a>, quotes: &Quotes) -> People<'a> {
+    fn scan(doc: &Doc<'a>, quotes: &Quotes, index: &sources::NameIndex) -> People<'a> {
         let mut people = People {
             lower: (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_text(i)).collect(),
             ..People::default()
@@ -1360,14 +1373,14 @@ impl<'a> People<'a> {
                 }
                 e += 1;
             }
-            people.add_run(doc, s, e);
+            people.add_run(doc, s, e, index);
             i = e;
         }
         people
     }
 
     /// Registers the name in tokens `[s, e)`, with what the words around it say about the person.
-    fn add_run(&mut self, doc: &Doc, s: usize, e: usize) {
+    fn add_run(&mut self, doc: &Doc, s: usize, e: usize, index: &sources::NameIndex) {
         let mut gender = Gender::Unknown;
         let mut roles: Vec<String> = Vec::new();
         // Titles and roles inside the run: the name starts after the last of them
@@ -1411,7 +1424,7 @@ impl<'a> People<'a> {
         if common(e - 1) && (common(name_start) || doc.tok(name_start).has(flag::SENT_START))
             || (name_start..e).any(|k| doc.is_any(k, PLACE_WORDS))
             || nationality(e - 1)
-            || sources::classify(doc, (name_start, e), "speech") != SourceType::NamedPerson
+            || index.classify(doc, (name_start, e)) != SourceType::NamedPerson
         {
             return;
         }
@@ -1594,7 +1607,7 @@ const RECENT: usize = 40;
 /// Classifies every source and resolves pronouns, surnames and descriptions: a name to the fullest
 /// form the text gives, `he`/`she` to the most recent person of a compatible gender who was the
 /// subject of a clause or a source, `the senator` to the most recent person called a senator.
-fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People) {
+fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People, index: &sources::NameIndex) {
     // The person each attribution stands for, once known.
     let mut person_of: Vec<Option<usize>> = vec![None; items.len()];
     for k in 0..items.len() {
@@ -1607,7 +1620,22 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People) {
                 _ => None,
             };
             if let Some(g) = want {
-                if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, 0) {
+                // `A senior diplomat said … He said …`: an unnamed source mentioned after every
+                // compatible person (in this or the previous paragraph) is who `he` is.
+                let para = doc.tok(a).para;
+                let anon = (k.saturating_sub(RECENT)..k).rev().find(|&j| {
+                    items[j].source_type == SourceType::Anonymous
+                        && !sources::is_plural_phrase(doc, items[j].source)
+                        && doc.tok(items[j].source.0).para + 1 >= para
+                });
+                let since = anon.map_or(0, |j| items[j].source.1);
+                if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, since) {
+                    continue;
+                }
+                if let Some(j) = anon {
+                    items[k].source_type = SourceType::Anonymous;
+                    items[k].name = items[j].name.clone();
+                    items[k].antecedent = Some(j);
                     continue;
                 }
             }
@@ -1641,7 +1669,7 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People) {
                 continue;
             }
         }
-        let mut st = sources::classify(doc, items[k].source, items[k].cue_category);
+        let mut st = index.classify(doc, items[k].source);
         let named = person_in(doc, people, items[k].source);
         if st == SourceType::NamedOrganisation && named.is_some_and(|p| people.persons[p].confirmed) {
             // `union leader Ana Beltrán`: an organisation word describes the person the phrase names.
@@ -1669,7 +1697,7 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People) {
                 Some(p) => {
                     person_of[k] = Some(p);
                     let person = &mut people.persons[p];
-                    person.confirmed |= items[k].cue_category == "speech";
+                    person.confirmed |= matches!(items[k].cue_category, "speech" | "manner");
                     person.name.clone()
                 }
                 None => sources::name_of(doc, items[k].source),
@@ -1678,10 +1706,11 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People) {
             _ => phrase,
         };
         if st == SourceType::Anonymous && sources::is_definite_reference(doc, items[k].source) {
-            // `the official said` after `a senior official`: the same unnamed source.
-            if let Some(j) =
-                (k.saturating_sub(RECENT)..k).rev().find(|&j| items[j].source_type == SourceType::Anonymous)
-            {
+            // `the official said` after `a senior official`: the same source, named or not.
+            let from = k.saturating_sub(RECENT);
+            let (ante, t) = sources::definite_antecedent(doc, &items[from..k], items[k].source);
+            items[k].source_type = t;
+            if let Some(j) = ante.map(|j| from + j) {
                 items[k].antecedent = Some(j);
                 items[k].name = items[j].name.clone();
             }
@@ -2025,7 +2054,7 @@ fn speaker_for_quote(
 /// unnamed source — not a document or a vague crowd.
 fn person_source(it: &Attr) -> bool {
     matches!(it.source_type, SourceType::NamedPerson | SourceType::NamedOrganisation | SourceType::Anonymous)
-        && it.cue_category == "speech"
+        && matches!(it.cue_category, "speech" | "manner")
 }
 
 /// Converts a token range to a byte span.

@@ -320,8 +320,15 @@ fn predict_line(bytes: &[u8], options: &Options) -> Result<(String, String), Str
         .iter()
         .filter(|f| !f.span.is_empty())
         .map(|f| {
+            // A claim credited to another outlet names its source (the outlet): it is shown with the
+            // anonymous sources, but it is not "a source whose identity is withheld".
+            let kind = if f.kind == Kind::AnonymousSource && f.subtype == "secondhand" {
+                "secondhand_source"
+            } else {
+                f.kind.as_str()
+            };
             let mut o = serde_json::json!({
-                "kind": f.kind.as_str(),
+                "kind": kind,
                 "start": map.map(f.span.start),
                 "end": map.map(f.span.end),
                 "category": f.subtype,

@@ -30,11 +30,23 @@ pub struct ReportFinding {
     pub speaker: Option<ReportSpeaker>,
 }
 
+/// One attribution (who is credited with what), for researchers: the source phrase and the cue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportAttribution {
+    pub source: String,
+    pub source_start: usize,
+    pub source_end: usize,
+    pub cue: String,
+    pub source_type: SourceType,
+    pub name: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub tool: String,
     pub version: String,
     pub findings: Vec<ReportFinding>,
+    pub attributions: Vec<ReportAttribution>,
     pub summary: Summary,
 }
 
@@ -61,10 +73,23 @@ impl Report {
                 }),
             })
             .collect();
+        let attributions = analysis
+            .attributions
+            .iter()
+            .map(|a| ReportAttribution {
+                source: text[a.source.start..a.source.end].to_string(),
+                source_start: map.map(a.source.start),
+                source_end: map.map(a.source.end),
+                cue: text[a.cue.start..a.cue.end].to_string(),
+                source_type: a.source_type,
+                name: a.name.clone(),
+            })
+            .collect();
         Report {
             tool: "sourcelight".to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
             findings,
+            attributions,
             summary: analysis.summary.clone(),
         }
     }
