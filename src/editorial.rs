@@ -1,56 +1,1066 @@
-//! Editorial wording in the writer's own voice: lexicon phrases (src/lexicon/editorial.toml)
-//! matched outside quotations, with context conditions that keep neutral senses out.
+//! Editorial wording in the writer's own voice. Three sources of findings:
+//!
+//! * lexicon phrases (`src/lexicon/editorial*.toml`), each with the context conditions its flags ask
+//!   for (documented at the top of those files and on [`judge`]);
+//! * scare quotes: a word or two the writer sets in quotation marks to keep a distance from it;
+//! * weasel attributions: a view credited to an unnamed crowd (`critics say`), from the attributions.
+//!
+//! Nothing inside quotation marks is flagged: those words belong to the speaker (or to a title).
+//! Findings never overlap; where two would, the earlier and longer one stays.
 
 use crate::attribution::Attributions;
-use crate::lexicon::{self, Matcher};
-use crate::quotes::Quotes;
-use crate::text::Doc;
-use crate::{Finding, Kind};
+use crate::lexicon::{self, Match, Matcher};
+use crate::quotes::{Quote, Quotes};
+use crate::text::{flag, Doc, TokKind};
+use crate::{Finding, Kind, Span};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
 fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| Matcher::new(&lexicon::EDITORIAL))
+    M.get_or_init(|| {
+        let lexicons: Vec<&'static lexicon::Lexicon> =
+            lexicon::ALL.iter().copied().filter(|l| is_editorial_lexicon(l.name)).collect();
+        Matcher::with_lexicons(&lexicons)
+    })
+}
+
+/// Whether a lexicon holds editorial wording: `editorial.toml` and any `editorial-*.toml`.
+pub fn is_editorial_lexicon(name: &str) -> bool {
+    name == "editorial" || name.starts_with("editorial-")
 }
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+const AUXILIARIES: &[&str] =
+    &["had", "has", "have", "was", "were", "would", "will", "is", "are", "could", "can", "did", "does", "do"];
+/// Words that show a verb is being used as a noun (`his claims that`) when they come right before it.
+const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "these",
+    "those",
+    "this",
+    "that",
+    "my",
+    "our",
+    "your",
+    "such",
+    "any",
+    "no",
+    "whose",
+    "false",
+    "new",
+    "similar",
+    "earlier",
+    "repeated",
+    "unfounded",
+    "baseless",
+];
+/// What may come right before a present-tense verb of saying: its subject or an auxiliary.
+const SUBJECTS_AND_AUXILIARIES: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "who",
+    "which",
+    "that",
+    "also",
+    "still",
+    "now",
+    "falsely",
+    "often",
+    "repeatedly",
+    "even",
+    "later",
+    "again",
+    "to",
+    "not",
+    "would",
+    "will",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "never",
+    "always",
+    "wrongly",
+    "publicly",
+    "privately",
+    "continue",
+    "continues",
+];
+/// Verbs that introduce someone else's words or view; what follows them is reported content.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "telling",
+    "argued",
+    "argues",
+    "arguing",
+    "claimed",
+    "claims",
+    "claiming",
+    "insisted",
+    "insists",
+    "insisting",
+    "contended",
+    "contends",
+    "believes",
+    "believe",
+    "believed",
+    "thinks",
+    "think",
+    "thought",
+    "warned",
+    "warns",
+    "warning",
+    "wrote",
+    "writes",
+    "deemed",
+    "deems",
+    "described",
+    "describes",
+    "describing",
+    "called",
+    "calls",
+    "calling",
+    "alleged",
+    "alleges",
+    "accused",
+    "accuses",
+    "accusing",
+    "suggested",
+    "suggests",
+    "added",
+    "adding",
+    "noted",
+    "stated",
+    "asserted",
+    "asserts",
+    "predicted",
+    "complained",
+    "complains",
+    "complaining",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "dubbed",
+    "labeled",
+    "labelled",
+    "branded",
+    "considers",
+    "consider",
+    "considered",
+    "feared",
+    "fears",
+    "worried",
+    "worries",
+    "hopes",
+    "hoped",
+    "tweeted",
+    "wondered",
+    "asked",
+    "asking",
+    "urged",
+    "urging",
+    "pledged",
+    "promised",
+    "vowed",
+    "heralded",
+    "hailed",
+    "touted",
+    "praised",
+    "lauded",
+    "describe",
+    "criticized",
+    "criticised",
+    "criticizing",
+    "criticising",
+    "underscored",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "insist",
+    "argue",
+    "denied",
+    "denies",
+    "deny",
+];
+/// Words before `called`, `described` that make it a naming passive, not someone speaking.
+const NAMING_PASSIVE: &[&str] = &[
+    "was",
+    "were",
+    "been",
+    "being",
+    "is",
+    "are",
+    "be",
+    "am",
+    "often",
+    "also",
+    "sometimes",
+    "commonly",
+    "widely",
+    "popularly",
+    "now",
+    "once",
+    "still",
+    "so",
+    "frequently",
+    "formally",
+    "officially",
+];
+/// Prepositions that open a circumstance of time or cause.
+const CIRCUMSTANCE: &[&str] = &["after", "since", "before", "following", "amid", "during", "despite"];
+/// Words a highlight does not stretch to take in: `reacted angrily this week` is not about `this`.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "to", "at", "on", "in", "of", "for", "and", "or", "but",
+    "with", "by", "from", "as", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you",
+];
+/// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
+const NOT_MANNER_ADVERBS: &[&str] = &[
+    "only",
+    "early",
+    "likely",
+    "unlikely",
+    "daily",
+    "weekly",
+    "monthly",
+    "yearly",
+    "quarterly",
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "supposedly",
+    "purportedly",
+    "ostensibly",
+    "seemingly",
+    "previously",
+    "recently",
+    "initially",
+    "originally",
+    "finally",
+    "eventually",
+    "immediately",
+    "currently",
+    "formerly",
+    "subsequently",
+    "simultaneously",
+    "publicly",
+    "privately",
+    "officially",
+    "nearly",
+    "largely",
+    "mostly",
+    "partly",
+    "mainly",
+    "merely",
+    "certainly",
+    "probably",
+    "possibly",
+    "presumably",
+    "family",
+    "italy",
+    "rally",
+    "belly",
+    "bully",
+    "reply",
+    "supply",
+    "apply",
+    "comply",
+    "imply",
+    "assembly",
+    "anomaly",
+    "monopoly",
+    "butterfly",
+    "kelly",
+    "sally",
+    "billy",
+    "molly",
+    "philly",
+    "reilly",
+    "ally",
+    "holy",
+    "jolly",
+    "lonely",
+    "elderly",
+    "friendly",
+    "costly",
+    "deadly",
+    "orderly",
+    "lovely",
+    "ugly",
+    "silly",
+    "smelly",
+    "wholly",
+    "solely",
+    "barely",
+    "newly",
+    "lately",
+    "directly",
+    "indirectly",
+    "jointly",
+    "separately",
+    "respectively",
+    "accordingly",
+    "similarly",
+    "additionally",
+    "meanwhile",
+    "briefly",
+    "quickly",
+    "slowly",
+    "widely",
+    "already",
+    "partially",
+    "fully",
+];
+const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "am"];
+/// Infinitives after `claimed to`, `admitted to` that make it a claim about oneself, not a place.
+const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
+/// Finite verbs that show a clause follows a verb of saying (`claimed the vote was rigged`).
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "had", "has", "have", "would", "will", "could", "can", "did", "does", "do", "should",
+    "might", "may", "must", "wanted", "wants", "knew", "knows", "made", "makes", "lied", "lies",
+];
 
-pub fn detect(doc: &Doc, quotes: &Quotes, _attrs: &Attributions) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for m in matcher().find(doc) {
-        let mut end = m.end;
-        if m.entry.has_flag("attribution_verb") {
-            // `claimed he held`: the doubt covers the claim's opening, so the span takes the
-            // subject and its verb (with an auxiliary, `claimed they had made`).
-            if doc.is_any(end, SUBJECT_PRONOUNS) && doc.same_para(end, m.first) {
-                end += 1;
-                if doc.is_any(end, &["had", "has", "have", "was", "were", "would", "will", "is", "are"]) {
-                    end += 1;
-                }
-                if doc.is_word(end) && doc.same_para(end, m.first) {
-                    end += 1;
+/// Objects that make `attack on …` a label for a political act rather than a report of violence.
+const POLITICAL_TARGETS: &[&str] = &[
+    "country",
+    "nation",
+    "democracy",
+    "constitution",
+    "republic",
+    "sovereignty",
+    "freedom",
+    "freedoms",
+    "liberty",
+    "liberties",
+    "rights",
+    "speech",
+    "judiciary",
+    "institutions",
+    "values",
+    "science",
+    "truth",
+    "law",
+];
+/// Titles of the people whose seizure by a state the word `kidnapping` would dramatise.
+const POLITICAL_TITLES: &[&str] = &[
+    "president",
+    "leader",
+    "prime",
+    "premier",
+    "minister",
+    "head",
+    "opposition",
+    "general",
+    "vice",
+    "former",
+    "ousted",
+    "deposed",
+    "venezuelan",
+    "the",
+];
+/// Who seizes: a state or its forces, right before `kidnapping`/`abduction` (`the US abduction of`).
+const STATE_ACTORS: &[&str] = &[
+    "us",
+    "u.s.",
+    "u.s",
+    "american",
+    "america's",
+    "washington's",
+    "israeli",
+    "israel's",
+    "russian",
+    "russia's",
+    "chinese",
+    "china's",
+    "iranian",
+    "iran's",
+    "government",
+    "government's",
+    "state",
+    "military",
+    "military's",
+    "army",
+    "forces",
+    "police",
+    "regime",
+    "regime's",
+    "cia",
+    "pentagon",
+    "administration's",
+];
+/// Words that make a sentence legal reporting, where `alleged` is the neutral, required word.
+const LEGAL_WORDS: &[&str] = &[
+    "charged",
+    "charges",
+    "charge",
+    "accused",
+    "accuses",
+    "court",
+    "courts",
+    "police",
+    "prosecutor",
+    "prosecutors",
+    "prosecution",
+    "trial",
+    "indicted",
+    "indictment",
+    "lawsuit",
+    "suit",
+    "arrested",
+    "arrest",
+    "jury",
+    "judge",
+    "crime",
+    "crimes",
+    "criminal",
+    "investigation",
+    "investigators",
+    "victim",
+    "victims",
+    "suspect",
+    "suspects",
+    "pleaded",
+    "plea",
+    "guilty",
+    "convicted",
+    "complaint",
+    "sued",
+    "fraud",
+    "murder",
+    "assault",
+    "abuse",
+    "abused",
+    "killed",
+    "killing",
+    "shooting",
+    "stolen",
+    "theft",
+    "misconduct",
+    "harassment",
+    "raped",
+    "rape",
+    "bribery",
+    "laundering",
+    "violation",
+    "violations",
+    "violated",
+    "officers",
+    "detectives",
+    "fbi",
+    "attorney",
+    "attorneys",
+    "bribe",
+    "bribes",
+    "embezzlement",
+    "extortion",
+    "illegally",
+    "unlawful",
+    "unlawfully",
+    "corruption",
+    "lawyer",
+    "lawyers",
+    "warrant",
+    "custody",
+    "affidavit",
+    "allegations",
+    "allegation",
+    "probe",
+    "sexual",
+];
+/// Beginnings of verbs of saying, naming and judging: a quoted word in a sentence with one of them
+/// is most likely the speaker's (`accused him of “high treason”`, `what she called “pragmatism”`).
+const SPEECH_STEMS: &[&str] = &[
+    "said",
+    "say",
+    "told",
+    "tell",
+    "call",
+    "describ",
+    "label",
+    "brand",
+    "term",
+    "dub",
+    "critici",
+    "accus",
+    "warn",
+    "argu",
+    "insist",
+    "urg",
+    "prais",
+    "blam",
+    "cit",
+    "promis",
+    "vow",
+    "deem",
+    "characteri",
+    "writ",
+    "wrote",
+    "tweet",
+    "post",
+    "ask",
+    "acknowledg",
+    "admit",
+    "claim",
+    "declar",
+    "announc",
+    "add",
+    "quip",
+    "jok",
+    "dismiss",
+    "reject",
+    "decr",
+    "denounc",
+    "condemn",
+    "mock",
+    "ridicul",
+    "slam",
+    "blast",
+    "attack",
+    "assail",
+    "suggest",
+    "predict",
+    "propos",
+    "refer",
+    "complain",
+    "demand",
+    "report",
+    "explain",
+    "insist",
+    "stat",
+    "repl",
+    "respon",
+    "recall",
+    "conced",
+    "boast",
+    "brag",
+    "vow",
+    "pledg",
+    "hail",
+    "dubb",
+    "nam",
+    "know",
+    "lament",
+    "thank",
+];
+/// Crowds that stand in for a source: `critics`, `some experts`, `many`.
+const CROWDS: &[&str] = &[
+    "critics",
+    "analysts",
+    "experts",
+    "observers",
+    "some",
+    "many",
+    "others",
+    "opponents",
+    "skeptics",
+    "sceptics",
+    "commentators",
+    "detractors",
+    "pundits",
+];
+
+/// Per-detection state: what the detector learns about sentences and paragraphs, computed at most
+/// once each, so no finding rescans the text.
+struct Cx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    quotes: &'d Quotes,
+    /// The sentence of every attribution cue, in text order.
+    cue_sents: Vec<u32>,
+    /// Per paragraph: 0 not yet known, 1 no legal vocabulary, 2 legal vocabulary.
+    legal: Vec<u8>,
+    /// Per sentence: 0 not yet known, 1 no verb of saying or naming, 2 one.
+    speech: Vec<u8>,
+    /// Per paragraph: 0 not yet known, 1 running text, 2 a title-case line (a headline).
+    title_case: Vec<u8>,
+    /// Per sentence: the first token of reported content (what someone is said to have said or
+    /// thought), `NOT_YET` before the sentence is looked at, `NONE` when it has none.
+    reported: Vec<u32>,
+    /// Per sentence: the token after the reported content.
+    reported_end: Vec<u32>,
+}
+
+const NOT_YET: u32 = u32::MAX;
+const NONE: u32 = u32::MAX - 1;
+
+impl Cx<'_, '_> {
+    /// Whether token `tok`'s paragraph reports charges, courts or the police: there `alleged` and
+    /// `claimed` are the neutral words of legal reporting.
+    fn legal_para(&mut self, tok: usize) -> bool {
+        let p = self.doc.tok(tok).para as usize;
+        if self.legal[p] == 0 {
+            let (a, b) = self.doc.paragraphs[p].tokens;
+            let hit = (a as usize..b as usize).any(|i| self.doc.is_any(i, LEGAL_WORDS));
+            self.legal[p] = if hit { 2 } else { 1 };
+        }
+        self.legal[p] == 2
+    }
+
+    /// Whether sentence `sent` has a verb of saying or naming anywhere: a quoted word there is
+    /// more likely someone's word than the writer's scare quote.
+    fn speech_sentence(&mut self, sent: u32) -> bool {
+        let s = sent as usize;
+        if self.speech[s] == 0 {
+            let (a, b) = self.doc.sentences[s].tokens;
+            let hit = (a as usize..b as usize)
+                .any(|i| self.doc.is_word(i) && SPEECH_STEMS.iter().any(|st| self.doc.tok_lower(i).starts_with(st)));
+            self.speech[s] = if hit { 2 } else { 1 };
+        }
+        self.speech[s] == 2
+    }
+
+    /// Whether token `tok`'s paragraph is a headline in title case, where capitals say nothing
+    /// about names.
+    fn title_case_para(&mut self, tok: usize) -> bool {
+        let p = self.doc.tok(tok).para as usize;
+        if self.title_case[p] == 0 {
+            let (a, b) = self.doc.paragraphs[p].tokens;
+            let (mut words, mut caps) = (0usize, 0usize);
+            for i in a as usize..b as usize {
+                if self.doc.tok_lower(i).len() > 3 && self.doc.is_word(i) {
+                    words += 1;
+                    caps += usize::from(self.doc.is_cap(i));
                 }
             }
+            self.title_case[p] = if words >= 2 && caps * 4 >= words * 3 { 2 } else { 1 };
         }
-        let span = doc.span_of(m.first, end - 1);
-        if quotes.inside_any_marks(span) {
+        self.title_case[p] == 2
+    }
+
+    /// Whether token `tok` is in reported content: after a verb of saying or thinking with its
+    /// subject before it (`Smith said the plan was a disaster`, `what he called a disgrace`), or
+    /// anywhere in a sentence credited with `according to`. Wording there is the source's, even
+    /// without quotation marks. Where `that` follows the verb closely, the content starts after it,
+    /// so the writer's own description of the statement (`said in a scathing letter that`) stays;
+    /// a dash, a semicolon or a bracket ends it (`… — underscoring …` is the writer's again).
+    fn reported(&mut self, tok: usize) -> bool {
+        let doc = self.doc;
+        let s = doc.tok(tok).sent as usize;
+        if self.reported[s] == NOT_YET {
+            let (a, b) = (doc.sentences[s].tokens.0 as usize, doc.sentences[s].tokens.1 as usize);
+            let according = (a..b).any(|i| doc.is(i, "according") && doc.is(i + 1, "to"));
+            let from = if according {
+                Some(a)
+            } else {
+                (a + 1..b).find(|&i| introduces_content(doc, i, b)).map(|i| {
+                    let that = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that"));
+                    that.map_or(i + 1, |j| j + 1)
+                })
+            };
+            let (from, to) = match from {
+                None => (NONE, NONE),
+                Some(mut f) => {
+                    // An aside right after the verb (`underscored that, from his lens, …`) is
+                    // skipped: the content follows it.
+                    if doc.is_punct(f, ",") {
+                        f = (f + 1..(f + 9).min(b)).find(|&i| doc.is_punct(i, ",")).map_or(f, |i| i + 1);
+                    }
+                    // The content's first clause: a relative or added clause after a comma is
+                    // the writer's narration again (`said the plan, which slashes aid, was fair`).
+                    // A circumstance added after the content (`said she is working … after the US abduction of
+                    // Maduro`) is the writer's framing of when and why.
+                    let stop =
+                        if according { &["—", "–", ";", "("][..] } else { &[",", "—", "–", ";", "("][..] };
+                    let to = (f..b)
+                        .find(|&i| {
+                            (doc.tok(i).kind == TokKind::Punct && stop.contains(&doc.tok_text(i)))
+                                || (!according && i > f && doc.is_any(i, CIRCUMSTANCE))
+                        })
+                        .unwrap_or(b);
+                    (f as u32, to as u32)
+                }
+            };
+            self.reported[s] = from;
+            self.reported_end[s] = to;
+        }
+        let from = self.reported[s];
+        from != NONE && tok >= from as usize && tok < self.reported_end[s] as usize
+    }
+
+    /// Whether a span lies inside quotation marks of any kind: someone's words, or a quoted term.
+    fn inside_marks(&self, span: Span) -> bool {
+        self.quotes.inside_quote(span) || contains_span(&self.quotes.terms, span)
+    }
+}
+
+/// Whether token `i` is a verb that introduces reported content after it: a reporting verb with its
+/// subject before it (not a naming passive, `often called Dreamers`) and not closing an attribution
+/// (`she told the Post, …`: the words were before it).
+fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
+    if !doc.is_any(i, REPORTING_VERBS) || !doc.is_word(i - 1) || doc.is_any(i - 1, NAMING_PASSIVE) {
+        return false;
+    }
+    let closes = (i + 1..(i + 4).min(sent_end)).any(|j| doc.is_punct(j, ",") || doc.is_punct(j, "."));
+    !closes || (i + 1 < sent_end && doc.is(i + 1, "that"))
+}
+
+/// Whether one of `items` (in text order, not overlapping) contains `span`.
+fn contains_span(items: &[Quote], span: Span) -> bool {
+    let i = items.partition_point(|q| q.span.end < span.end);
+    items.get(i).is_some_and(|q| q.span.contains(span))
+}
+
+pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
+    let mut cx = Cx {
+        doc,
+        quotes,
+        cue_sents: attrs.items.iter().map(|a| doc.tok(a.cue.0).sent).collect(),
+        legal: vec![0; doc.paragraphs.len()],
+        speech: vec![0; doc.sentences.len()],
+        title_case: vec![0; doc.paragraphs.len()],
+        reported: vec![NOT_YET; doc.sentences.len()],
+        reported_end: vec![NONE; doc.sentences.len()],
+    };
+    let mut out = Vec::new();
+    lexicon_findings(&mut cx, &mut out);
+    weasel_attributions(&cx, attrs, &mut out);
+    drop_overlaps(&mut out);
+    out
+}
+
+fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    // Every candidate at every position, longest first at each; the first one whose conditions hold
+    // wins its words, so a failed long phrase leaves room for a shorter one.
+    let mut next_free = 0;
+    for m in matcher().find_overlapping(doc) {
+        if m.first < next_free {
+            continue;
+        }
+        if m.entry.has_flag("scare_quoted") {
+            if let Some(span) = scare_quote(cx, &m) {
+                next_free = m.end;
+                out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule), note_of(m.entry)));
+            }
+            continue;
+        }
+        let Some(end) = judge(cx, &m) else { continue };
+        let start = if matches!(m.entry.category, "loaded" | "intensifier") {
+            manner_adverb_before(doc, m.first, next_free)
+        } else {
+            m.first
+        };
+        let span = doc.span_of(start, end - 1);
+        if cx.inside_marks(span) {
             continue; // the speaker's words, not the writer's
         }
-        let note = if m.entry.source.is_empty() {
-            Cow::Borrowed(m.entry.note)
-        } else {
-            Cow::Owned(format!("{} (Basis: {}.)", m.entry.note, m.entry.source))
-        };
-        out.push(Finding {
-            kind: Kind::Editorial,
-            subtype: Cow::Borrowed(m.entry.category),
-            span,
-            rule: Cow::Borrowed(m.entry.rule),
-            note,
-            speaker: None,
-            source_finding: None,
-        });
+        let about_the_source = m.entry.has_flag("attribution_verb") || m.entry.category == "weasel";
+        if !about_the_source && cx.reported(m.first) {
+            continue; // the source's wording, reported without quotation marks
+        }
+        next_free = end;
+        out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule), note_of(m.entry)));
     }
-    out
+}
+
+/// The start of a highlight that takes in a manner or degree adverb right before the loaded word
+/// (`angrily slammed`, `famously frosty`): the adverb sharpens the same judgement. Time,
+/// attribution and hedging adverbs, and words that only end like one, are left out.
+fn manner_adverb_before(doc: &Doc, first: usize, free_from: usize) -> usize {
+    let Some(p) = first.checked_sub(1) else { return first };
+    let w = doc.tok_lower(p);
+    let adverb = p >= free_from
+        && doc.is_word(p)
+        && !doc.is_cap(p)
+        && doc.tok(p).sent == doc.tok(first).sent
+        && w.len() > 4
+        && w.ends_with("ly")
+        && !NOT_MANNER_ADVERBS.contains(&w);
+    if adverb {
+        p
+    } else {
+        first
+    }
+}
+
+fn note_of(e: &'static lexicon::Entry) -> Cow<'static, str> {
+    if e.source.is_empty() {
+        Cow::Borrowed(e.note)
+    } else {
+        Cow::Owned(format!("{} (Basis: {}.)", e.note, e.source))
+    }
+}
+
+fn finding(span: Span, category: &'static str, rule: Cow<'static, str>, note: Cow<'static, str>) -> Finding {
+    Finding {
+        kind: Kind::Editorial,
+        subtype: Cow::Borrowed(category),
+        span,
+        rule,
+        note,
+        speaker: None,
+        source_finding: None,
+    }
+}
+
+/// Checks a match's flags against its context; returns the token after the highlight, which some
+/// flags move past the matched words.
+///
+/// Flags: `attribution_verb`, `verb_position`, `with_next`, `sentence_adverb`, `after_pause`,
+/// `clause`, `not_legal`, `political_target`, `state_seizure` (see the lexicon file headers).
+fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
+    let doc = cx.doc;
+    let e = m.entry;
+    let (first, mut end) = (m.first, m.end);
+    let prev = first.checked_sub(1).filter(|&p| doc.same_para(p, first));
+    let next = Some(end).filter(|&n| n < doc.len() && doc.same_para(n, first));
+    if part_of_name(cx, m) {
+        return None;
+    }
+    if e.has_flag("attribution_verb") {
+        end = attribution_verb(doc, m)?;
+    }
+    if e.has_flag("verb_position") && !prev.is_some_and(|p| doc.is_cap(p) || doc.is_any(p, SUBJECTS_AND_AUXILIARIES)) {
+        return None;
+    }
+    if e.has_flag("after_pause") && !prev.is_some_and(|p| is_pause(doc, p)) {
+        return None;
+    }
+    if e.has_flag("sentence_adverb") {
+        let at_start = doc.tok(first).has(flag::SENT_START) || prev.is_some_and(|p| is_pause(doc, p));
+        let set_off = next.is_some_and(|n| doc.is_punct(n, ","));
+        if !at_start && !set_off {
+            return None;
+        }
+    }
+    if e.has_flag("not_legal") && cx.legal_para(first) {
+        return None;
+    }
+    if e.has_flag("political_target") {
+        end = political_target(doc, end)?;
+    }
+    if e.has_flag("state_seizure") && !state_seizure(doc, first, end) {
+        return None;
+    }
+    if e.has_flag("with_next")
+        && next
+            .is_some_and(|n| doc.is_word(n) && doc.tok(n).sent == doc.tok(first).sent && !doc.is_any(n, FUNCTION_WORDS))
+    {
+        end += 1;
+    }
+    if e.has_flag("clause") {
+        end = clause_end(doc, end);
+    }
+    Some(end)
+}
+
+/// A lowercase lexicon word written with a capital in the middle of running text, next to other
+/// capitalised words, is part of a name (`the Radical Party`, `Operation Hammer`), not a judgement.
+fn part_of_name(cx: &mut Cx, m: &Match) -> bool {
+    let doc = cx.doc;
+    let i = m.first;
+    if !doc.is_cap(i) || doc.tok(i).has(flag::SENT_START) || doc.tok(i).has(flag::ALL_CAPS) {
+        return false;
+    }
+    let neighbour_cap =
+        (i > 0 && doc.same_para(i - 1, i) && doc.is_cap(i - 1) && !doc.tok(i - 1).has(flag::SENT_START))
+            || (m.end < doc.len() && doc.same_para(m.end, i) && doc.is_cap(m.end));
+    neighbour_cap && !cx.title_case_para(i)
+}
+
+fn is_pause(doc: &Doc, i: usize) -> bool {
+    doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | ";" | ":" | "—" | "–" | "(" | "-")
+}
+
+/// For a verb of saying: the token after the highlight if the verb introduces what someone said
+/// (`claimed that`, `claimed he held`, `claimed the vote was rigged`, `, she insisted.`), or `None`
+/// where it is a noun (`his claims that`), passive (`was admitted to hospital`) or has a plain
+/// object (`claimed the title`, `conceded defeat`). With a pronoun subject after it, the highlight
+/// takes in the opening of the claim, as readers see it: `claimed he held`, `claimed they had made`.
+fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
+    let (first, end) = (m.first, m.end);
+    let sent = doc.tok(first).sent;
+    let in_sentence = |i: usize| i < doc.len() && doc.tok(i).sent == sent;
+    if doc.tok(first).has(flag::SENT_START) {
+        return None; // no subject: a noun (`Claims that …`) or an imperative
+    }
+    let prev = first - 1;
+    let word = doc.tok_lower(first);
+    if doc.is_any(prev, DETERMINERS) || (word.ends_with("ed") && doc.is_any(prev, BE_FORMS)) {
+        return None;
+    }
+    // `claims`, `claim` are nouns as often as verbs (`rejected claims that`, `Haley's claim that`):
+    // as verbs they follow their subject or an auxiliary.
+    if !word.ends_with("ed") && !word.ends_with("ing") {
+        let t = doc.tok_text(prev);
+        // A name before the base form is a noun's modifier (`rejects Trump claim that`).
+        let named_subject = word.ends_with('s')
+            && doc.is_cap(prev)
+            && !doc.tok(prev).has(flag::SENT_START)
+            && !t.ends_with("'s")
+            && !t.ends_with("’s");
+        let subject = doc.is_any(prev, SUBJECTS_AND_AUXILIARIES) || named_subject;
+        if !subject {
+            return None;
+        }
+    }
+    if !in_sentence(end) {
+        return None;
+    }
+    if doc.is(end, "that") {
+        return Some(end);
+    }
+    if doc.is_any(end, SUBJECT_PRONOUNS) {
+        let mut e = end + 1;
+        if in_sentence(e) && doc.is_any(e, AUXILIARIES) {
+            e += 1;
+        }
+        if in_sentence(e) && doc.is_word(e) {
+            e += 1;
+        }
+        return Some(e);
+    }
+    if doc.is(end, "to") {
+        return (in_sentence(end + 1) && doc.is_any(end + 1, CLAIM_TO)).then_some(end);
+    }
+    if doc.tok(end).kind == TokKind::Punct {
+        // `…, she insisted.`: the verb closes an attribution whose subject is right before it.
+        let closes = matches!(doc.tok_text(end), "." | "," | ";" | "!" | "?");
+        return (closes && (doc.is_cap(prev) || doc.is_any(prev, SUBJECT_PRONOUNS))).then_some(end);
+    }
+    // A clause: a finite verb within a few words, before any punctuation.
+    let mut i = end;
+    while i < end + 8 && in_sentence(i) && doc.is_word(i) {
+        let after_det = i > end && doc.is_any(i - 1, DETERMINERS);
+        if i > end && (doc.is_any(i, FINITE) || (doc.tok_lower(i).ends_with("ed") && !after_det)) {
+            return Some(end);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// For `attack on`: the token after the object if it is a political target (`the attack on the
+/// country`, `an assault on free speech`), within four words.
+fn political_target(doc: &Doc, end: usize) -> Option<usize> {
+    let sent = doc.tok(end.saturating_sub(1)).sent;
+    (end..end + 4)
+        .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
+        .find(|&i| doc.is_any(i, POLITICAL_TARGETS))
+        .map(|i| i + 1)
+}
+
+/// For `kidnapping`, `abduction`: whether a state seizes a political figure — a state actor right
+/// before (`the US abduction of Maduro`) or a political title after (`kidnapping of President X`).
+fn state_seizure(doc: &Doc, first: usize, end: usize) -> bool {
+    let same = |i: usize| i < doc.len() && doc.same_para(i, first);
+    let by_state = first > 0 && same(first - 1) && doc.is_any(first - 1, STATE_ACTORS);
+    let mut o = end;
+    if same(o) && doc.is(o, "of") {
+        o += 1;
+    }
+    let titled = same(o) && doc.is_any(o, POLITICAL_TITLES) && {
+        // `the` only counts when a title follows it: `of the president`.
+        !doc.is(o, "the") || (same(o + 1) && doc.is_any(o + 1, POLITICAL_TITLES))
+    };
+    titled || (by_state && same(o) && doc.is_cap(o))
+}
+
+/// The token after the clause that starts at `from`: up to the next comma, stop or dash in the
+/// sentence, and never more than 30 tokens, so one highlight cannot swallow a paragraph.
+fn clause_end(doc: &Doc, from: usize) -> usize {
+    let Some(sent) = from.checked_sub(1).map(|p| doc.tok(p).sent) else { return from };
+    let mut i = from;
+    while i < doc.len() && i < from + 30 && doc.tok(i).sent == sent {
+        if doc.tok(i).kind == TokKind::Punct
+            && matches!(doc.tok_text(i), "," | ";" | "." | "!" | "?" | "—" | "–" | "(" | ":")
+        {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// For a word that claims a virtue or a status (`reforms`, `independent`): the span of its quotation
+/// marks when the writer has set it alone in scare quotes — the whole of a quoted term, in double
+/// marks, in a sentence where no one is quoted or credited and that is not a headline.
+fn scare_quote(cx: &mut Cx, m: &Match) -> Option<Span> {
+    let doc = cx.doc;
+    let terms = &cx.quotes.terms;
+    let k = terms.partition_point(|t| t.content.0 < m.first);
+    let t = terms.get(k).filter(|t| t.content == (m.first, m.end))?;
+    let (open, close) = (t.open_tok?, t.close_tok?);
+    if !matches!(doc.tok_text(open), "“" | "\"") {
+        return None;
+    }
+    let sent = doc.tok(open).sent;
+    let k = cx.cue_sents.partition_point(|&s| s < sent);
+    let credited = cx.cue_sents.get(k) == Some(&sent) || sentence_has_speech_quote(cx.quotes, doc, sent);
+    if credited || cx.speech_sentence(sent) || cx.title_case_para(open) {
+        return None;
+    }
+    Some(doc.span_of(open, close))
+}
+
+/// Whether sentence `sent` holds someone's quoted words: a short quoted word next to them is more
+/// likely theirs than the writer's.
+fn sentence_has_speech_quote(quotes: &Quotes, doc: &Doc, sent: u32) -> bool {
+    let (a, b) = doc.sentences[sent as usize].tokens;
+    let (start, end) = (doc.tok(a as usize).start as usize, doc.tok(b as usize - 1).end as usize);
+    let i = quotes.quotes.partition_point(|q| q.span.end <= start);
+    quotes.quotes.get(i).is_some_and(|q| q.span.start < end)
+}
+
+/// `Critics say`, `some analysts warn`: a claim credited to a crowd the article does not identify.
+/// Only where the crowd comes first and is the whole subject (`critics said`, not `saying they`).
+fn weasel_attributions(cx: &Cx, attrs: &Attributions, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for a in &attrs.items {
+        let (first, head) = (a.source.0, a.source.1 - 1);
+        if a.source.1 > a.cue.0 || a.source.1 - a.source.0 > 4 || !doc.is_any(head, CROWDS) {
+            continue;
+        }
+        // No name in the crowd (`critics`, `some legal experts`; not `Republican critics`): a
+        // capital only where the sentence starts.
+        if (first..=head).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) {
+            continue;
+        }
+        let span = doc.span_of(first, a.cue.1 - 1);
+        if cx.inside_marks(span) {
+            continue;
+        }
+        out.push(finding(
+            span,
+            "weasel",
+            Cow::Borrowed("editorial.weasel-attribution"),
+            Cow::Borrowed(
+                "A view credited to an unnamed crowd: the article does not say who holds it. \
+                 (Basis: MOS:WTW, unsupported attributions.)",
+            ),
+        ));
+    }
+}
+
+/// Keeps findings apart: sorted by start (longer first), a finding that overlaps a kept one goes.
+fn drop_overlaps(out: &mut Vec<Finding>) {
+    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut kept_end = 0;
+    out.retain(|f| {
+        let keep = f.span.start >= kept_end;
+        if keep {
+            kept_end = f.span.end;
+        }
+        keep
+    });
 }
