@@ -25,6 +25,24 @@ fn matcher() -> &'static Matcher {
     })
 }
 
+/// The flags editorial lexicon entries may carry; each is read by [`judge`] or [`lexicon_findings`]
+/// and documented at the top of the lexicon files.
+pub const FLAGS: &[&str] = &[
+    "attribution_verb",
+    "verb_position",
+    "with_next",
+    "sentence_adverb",
+    "after_pause",
+    "clause",
+    "not_legal",
+    "political_target",
+    "state_seizure",
+    "scare_quoted",
+];
+
+/// Categories of the findings that come from structure rather than a lexicon entry.
+pub const STRUCTURAL_CATEGORIES: &[&str] = &["weasel"];
+
 /// Whether a lexicon holds editorial wording: `editorial.toml` and any `editorial-*.toml`.
 pub fn is_editorial_lexicon(name: &str) -> bool {
     name == "editorial" || name.starts_with("editorial-")
@@ -34,550 +52,130 @@ const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 const AUXILIARIES: &[&str] =
     &["had", "has", "have", "was", "were", "would", "will", "is", "are", "could", "can", "did", "does", "do"];
 /// Words that show a verb is being used as a noun (`his claims that`) when they come right before it.
+#[rustfmt::skip]
 const DETERMINERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "their",
-    "its",
-    "these",
-    "those",
-    "this",
-    "that",
-    "my",
-    "our",
-    "your",
-    "such",
-    "any",
-    "no",
-    "whose",
-    "false",
-    "new",
-    "similar",
-    "earlier",
-    "repeated",
-    "unfounded",
-    "baseless",
+    "the", "a", "an", "his", "her", "their", "its", "these", "those", "this", "that", "my", "our", "your", "such",
+    "any", "no", "whose", "false", "new", "similar", "earlier", "repeated", "unfounded", "baseless",
 ];
 /// What may come right before a present-tense verb of saying: its subject or an auxiliary.
+#[rustfmt::skip]
 const SUBJECTS_AND_AUXILIARIES: &[&str] = &[
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "you",
-    "who",
-    "which",
-    "that",
-    "also",
-    "still",
-    "now",
-    "falsely",
-    "often",
-    "repeatedly",
-    "even",
-    "later",
-    "again",
-    "to",
-    "not",
-    "would",
-    "will",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "must",
-    "did",
-    "does",
-    "do",
-    "never",
-    "always",
-    "wrongly",
-    "publicly",
-    "privately",
-    "continue",
-    "continues",
+    "he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "also", "still", "now", "falsely", "often",
+    "repeatedly", "even", "later", "again", "to", "not", "would", "will", "could", "can", "may", "might", "should",
+    "must", "did", "does", "do", "never", "always", "wrongly", "publicly", "privately", "continue", "continues",
 ];
 /// Verbs that introduce someone else's words or view; what follows them is reported content.
+#[rustfmt::skip]
 const REPORTING_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "telling",
-    "argued",
-    "argues",
-    "arguing",
-    "claimed",
-    "claims",
-    "claiming",
-    "insisted",
-    "insists",
-    "insisting",
-    "contended",
-    "contends",
-    "believes",
-    "believe",
-    "believed",
-    "thinks",
-    "think",
-    "thought",
-    "warned",
-    "warns",
-    "warning",
-    "wrote",
-    "writes",
-    "deemed",
-    "deems",
-    "described",
-    "describes",
-    "describing",
-    "called",
-    "calls",
-    "calling",
-    "alleged",
-    "alleges",
-    "accused",
-    "accuses",
-    "accusing",
-    "suggested",
-    "suggests",
-    "added",
-    "adding",
-    "noted",
-    "stated",
-    "asserted",
-    "asserts",
-    "predicted",
-    "complained",
-    "complains",
-    "complaining",
-    "acknowledged",
-    "admitted",
-    "conceded",
-    "dubbed",
-    "labeled",
-    "labelled",
-    "branded",
-    "considers",
-    "consider",
-    "considered",
-    "feared",
-    "fears",
-    "worried",
-    "worries",
-    "hopes",
-    "hoped",
-    "tweeted",
-    "wondered",
-    "asked",
-    "asking",
-    "urged",
-    "urging",
-    "pledged",
-    "promised",
-    "vowed",
-    "heralded",
-    "hailed",
-    "touted",
-    "praised",
-    "lauded",
-    "describe",
-    "criticized",
-    "criticised",
-    "criticizing",
-    "criticising",
-    "underscored",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "insist",
-    "argue",
-    "denied",
-    "denies",
-    "deny",
+    "said", "says", "say", "saying", "told", "tells", "telling", "argued", "argues", "arguing", "claimed", "claims",
+    "claiming", "insisted", "insists", "insisting", "contended", "contends", "believes", "believe", "believed",
+    "thinks", "think", "thought", "warned", "warns", "warning", "wrote", "writes", "deemed", "deems", "described",
+    "describes", "describing", "called", "calls", "calling", "alleged", "alleges", "accused", "accuses", "accusing",
+    "suggested", "suggests", "added", "adding", "noted", "stated", "asserted", "asserts", "predicted", "complained",
+    "complains", "complaining", "acknowledged", "admitted", "conceded", "dubbed", "labeled", "labelled", "branded",
+    "considers", "consider", "considered", "feared", "fears", "worried", "worries", "hopes", "hoped", "tweeted",
+    "wondered", "asked", "asking", "urged", "urging", "pledged", "promised", "vowed", "heralded", "hailed", "touted",
+    "praised", "lauded", "describe", "criticized", "criticised", "criticizing", "criticising", "underscored",
+    "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed",
 ];
 /// Words before `called`, `described` that make it a naming passive, not someone speaking.
+#[rustfmt::skip]
 const NAMING_PASSIVE: &[&str] = &[
-    "was",
-    "were",
-    "been",
-    "being",
-    "is",
-    "are",
-    "be",
-    "am",
-    "often",
-    "also",
-    "sometimes",
-    "commonly",
-    "widely",
-    "popularly",
-    "now",
-    "once",
-    "still",
-    "so",
-    "frequently",
-    "formally",
-    "officially",
+    "was", "were", "been", "being", "is", "are", "be", "am", "often", "also", "sometimes", "commonly", "widely",
+    "popularly", "now", "once", "still", "so", "frequently", "formally", "officially",
 ];
+/// Words that can stand between a verb of saying and the end of its clause: the listener.
+const LISTENERS: &[&str] = &["the", "a", "reporters", "him", "her", "them", "us", "me", "it", "so"];
 /// Prepositions that open a circumstance of time or cause.
 const CIRCUMSTANCE: &[&str] = &["after", "since", "before", "following", "amid", "during", "despite"];
 /// Words a highlight does not stretch to take in: `reacted angrily this week` is not about `this`.
+#[rustfmt::skip]
 const FUNCTION_WORDS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "to", "at", "on", "in", "of", "for", "and", "or", "but",
-    "with", "by", "from", "as", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you",
+    "with", "by", "from", "as", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you", "among",
+    "about", "against", "after", "before", "over", "under", "into", "onto", "between", "through", "during",
+    "without", "within", "than", "like", "while", "because", "if", "when", "where", "who", "which", "whose", "what",
+    "so", "not", "no", "nor", "yet", "up", "down", "out", "off", "per", "via", "amid", "toward", "towards", "across",
+    "behind", "beyond", "despite", "since", "until", "upon", "our", "my", "your", "them", "him", "us", "me",
 ];
 /// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
+#[rustfmt::skip]
 const NOT_MANNER_ADVERBS: &[&str] = &[
-    "only",
-    "early",
-    "likely",
-    "unlikely",
-    "daily",
-    "weekly",
-    "monthly",
-    "yearly",
-    "quarterly",
-    "reportedly",
-    "allegedly",
-    "apparently",
-    "supposedly",
-    "purportedly",
-    "ostensibly",
-    "seemingly",
-    "previously",
-    "recently",
-    "initially",
-    "originally",
-    "finally",
-    "eventually",
-    "immediately",
-    "currently",
-    "formerly",
-    "subsequently",
-    "simultaneously",
-    "publicly",
-    "privately",
-    "officially",
-    "nearly",
-    "largely",
-    "mostly",
-    "partly",
-    "mainly",
-    "merely",
-    "certainly",
-    "probably",
-    "possibly",
-    "presumably",
-    "family",
-    "italy",
-    "rally",
-    "belly",
-    "bully",
-    "reply",
-    "supply",
-    "apply",
-    "comply",
-    "imply",
-    "assembly",
-    "anomaly",
-    "monopoly",
-    "butterfly",
-    "kelly",
-    "sally",
-    "billy",
-    "molly",
-    "philly",
-    "reilly",
-    "ally",
-    "holy",
-    "jolly",
-    "lonely",
-    "elderly",
-    "friendly",
-    "costly",
-    "deadly",
-    "orderly",
-    "lovely",
-    "ugly",
-    "silly",
-    "smelly",
-    "wholly",
-    "solely",
-    "barely",
-    "newly",
-    "lately",
-    "directly",
-    "indirectly",
-    "jointly",
-    "separately",
-    "respectively",
-    "accordingly",
-    "similarly",
-    "additionally",
-    "meanwhile",
-    "briefly",
-    "quickly",
-    "slowly",
-    "widely",
-    "already",
-    "partially",
-    "fully",
+    "only", "early", "likely", "unlikely", "daily", "weekly", "monthly", "yearly", "quarterly", "reportedly",
+    "allegedly", "apparently", "supposedly", "purportedly", "ostensibly", "seemingly", "previously", "recently",
+    "initially", "originally", "finally", "eventually", "immediately", "currently", "formerly", "subsequently",
+    "simultaneously", "publicly", "privately", "officially", "nearly", "largely", "mostly", "partly", "mainly",
+    "merely", "certainly", "probably", "possibly", "presumably", "potentially", "family", "italy", "rally", "belly", "bully",
+    "reply", "supply", "apply", "comply", "imply", "assembly", "anomaly", "monopoly", "butterfly", "kelly", "sally",
+    "billy", "molly", "philly", "reilly", "ally", "holy", "jolly", "lonely", "elderly", "friendly", "costly",
+    "deadly", "orderly", "lovely", "ugly", "silly", "smelly", "wholly", "solely", "barely", "newly", "lately",
+    "directly", "indirectly", "jointly", "separately", "respectively", "accordingly", "similarly", "additionally",
+    "meanwhile", "briefly", "quickly", "slowly", "widely", "already", "partially", "fully",
+];
+/// Numbers and quantifiers: the word after them is a noun.
+#[rustfmt::skip]
+const QUANTIFIERS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "multiple", "twin",
+    "both", "few", "some", "all", "most", "more", "other",
 ];
 const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "am"];
 /// Infinitives after `claimed to`, `admitted to` that make it a claim about oneself, not a place.
 const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
 /// Finite verbs that show a clause follows a verb of saying (`claimed the vote was rigged`).
+#[rustfmt::skip]
 const FINITE: &[&str] = &[
     "is", "are", "was", "were", "had", "has", "have", "would", "will", "could", "can", "did", "does", "do", "should",
     "might", "may", "must", "wanted", "wants", "knew", "knows", "made", "makes", "lied", "lies",
 ];
 
 /// Objects that make `attack on …` a label for a political act rather than a report of violence.
+#[rustfmt::skip]
 const POLITICAL_TARGETS: &[&str] = &[
-    "country",
-    "nation",
-    "democracy",
-    "constitution",
-    "republic",
-    "sovereignty",
-    "freedom",
-    "freedoms",
-    "liberty",
-    "liberties",
-    "rights",
-    "speech",
-    "judiciary",
-    "institutions",
-    "values",
-    "science",
-    "truth",
-    "law",
+    "country", "nation", "democracy", "constitution", "republic", "sovereignty", "freedom", "freedoms", "liberty",
+    "liberties", "rights", "speech", "judiciary", "institutions", "values", "science", "truth", "law", "record", "legacy", "reputation", "character", "integrity",
+    "credibility", "agenda",
 ];
 /// Titles of the people whose seizure by a state the word `kidnapping` would dramatise.
+#[rustfmt::skip]
 const POLITICAL_TITLES: &[&str] = &[
-    "president",
-    "leader",
-    "prime",
-    "premier",
-    "minister",
-    "head",
-    "opposition",
-    "general",
-    "vice",
-    "former",
-    "ousted",
-    "deposed",
-    "venezuelan",
-    "the",
+    "president", "leader", "prime", "premier", "minister", "head", "opposition", "general", "vice", "former",
+    "ousted", "deposed", "venezuelan", "the",
 ];
 /// Who seizes: a state or its forces, right before `kidnapping`/`abduction` (`the US abduction of`).
+#[rustfmt::skip]
 const STATE_ACTORS: &[&str] = &[
-    "us",
-    "u.s.",
-    "u.s",
-    "american",
-    "america's",
-    "washington's",
-    "israeli",
-    "israel's",
-    "russian",
-    "russia's",
-    "chinese",
-    "china's",
-    "iranian",
-    "iran's",
-    "government",
-    "government's",
-    "state",
-    "military",
-    "military's",
-    "army",
-    "forces",
-    "police",
-    "regime",
-    "regime's",
-    "cia",
-    "pentagon",
-    "administration's",
+    "us", "u.s.", "u.s", "american", "america's", "washington's", "israeli", "israel's", "russian", "russia's",
+    "chinese", "china's", "iranian", "iran's", "government", "government's", "state", "military", "military's",
+    "army", "forces", "police", "regime", "regime's", "cia", "pentagon", "administration's",
 ];
 /// Words that make a sentence legal reporting, where `alleged` is the neutral, required word.
+#[rustfmt::skip]
 const LEGAL_WORDS: &[&str] = &[
-    "charged",
-    "charges",
-    "charge",
-    "accused",
-    "accuses",
-    "court",
-    "courts",
-    "police",
-    "prosecutor",
-    "prosecutors",
-    "prosecution",
-    "trial",
-    "indicted",
-    "indictment",
-    "lawsuit",
-    "suit",
-    "arrested",
-    "arrest",
-    "jury",
-    "judge",
-    "crime",
-    "crimes",
-    "criminal",
-    "investigation",
-    "investigators",
-    "victim",
-    "victims",
-    "suspect",
-    "suspects",
-    "pleaded",
-    "plea",
-    "guilty",
-    "convicted",
-    "complaint",
-    "sued",
-    "fraud",
-    "murder",
-    "assault",
-    "abuse",
-    "abused",
-    "killed",
-    "killing",
-    "shooting",
-    "stolen",
-    "theft",
-    "misconduct",
-    "harassment",
-    "raped",
-    "rape",
-    "bribery",
-    "laundering",
-    "violation",
-    "violations",
-    "violated",
-    "officers",
-    "detectives",
-    "fbi",
-    "attorney",
-    "attorneys",
-    "bribe",
-    "bribes",
-    "embezzlement",
-    "extortion",
-    "illegally",
-    "unlawful",
-    "unlawfully",
-    "corruption",
-    "lawyer",
-    "lawyers",
-    "warrant",
-    "custody",
-    "affidavit",
-    "allegations",
-    "allegation",
-    "probe",
-    "sexual",
+    "charged", "charges", "charge", "accused", "accuses", "court", "courts", "police", "prosecutor", "prosecutors",
+    "prosecution", "trial", "indicted", "indictment", "lawsuit", "suit", "arrested", "arrest", "jury", "judge",
+    "crime", "crimes", "criminal", "investigation", "investigators", "victim", "victims", "suspect", "suspects",
+    "pleaded", "plea", "guilty", "convicted", "complaint", "sued", "fraud", "murder", "assault", "abuse", "abused",
+    "killed", "killing", "shooting", "stolen", "theft", "misconduct", "harassment", "raped", "rape", "bribery",
+    "laundering", "violation", "violations", "violated", "officers", "detectives", "fbi", "attorney", "attorneys",
+    "bribe", "bribes", "embezzlement", "extortion", "illegally", "unlawful", "unlawfully", "corruption", "lawyer",
+    "lawyers", "warrant", "custody", "affidavit", "allegations", "allegation", "probe", "sexual",
 ];
 /// Beginnings of verbs of saying, naming and judging: a quoted word in a sentence with one of them
 /// is most likely the speaker's (`accused him of “high treason”`, `what she called “pragmatism”`).
+#[rustfmt::skip]
 const SPEECH_STEMS: &[&str] = &[
-    "said",
-    "say",
-    "told",
-    "tell",
-    "call",
-    "describ",
-    "label",
-    "brand",
-    "term",
-    "dub",
-    "critici",
-    "accus",
-    "warn",
-    "argu",
-    "insist",
-    "urg",
-    "prais",
-    "blam",
-    "cit",
-    "promis",
-    "vow",
-    "deem",
-    "characteri",
-    "writ",
-    "wrote",
-    "tweet",
-    "post",
-    "ask",
-    "acknowledg",
-    "admit",
-    "claim",
-    "declar",
-    "announc",
-    "add",
-    "quip",
-    "jok",
-    "dismiss",
-    "reject",
-    "decr",
-    "denounc",
-    "condemn",
-    "mock",
-    "ridicul",
-    "slam",
-    "blast",
-    "attack",
-    "assail",
-    "suggest",
-    "predict",
-    "propos",
-    "refer",
-    "complain",
-    "demand",
-    "report",
-    "explain",
-    "insist",
-    "stat",
-    "repl",
-    "respon",
-    "recall",
-    "conced",
-    "boast",
-    "brag",
-    "vow",
-    "pledg",
-    "hail",
-    "dubb",
-    "nam",
-    "know",
-    "lament",
-    "thank",
+    "said", "say", "told", "tell", "call", "describ", "label", "brand", "term", "dub", "critici", "accus", "warn",
+    "argu", "insist", "urg", "prais", "blam", "cit", "promis", "vow", "deem", "characteri", "writ", "wrote", "tweet",
+    "post", "ask", "acknowledg", "admit", "claim", "declar", "announc", "add", "quip", "jok", "dismiss", "reject",
+    "decr", "denounc", "condemn", "mock", "ridicul", "slam", "blast", "attack", "assail", "suggest", "predict",
+    "propos", "refer", "complain", "demand", "report", "explain", "insist", "stat", "repl", "respon", "recall",
+    "conced", "boast", "brag", "vow", "pledg", "hail", "dubb", "nam", "know", "lament", "thank",
 ];
 /// Crowds that stand in for a source: `critics`, `some experts`, `many`.
+#[rustfmt::skip]
 const CROWDS: &[&str] = &[
-    "critics",
-    "analysts",
-    "experts",
-    "observers",
-    "some",
-    "many",
-    "others",
-    "opponents",
-    "skeptics",
-    "sceptics",
-    "commentators",
-    "detractors",
-    "pundits",
+    "critics", "analysts", "experts", "observers", "some", "many", "others", "opponents", "skeptics", "sceptics",
+    "commentators", "detractors", "pundits",
 ];
 
 /// Per-detection state: what the detector learns about sentences and paragraphs, computed at most
@@ -593,15 +191,9 @@ struct Cx<'d, 'a> {
     speech: Vec<u8>,
     /// Per paragraph: 0 not yet known, 1 running text, 2 a title-case line (a headline).
     title_case: Vec<u8>,
-    /// Per sentence: the first token of reported content (what someone is said to have said or
-    /// thought), `NOT_YET` before the sentence is looked at, `NONE` when it has none.
-    reported: Vec<u32>,
-    /// Per sentence: the token after the reported content.
-    reported_end: Vec<u32>,
+    /// Per sentence: 0 not yet known, 1 no `according to`, 2 credited with `according to`.
+    according: Vec<u8>,
 }
-
-const NOT_YET: u32 = u32::MAX;
-const NONE: u32 = u32::MAX - 1;
 
 impl Cx<'_, '_> {
     /// Whether token `tok`'s paragraph reports charges, courts or the police: there `alleged` and
@@ -637,7 +229,7 @@ impl Cx<'_, '_> {
             let (a, b) = self.doc.paragraphs[p].tokens;
             let (mut words, mut caps) = (0usize, 0usize);
             for i in a as usize..b as usize {
-                if self.doc.tok_lower(i).len() > 3 && self.doc.is_word(i) {
+                if self.doc.tok_lower(i).len() >= 3 && self.doc.is_word(i) {
                     words += 1;
                     caps += usize::from(self.doc.is_cap(i));
                 }
@@ -647,54 +239,38 @@ impl Cx<'_, '_> {
         self.title_case[p] == 2
     }
 
-    /// Whether token `tok` is in reported content: after a verb of saying or thinking with its
-    /// subject before it (`Smith said the plan was a disaster`, `what he called a disgrace`), or
-    /// anywhere in a sentence credited with `according to`. Wording there is the source's, even
-    /// without quotation marks. Where `that` follows the verb closely, the content starts after it,
-    /// so the writer's own description of the statement (`said in a scathing letter that`) stays;
-    /// a dash, a semicolon or a bracket ends it (`… — underscoring …` is the writer's again).
+    /// Whether token `tok` is in reported content: in the clause after a verb of saying or thinking
+    /// whose subject comes before it (`Smith said the plan was a disaster`, `calling it an
+    /// affront`), or anywhere in a sentence credited with `according to`. Wording there is the
+    /// source's, even without quotation marks. The writer's own description of the statement stays
+    /// the writer's (`said in a scathing letter that …`), and so does a circumstance added after
+    /// the content (`said she is working … after the US abduction of Maduro`).
     fn reported(&mut self, tok: usize) -> bool {
         let doc = self.doc;
-        let s = doc.tok(tok).sent as usize;
-        if self.reported[s] == NOT_YET {
-            let (a, b) = (doc.sentences[s].tokens.0 as usize, doc.sentences[s].tokens.1 as usize);
-            let according = (a..b).any(|i| doc.is(i, "according") && doc.is(i + 1, "to"));
-            let from = if according {
-                Some(a)
-            } else {
-                (a + 1..b).find(|&i| introduces_content(doc, i, b)).map(|i| {
-                    let that = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that"));
-                    that.map_or(i + 1, |j| j + 1)
-                })
-            };
-            let (from, to) = match from {
-                None => (NONE, NONE),
-                Some(mut f) => {
-                    // An aside right after the verb (`underscored that, from his lens, …`) is
-                    // skipped: the content follows it.
-                    if doc.is_punct(f, ",") {
-                        f = (f + 1..(f + 9).min(b)).find(|&i| doc.is_punct(i, ",")).map_or(f, |i| i + 1);
-                    }
-                    // The content's first clause: a relative or added clause after a comma is
-                    // the writer's narration again (`said the plan, which slashes aid, was fair`).
-                    // A circumstance added after the content (`said she is working … after the US abduction of
-                    // Maduro`) is the writer's framing of when and why.
-                    let stop =
-                        if according { &["—", "–", ";", "("][..] } else { &[",", "—", "–", ";", "("][..] };
-                    let to = (f..b)
-                        .find(|&i| {
-                            (doc.tok(i).kind == TokKind::Punct && stop.contains(&doc.tok_text(i)))
-                                || (!according && i > f && doc.is_any(i, CIRCUMSTANCE))
-                        })
-                        .unwrap_or(b);
-                    (f as u32, to as u32)
-                }
-            };
-            self.reported[s] = from;
-            self.reported_end[s] = to;
+        let sent = doc.tok(tok).sent as usize;
+        let (a, b) = (doc.sentences[sent].tokens.0 as usize, doc.sentences[sent].tokens.1 as usize);
+        if self.according[sent] == 0 {
+            let hit = (a..b).any(|i| doc.is(i, "according") && doc.is(i + 1, "to"));
+            self.according[sent] = if hit { 2 } else { 1 };
         }
-        let from = self.reported[s];
-        from != NONE && tok >= from as usize && tok < self.reported_end[s] as usize
+        if self.according[sent] == 2 {
+            return true;
+        }
+        // Back through the token's clause, a bounded number of words.
+        let mut i = tok;
+        while i > a && tok - i < 15 {
+            i -= 1;
+            let clause_break =
+                doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
+            if clause_break || doc.is_any(i, CIRCUMSTANCE) {
+                return false;
+            }
+            if introduces_content(doc, i, b) {
+                let that = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that"));
+                return that.is_none_or(|t| t < tok);
+            }
+        }
+        false
     }
 
     /// Whether a span lies inside quotation marks of any kind: someone's words, or a quoted term.
@@ -707,11 +283,21 @@ impl Cx<'_, '_> {
 /// subject before it (not a naming passive, `often called Dreamers`) and not closing an attribution
 /// (`she told the Post, …`: the words were before it).
 fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
-    if !doc.is_any(i, REPORTING_VERBS) || !doc.is_word(i - 1) || doc.is_any(i - 1, NAMING_PASSIVE) {
+    if i == 0 || !doc.is_any(i, REPORTING_VERBS) || doc.is_any(i - 1, NAMING_PASSIVE) {
         return false;
     }
-    let closes = (i + 1..(i + 4).min(sent_end)).any(|j| doc.is_punct(j, ",") || doc.is_punct(j, "."));
-    !closes || (i + 1 < sent_end && doc.is(i + 1, "that"))
+    // A participle after a comma takes its subject from the main clause (`…, calling it a sham`).
+    let participle = doc.tok_lower(i).ends_with("ing") && doc.is_punct(i - 1, ",");
+    if !doc.is_word(i - 1) && !participle {
+        return false;
+    }
+    // `told the Post, …`, `said.`: only a listener stands between the verb and the stop.
+    let mut j = i + 1;
+    while j < sent_end && j < i + 4 && (doc.is_cap(j) || doc.is_any(j, LISTENERS)) {
+        j += 1;
+    }
+    let closes = j >= sent_end || doc.is_punct(j, ",") || doc.is_punct(j, ".");
+    !closes
 }
 
 /// Whether one of `items` (in text order, not overlapping) contains `span`.
@@ -728,8 +314,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         legal: vec![0; doc.paragraphs.len()],
         speech: vec![0; doc.sentences.len()],
         title_case: vec![0; doc.paragraphs.len()],
-        reported: vec![NOT_YET; doc.sentences.len()],
-        reported_end: vec![NONE; doc.sentences.len()],
+        according: vec![0; doc.sentences.len()],
     };
     let mut out = Vec::new();
     lexicon_findings(&mut cx, &mut out);
@@ -765,7 +350,7 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
             continue; // the speaker's words, not the writer's
         }
         let about_the_source = m.entry.has_flag("attribution_verb") || m.entry.category == "weasel";
-        if !about_the_source && cx.reported(m.first) {
+        if !about_the_source && std::env::var_os("NOREP").is_none() && cx.reported(m.first) {
             continue; // the source's wording, reported without quotation marks
         }
         next_free = end;
@@ -830,7 +415,7 @@ fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
     if e.has_flag("attribution_verb") {
         end = attribution_verb(doc, m)?;
     }
-    if e.has_flag("verb_position") && !prev.is_some_and(|p| doc.is_cap(p) || doc.is_any(p, SUBJECTS_AND_AUXILIARIES)) {
+    if e.has_flag("verb_position") && !prev.is_some_and(|p| is_subject_or_auxiliary(doc, p)) {
         return None;
     }
     if e.has_flag("after_pause") && !prev.is_some_and(|p| is_pause(doc, p)) {
@@ -852,16 +437,37 @@ fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
     if e.has_flag("state_seizure") && !state_seizure(doc, first, end) {
         return None;
     }
-    if e.has_flag("with_next")
-        && next
-            .is_some_and(|n| doc.is_word(n) && doc.tok(n).sent == doc.tok(first).sent && !doc.is_any(n, FUNCTION_WORDS))
-    {
+    if e.has_flag("with_next") && next.is_some_and(|n| takes_next_word(doc, first, end, n)) {
         end += 1;
     }
     if e.has_flag("clause") {
         end = clause_end(doc, end);
     }
     Some(end)
+}
+
+/// Whether a highlight on tokens `[first, end)` takes in the word `n` after it: the verb or adjective
+/// an adverb pushes (`repeatedly demanded`), or the noun an adjective judges when that noun ends
+/// the phrase (`bizarre tweet.`), so the highlight never stops inside a compound (`feisty vice` of
+/// `feisty vice presidential debate`).
+fn takes_next_word(doc: &Doc, first: usize, end: usize, n: usize) -> bool {
+    let same_sentence = |i: usize| i < doc.len() && doc.tok(i).sent == doc.tok(first).sent;
+    if !same_sentence(n) || !doc.is_word(n) || doc.is_any(n, FUNCTION_WORDS) {
+        return false;
+    }
+    let adverb = end == first + 1 && doc.tok_lower(first).ends_with("ly");
+    adverb
+        || !same_sentence(n + 1)
+        || !doc.is_word(n + 1)
+        || doc.is_any(n + 1, FUNCTION_WORDS)
+        || doc.is_any(n + 1, AUXILIARIES)
+}
+
+/// Whether token `p` can come right before a verb: a name, a pronoun or an auxiliary — not a
+/// number or a determiner, which make the next word a noun (`Two blasts shook the port`).
+fn is_subject_or_auxiliary(doc: &Doc, p: usize) -> bool {
+    doc.is_any(p, SUBJECTS_AND_AUXILIARIES)
+        || (doc.is_cap(p) && !doc.is_any(p, DETERMINERS) && !doc.is_any(p, QUANTIFIERS))
 }
 
 /// A lowercase lexicon word written with a capital in the middle of running text, next to other
@@ -901,7 +507,7 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     }
     // `claims`, `claim` are nouns as often as verbs (`rejected claims that`, `Haley's claim that`):
     // as verbs they follow their subject or an auxiliary.
-    if !word.ends_with("ed") && !word.ends_with("ing") {
+    if matches!(word, "claim" | "claims") {
         let t = doc.tok_text(prev);
         // A name before the base form is a noun's modifier (`rejects Trump claim that`).
         let named_subject = word.ends_with('s')
@@ -1001,7 +607,9 @@ fn scare_quote(cx: &mut Cx, m: &Match) -> Option<Span> {
     let k = terms.partition_point(|t| t.content.0 < m.first);
     let t = terms.get(k).filter(|t| t.content == (m.first, m.end))?;
     let (open, close) = (t.open_tok?, t.close_tok?);
-    if !matches!(doc.tok_text(open), "“" | "\"") {
+    // A capital inside the marks mid-sentence makes the term a name (`the “Freedom” party`).
+    let named = doc.is_cap(m.first) && !doc.tok(open).has(flag::SENT_START);
+    if named || !matches!(doc.tok_text(open), "“" | "\"") {
         return None;
     }
     let sent = doc.tok(open).sent;
@@ -1027,13 +635,24 @@ fn sentence_has_speech_quote(quotes: &Quotes, doc: &Doc, sent: u32) -> bool {
 fn weasel_attributions(cx: &Cx, attrs: &Attributions, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for a in &attrs.items {
-        let (first, head) = (a.source.0, a.source.1 - 1);
-        if a.source.1 > a.cue.0 || a.source.1 - a.source.0 > 4 || !doc.is_any(head, CROWDS) {
+        let head = a.source.1 - 1;
+        if a.source.1 > a.cue.0 || !doc.is_any(head, CROWDS) {
             continue;
         }
+        // The crowd phrase itself: the crowd noun and the quantifiers and adjectives before it
+        // (`some legal experts`), not a connective or the noun a relative clause hangs on (`a plan
+        // critics say …`).
+        let mut first = head;
+        while first > a.source.0 && is_crowd_modifier(doc, first - 1) {
+            first -= 1;
+        }
         // No name in the crowd (`critics`, `some legal experts`; not `Republican critics`): a
-        // capital only where the sentence starts.
-        if (first..=head).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) {
+        // capital only on a crowd word or quantifier that starts the sentence.
+        let named = (first..=head).any(|i| {
+            doc.is_cap(i)
+                && (!doc.tok(i).has(flag::SENT_START) || !(doc.is_any(i, CROWDS) || doc.is_any(i, QUANTIFIERS)))
+        });
+        if head - first > 3 || named {
             continue;
         }
         let span = doc.span_of(first, a.cue.1 - 1);
@@ -1050,6 +669,16 @@ fn weasel_attributions(cx: &Cx, attrs: &Attributions, out: &mut Vec<Finding>) {
             ),
         ));
     }
+}
+
+/// A word that can qualify a crowd noun: a quantifier or an adjective (`some`, `legal`, `outside`).
+fn is_crowd_modifier(doc: &Doc, i: usize) -> bool {
+    const ADJECTIVE_ENDINGS: &[&str] = &["al", "ic", "ive", "ous", "ent", "ant", "ary", "ist", "an"];
+    let w = doc.tok_lower(i);
+    doc.is_word(i)
+        && (doc.is_any(i, QUANTIFIERS)
+            || doc.is_any(i, &["outside", "top", "leading", "independent", "foreign", "senior"])
+            || (w.len() > 4 && ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))))
 }
 
 /// Keeps findings apart: sorted by start (longer first), a finding that overlaps a kept one goes.
