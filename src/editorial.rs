@@ -350,7 +350,7 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
             continue; // the speaker's words, not the writer's
         }
         let about_the_source = m.entry.has_flag("attribution_verb") || m.entry.category == "weasel";
-        if !about_the_source && std::env::var_os("NOREP").is_none() && cx.reported(m.first) {
+        if !about_the_source && cx.reported(m.first) {
             continue; // the source's wording, reported without quotation marks
         }
         next_free = end;
