@@ -505,6 +505,9 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     if doc.is_any(prev, DETERMINERS) || (word.ends_with("ed") && doc.is_any(prev, BE_FORMS)) {
         return None;
     }
+    if word.starts_with("insist") && demands(doc, end) {
+        return None;
+    }
     // `claims`, `claim` are nouns as often as verbs (`rejected claims that`, `Haley's claim that`):
     // as verbs they follow their subject or an auxiliary.
     if matches!(word, "claim" | "claims") {
@@ -554,6 +557,18 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Whether the clause after `insist` at token `from` is a demand, not a claim: a mandative
+/// subjunctive or a modal of obligation (`insist that the port be reopened`, `that something would
+/// have to be done`).
+fn demands(doc: &Doc, from: usize) -> bool {
+    let sent = doc.tok(from.saturating_sub(1)).sent;
+    (from..from + 8).take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i)).any(|i| {
+        doc.is_any(i, &["should", "must"])
+            || (doc.is(i, "be") && i > from && !doc.is_any(i - 1, AUXILIARIES) && !doc.is_any(i - 1, &["to", "not"]))
+            || (doc.is(i, "have") && doc.is(i + 1, "to"))
+    })
 }
 
 /// For `attack on`: the token after the object if it is a political target (`the attack on the
