@@ -1,12 +1,13 @@
-//! Editorial wording in the writer's own voice. Three sources of findings:
+//! Editorial wording in the writer's own voice. Two sources of findings:
 //!
 //! * lexicon phrases (`src/lexicon/editorial*.toml`), each with the context conditions its flags ask
-//!   for (documented at the top of those files and on [`judge`]);
-//! * scare quotes: a word or two the writer sets in quotation marks to keep a distance from it;
+//!   for (documented at the top of those files and on [`judge`]); scare quotes are lexicon words
+//!   that claim a virtue (`reforms`, `independent`) found alone inside the writer's quotation marks;
 //! * weasel attributions: a view credited to an unnamed crowd (`critics say`), from the attributions.
 //!
-//! Nothing inside quotation marks is flagged: those words belong to the speaker (or to a title).
-//! Findings never overlap; where two would, the earlier and longer one stays.
+//! Only the writer's voice counts. Nothing inside quotation marks is flagged (those words belong to
+//! the speaker, or to a title), nor the content of reported speech without marks (`Smith said the
+//! plan was a sham`). Findings never overlap; where two would, the earlier and longer one stays.
 
 use crate::attribution::Attributions;
 use crate::lexicon::{self, Match, Matcher};
@@ -27,17 +28,10 @@ fn matcher() -> &'static Matcher {
 
 /// The flags editorial lexicon entries may carry; each is read by [`judge`] or [`lexicon_findings`]
 /// and documented at the top of the lexicon files.
+#[rustfmt::skip]
 pub const FLAGS: &[&str] = &[
-    "attribution_verb",
-    "verb_position",
-    "with_next",
-    "sentence_adverb",
-    "after_pause",
-    "clause",
-    "not_legal",
-    "political_target",
-    "state_seizure",
-    "scare_quoted",
+    "attribution_verb", "verb_position", "with_next", "sentence_adverb", "after_pause", "clause", "not_legal",
+    "political_target", "state_seizure", "scare_quoted", "then_to",
 ];
 
 /// Categories of the findings that come from structure rather than a lexicon entry.
@@ -93,10 +87,10 @@ const CIRCUMSTANCE: &[&str] = &["after", "since", "before", "following", "amid",
 const FUNCTION_WORDS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "to", "at", "on", "in", "of", "for", "and", "or", "but",
     "with", "by", "from", "as", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you", "among",
-    "about", "against", "after", "before", "over", "under", "into", "onto", "between", "through", "during",
-    "without", "within", "than", "like", "while", "because", "if", "when", "where", "who", "which", "whose", "what",
-    "so", "not", "no", "nor", "yet", "up", "down", "out", "off", "per", "via", "amid", "toward", "towards", "across",
-    "behind", "beyond", "despite", "since", "until", "upon", "our", "my", "your", "them", "him", "us", "me",
+    "about", "against", "after", "before", "over", "under", "into", "onto", "between", "through", "during", "without",
+    "within", "than", "like", "while", "because", "if", "when", "where", "who", "which", "whose", "what", "so", "not",
+    "no", "nor", "yet", "up", "down", "out", "off", "per", "via", "amid", "toward", "towards", "across", "behind",
+    "beyond", "despite", "since", "until", "upon", "our", "my", "your", "them", "him", "us", "me",
 ];
 /// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
 #[rustfmt::skip]
@@ -105,9 +99,9 @@ const NOT_MANNER_ADVERBS: &[&str] = &[
     "allegedly", "apparently", "supposedly", "purportedly", "ostensibly", "seemingly", "previously", "recently",
     "initially", "originally", "finally", "eventually", "immediately", "currently", "formerly", "subsequently",
     "simultaneously", "publicly", "privately", "officially", "nearly", "largely", "mostly", "partly", "mainly",
-    "merely", "certainly", "probably", "possibly", "presumably", "potentially", "family", "italy", "rally", "belly", "bully",
-    "reply", "supply", "apply", "comply", "imply", "assembly", "anomaly", "monopoly", "butterfly", "kelly", "sally",
-    "billy", "molly", "philly", "reilly", "ally", "holy", "jolly", "lonely", "elderly", "friendly", "costly",
+    "merely", "certainly", "probably", "possibly", "presumably", "potentially", "family", "italy", "rally", "belly",
+    "bully", "reply", "supply", "apply", "comply", "imply", "assembly", "anomaly", "monopoly", "butterfly", "kelly",
+    "sally", "billy", "molly", "philly", "reilly", "ally", "holy", "jolly", "lonely", "elderly", "friendly", "costly",
     "deadly", "orderly", "lovely", "ugly", "silly", "smelly", "wholly", "solely", "barely", "newly", "lately",
     "directly", "indirectly", "jointly", "separately", "respectively", "accordingly", "similarly", "additionally",
     "meanwhile", "briefly", "quickly", "slowly", "widely", "already", "partially", "fully",
@@ -132,8 +126,8 @@ const FINITE: &[&str] = &[
 #[rustfmt::skip]
 const POLITICAL_TARGETS: &[&str] = &[
     "country", "nation", "democracy", "constitution", "republic", "sovereignty", "freedom", "freedoms", "liberty",
-    "liberties", "rights", "speech", "judiciary", "institutions", "values", "science", "truth", "law", "record", "legacy", "reputation", "character", "integrity",
-    "credibility", "agenda",
+    "liberties", "rights", "speech", "judiciary", "institutions", "values", "science", "truth", "law", "record",
+    "legacy", "reputation", "character", "integrity", "credibility", "agenda",
 ];
 /// Titles of the people whose seizure by a state the word `kidnapping` would dramatise.
 #[rustfmt::skip]
@@ -164,12 +158,13 @@ const LEGAL_WORDS: &[&str] = &[
 /// is most likely the speaker's (`accused him of “high treason”`, `what she called “pragmatism”`).
 #[rustfmt::skip]
 const SPEECH_STEMS: &[&str] = &[
-    "said", "say", "told", "tell", "call", "describ", "label", "brand", "term", "dub", "critici", "accus", "warn",
-    "argu", "insist", "urg", "prais", "blam", "cit", "promis", "vow", "deem", "characteri", "writ", "wrote", "tweet",
-    "post", "ask", "acknowledg", "admit", "claim", "declar", "announc", "add", "quip", "jok", "dismiss", "reject",
-    "decr", "denounc", "condemn", "mock", "ridicul", "slam", "blast", "attack", "assail", "suggest", "predict",
-    "propos", "refer", "complain", "demand", "report", "explain", "insist", "stat", "repl", "respon", "recall",
-    "conced", "boast", "brag", "vow", "pledg", "hail", "dubb", "nam", "know", "lament", "thank",
+    "said", "say", "told", "tell", "call", "describ", "label", "brand", "termed", "dubbed", "critici", "accus",
+    "warn", "argu", "insist", "urg", "prais", "blam", "cited", "citing", "promis", "vow", "deem", "characteri",
+    "writes", "wrote", "written", "tweet", "posted", "ask", "acknowledg", "admit", "claim", "declar", "announc",
+    "added", "adding", "adds", "quip", "joked", "dismiss", "reject", "decri", "denounc", "condemn", "mock",
+    "ridicul", "slam", "blast", "attack", "assail", "suggest", "predict", "propos", "referred", "referring",
+    "complain", "demand", "report", "explain", "stated", "replied", "repli", "responded", "recall", "conced",
+    "boast", "brag", "pledg", "hail", "named", "naming", "known", "lament", "thank",
 ];
 /// Crowds that stand in for a source: `critics`, `some experts`, `many`.
 #[rustfmt::skip]
@@ -401,8 +396,8 @@ fn finding(span: Span, category: &'static str, rule: Cow<'static, str>, note: Co
 /// Checks a match's flags against its context; returns the token after the highlight, which some
 /// flags move past the matched words.
 ///
-/// Flags: `attribution_verb`, `verb_position`, `with_next`, `sentence_adverb`, `after_pause`,
-/// `clause`, `not_legal`, `political_target`, `state_seizure` (see the lexicon file headers).
+/// Flags: all of [`FLAGS`] but `scare_quoted`, which [`scare_quote`] reads (see the lexicon file
+/// headers).
 fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
     let doc = cx.doc;
     let e = m.entry;
@@ -428,6 +423,9 @@ fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
             return None;
         }
     }
+    if e.has_flag("then_to") && !to_follows(doc, end) {
+        return None;
+    }
     if e.has_flag("not_legal") && cx.legal_para(first) {
         return None;
     }
@@ -444,6 +442,13 @@ fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
         end = clause_end(doc, end);
     }
     Some(end)
+}
+
+/// Whether `to` follows token `end - 1` within a word or two of its clause (`threatened on Monday
+/// to strike`).
+fn to_follows(doc: &Doc, end: usize) -> bool {
+    let sent = doc.tok(end - 1).sent;
+    (end..end + 3).take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i)).any(|i| doc.is(i, "to"))
 }
 
 /// Whether a highlight on tokens `[first, end)` takes in the word `n` after it: the verb or adjective
