@@ -32,6 +32,7 @@ fn matcher() -> &'static Matcher {
 pub const FLAGS: &[&str] = &[
     "attribution_verb", "verb_position", "with_next", "sentence_adverb", "after_pause", "clause", "not_legal",
     "political_target", "state_seizure", "scare_quoted", "then_to",
+    "with_prev",
 ];
 
 /// Categories of the findings that come from structure rather than a lexicon entry.
@@ -173,6 +174,14 @@ const CROWDS: &[&str] = &[
     "commentators", "detractors", "pundits",
 ];
 
+/// Unpaired quotation marks of a paragraph: the words before `closes_at` and from `opens_from` on
+/// are quoted.
+#[derive(Clone, Copy)]
+struct Unpaired {
+    closes_at: usize,
+    opens_from: usize,
+}
+
 /// Per-detection state: what the detector learns about sentences and paragraphs, computed at most
 /// once each, so no finding rescans the text.
 struct Cx<'d, 'a> {
@@ -188,6 +197,9 @@ struct Cx<'d, 'a> {
     title_case: Vec<u8>,
     /// Per sentence: 0 not yet known, 1 no `according to`, 2 credited with `according to`.
     according: Vec<u8>,
+    /// Per paragraph, once known: the quotation marks the quote detector could not pair (see
+    /// [`Cx::unpaired_quote`]).
+    unpaired: Vec<Option<Unpaired>>,
 }
 
 impl Cx<'_, '_> {
@@ -268,9 +280,40 @@ impl Cx<'_, '_> {
         false
     }
 
-    /// Whether a span lies inside quotation marks of any kind: someone's words, or a quoted term.
-    fn inside_marks(&self, span: Span) -> bool {
-        self.quotes.inside_quote(span) || contains_span(&self.quotes.terms, span)
+    /// Whether tokens `[first, end)` lie inside quotation marks of any kind: someone's words, or a
+    /// quoted term.
+    fn inside_marks(&mut self, first: usize, end: usize) -> bool {
+        let span = self.doc.span_of(first, end - 1);
+        if self.quotes.inside_quote(span) || contains_span(&self.quotes.terms, span) {
+            return true;
+        }
+        let u = self.unpaired_quote(first);
+        end <= u.closes_at || first >= u.opens_from
+    }
+
+    /// For token `tok`'s paragraph: the quotation marks of a quote that runs over several
+    /// paragraphs and that outlets often leave unpaired — a paragraph that closes a quote it never
+    /// opened (`… would be unacceptable.”`), or opens one it never closes. The quotation detector
+    /// leaves such marks alone; the words they enclose are still the speaker's.
+    fn unpaired_quote(&mut self, tok: usize) -> Unpaired {
+        let doc = self.doc;
+        let p = doc.tok(tok).para as usize;
+        if let Some(u) = self.unpaired[p] {
+            return u;
+        }
+        let (a, b) = (doc.paragraphs[p].tokens.0 as usize, doc.paragraphs[p].tokens.1 as usize);
+        let is_mark = |i: usize| doc.is_punct(i, "“") || doc.is_punct(i, "”") || doc.is_punct(i, "\"");
+        let opens = |i: usize| {
+            doc.is_punct(i, "“") || (doc.is_punct(i, "\"") && (i == a || doc.tok(i).has(flag::SPACE_BEFORE)))
+        };
+        let first_mark = (a..b).find(|&i| is_mark(i));
+        let last_mark = (a..b).rev().find(|&i| is_mark(i));
+        let u = Unpaired {
+            closes_at: first_mark.filter(|&i| !opens(i)).unwrap_or(0),
+            opens_from: last_mark.filter(|&i| opens(i)).map_or(usize::MAX, |i| i + 1),
+        };
+        self.unpaired[p] = Some(u);
+        u
     }
 }
 
@@ -310,10 +353,11 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         speech: vec![0; doc.sentences.len()],
         title_case: vec![0; doc.paragraphs.len()],
         according: vec![0; doc.sentences.len()],
+        unpaired: vec![None; doc.paragraphs.len()],
     };
     let mut out = Vec::new();
     lexicon_findings(&mut cx, &mut out);
-    weasel_attributions(&cx, attrs, &mut out);
+    weasel_attributions(&mut cx, attrs, &mut out);
     drop_overlaps(&mut out);
     out
 }
@@ -335,13 +379,15 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(end) = judge(cx, &m) else { continue };
-        let start = if matches!(m.entry.category, "loaded" | "intensifier") {
+        let start = if m.entry.has_flag("with_prev") && modifier_before(doc, m.first, next_free) {
+            m.first - 1
+        } else if matches!(m.entry.category, "loaded" | "intensifier") {
             manner_adverb_before(doc, m.first, next_free)
         } else {
             m.first
         };
         let span = doc.span_of(start, end - 1);
-        if cx.inside_marks(span) {
+        if cx.inside_marks(start, end) {
             continue; // the speaker's words, not the writer's
         }
         let about_the_source = m.entry.has_flag("attribution_verb") || m.entry.category == "weasel";
@@ -351,6 +397,23 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
         next_free = end;
         out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule), note_of(m.entry)));
     }
+}
+
+/// Whether the word before a label noun qualifies it and belongs in the highlight (`serial liars`,
+/// `hired thugs`): a content word of the same sentence, not a determiner, a verb of saying, a
+/// possessive or an adverb.
+fn modifier_before(doc: &Doc, first: usize, free_from: usize) -> bool {
+    let Some(p) = first.checked_sub(1) else { return false };
+    let w = doc.tok_lower(p);
+    let not_a_modifier = [FUNCTION_WORDS, DETERMINERS, QUANTIFIERS, AUXILIARIES, BE_FORMS, REPORTING_VERBS];
+    p >= free_from
+        && doc.is_word(p)
+        && doc.tok(p).sent == doc.tok(first).sent
+        && !doc.tok(p).has(flag::SENT_START)
+        && !not_a_modifier.iter().any(|l| l.contains(&w))
+        && !w.ends_with("'s")
+        && !w.ends_with("’s")
+        && !w.ends_with("ly")
 }
 
 /// The start of a highlight that takes in a manner or degree adverb right before the loaded word
@@ -652,7 +715,7 @@ fn sentence_has_speech_quote(quotes: &Quotes, doc: &Doc, sent: u32) -> bool {
 
 /// `Critics say`, `some analysts warn`: a claim credited to a crowd the article does not identify.
 /// Only where the crowd comes first and is the whole subject (`critics said`, not `saying they`).
-fn weasel_attributions(cx: &Cx, attrs: &Attributions, out: &mut Vec<Finding>) {
+fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for a in &attrs.items {
         let head = a.source.1 - 1;
@@ -676,7 +739,7 @@ fn weasel_attributions(cx: &Cx, attrs: &Attributions, out: &mut Vec<Finding>) {
             continue;
         }
         let span = doc.span_of(first, a.cue.1 - 1);
-        if cx.inside_marks(span) {
+        if cx.inside_marks(first, a.cue.1) {
             continue;
         }
         out.push(finding(
