@@ -73,6 +73,14 @@ const REPORTING_VERBS: &[&str] = &[
     "praised", "lauded", "describe", "criticized", "criticised", "criticizing", "criticising", "underscored",
     "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed",
 ];
+/// Nouns of saying and thinking whose `that` clause is someone else's view.
+#[rustfmt::skip]
+const REPORTING_NOUNS: &[&str] = &[
+    "criticism", "criticisms", "claim", "claims", "accusation", "accusations", "allegation", "allegations",
+    "complaint", "complaints", "charge", "charges", "suggestion", "suggestions", "assertion", "assertions",
+    "argument", "arguments", "warning", "warnings", "fear", "fears", "concern", "concerns", "belief", "beliefs",
+    "view", "notion", "insistence", "contention", "complaining", "suspicion", "suspicions",
+];
 /// Words before `called`, `described` that make it a naming passive, not someone speaking.
 #[rustfmt::skip]
 const NAMING_PASSIVE: &[&str] = &[
@@ -321,12 +329,16 @@ impl Cx<'_, '_> {
 /// subject before it (not a naming passive, `often called Dreamers`) and not closing an attribution
 /// (`she told the Post, …`: the words were before it).
 fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
+    // A noun of saying with its content (`criticism that the president caved`).
+    if doc.is_any(i, REPORTING_NOUNS) && i + 1 < sent_end && doc.is(i + 1, "that") {
+        return true;
+    }
     if i == 0 || !doc.is_any(i, REPORTING_VERBS) || doc.is_any(i - 1, NAMING_PASSIVE) {
         return false;
     }
-    // A participle after a comma takes its subject from the main clause (`…, calling it a sham`).
-    let participle = doc.tok_lower(i).ends_with("ing") && doc.is_punct(i - 1, ",");
-    if !doc.is_word(i - 1) && !participle {
+    // The subject comes before the verb, set off by commas or not (`Hutchinson, too, said`); a
+    // participle after a comma takes its subject from the main clause (`…, calling it a sham`).
+    if !doc.is_word(i - 1) && !doc.is_punct(i - 1, ",") {
         return false;
     }
     // `told the Post, …`, `said.`: only a listener stands between the verb and the stop.
@@ -406,7 +418,10 @@ fn modifier_before(doc: &Doc, first: usize, free_from: usize) -> bool {
     let Some(p) = first.checked_sub(1) else { return false };
     let w = doc.tok_lower(p);
     let not_a_modifier = [FUNCTION_WORDS, DETERMINERS, QUANTIFIERS, AUXILIARIES, BE_FORMS, REPORTING_VERBS];
+    // A capitalised modifier must be the whole name, not the end of one (`Al Qaeda-linked`).
+    let inside_name = doc.is_cap(p) && p > 0 && doc.is_cap(p - 1) && doc.tok(p - 1).sent == doc.tok(p).sent;
     p >= free_from
+        && !inside_name
         && doc.is_word(p)
         && doc.tok(p).sent == doc.tok(first).sent
         && !doc.tok(p).has(flag::SENT_START)
