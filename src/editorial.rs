@@ -36,7 +36,7 @@ pub const FLAGS: &[&str] = &[
 ];
 
 /// Categories of the findings that come from structure rather than a lexicon entry.
-pub const STRUCTURAL_CATEGORIES: &[&str] = &["weasel"];
+pub const STRUCTURAL_CATEGORIES: &[&str] = &["weasel", "opinion"];
 
 /// Whether a lexicon holds editorial wording: `editorial.toml` and any `editorial-*.toml`.
 pub fn is_editorial_lexicon(name: &str) -> bool {
@@ -371,6 +371,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     lexicon_findings(&mut cx, &mut out);
     weasel_attributions(&mut cx, attrs, &mut out);
     drop_overlaps(&mut out);
+    rhetorical_questions(&mut cx, &mut out);
     out
 }
 
@@ -766,6 +767,53 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
                  (Basis: MOS:WTW, unsupported attributions.)",
             ),
         ));
+    }
+}
+
+/// Questions in the writer's own voice (`How could the minister possibly know this?`): a news
+/// report answers questions; a question put to the reader steers them toward an answer. Only a
+/// whole sentence with a verb (not an interviewer's `Senator Ernst?`), with no quotation marks and
+/// no one credited in it, so a question someone asked stays theirs; and only where no other
+/// editorial wording inside it already shows the judgement. `out` is sorted and stays sorted.
+fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let mut questions = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let (a, b) = (s.tokens.0 as usize, s.tokens.1 as usize);
+        let mut last = b;
+        while last > a && doc.tok(last - 1).kind == TokKind::Punct && !doc.is_punct(last - 1, "?") {
+            last -= 1;
+        }
+        let words = (a..last).filter(|&i| doc.is_word(i)).count();
+        if last == a || !doc.is_punct(last - 1, "?") || !(5..=60).contains(&words) {
+            continue;
+        }
+        if !(a..last).any(|i| doc.is_any(i, FINITE)) {
+            continue;
+        }
+        let quoted = (a..b).any(|i| {
+            doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "“" | "”" | "\"" | "«" | "»" | "‘" | "'")
+        });
+        let credited = (a..b).any(|i| doc.is_any(i, REPORTING_VERBS) || doc.is(i, "according"));
+        let k = cx.cue_sents.partition_point(|&c| (c as usize) < si);
+        let span = doc.span_of(a, last - 1);
+        let i = out.partition_point(|f| f.span.end <= span.start);
+        let judged = out.get(i).is_some_and(|f| f.span.overlaps(span));
+        if judged || quoted || credited || cx.cue_sents.get(k) == Some(&(si as u32)) || cx.inside_marks(a, last) {
+            continue;
+        }
+        questions.push(finding(
+            span,
+            "opinion",
+            Cow::Borrowed("editorial.rhetorical-question"),
+            Cow::Borrowed(
+                "A question in the writer's own voice steers the reader toward an answer instead of reporting one.",
+            ),
+        ));
+    }
+    if !questions.is_empty() {
+        out.extend(questions);
+        out.sort_by_key(|f| f.span.start);
     }
 }
 
