@@ -36,7 +36,7 @@ pub const FLAGS: &[&str] = &[
 ];
 
 /// Categories of the findings that come from structure rather than a lexicon entry.
-pub const STRUCTURAL_CATEGORIES: &[&str] = &["weasel", "opinion"];
+pub const STRUCTURAL_CATEGORIES: &[&str] = &["weasel", "opinion", "intensifier"];
 
 /// Whether a lexicon holds editorial wording: `editorial.toml` and any `editorial-*.toml`.
 pub fn is_editorial_lexicon(name: &str) -> bool {
@@ -174,6 +174,16 @@ const SPEECH_STEMS: &[&str] = &[
     "ridicul", "slam", "blast", "attack", "assail", "suggest", "predict", "propos", "referred", "referring",
     "complain", "demand", "report", "explain", "stated", "replied", "repli", "responded", "recall", "conced",
     "boast", "brag", "pledg", "hail", "named", "naming", "known", "lament", "thank",
+];
+/// Superlatives of judgement; measured ones (`largest`, `deadliest`) report a record.
+const SUPERLATIVES: &[&str] = &["most", "best", "worst", "greatest", "biggest"];
+/// Events whose records are counted (deaths, damage, losses), so `worst … in history` reports a toll.
+#[rustfmt::skip]
+const MEASURED_EVENTS: &[&str] = &[
+    "shooting", "shootings", "attack", "attacks", "disaster", "disasters", "flood", "floods", "flooding", "fire",
+    "fires", "wildfire", "wildfires", "earthquake", "earthquakes", "crash", "crashes", "outbreak", "outbreaks",
+    "recession", "depression", "drought", "droughts", "storm", "storms", "hurricane", "hurricanes", "massacre",
+    "pandemic", "epidemic", "famine", "heat", "heatwave", "quake", "tornado", "tornadoes", "spill", "collapse",
 ];
 /// Crowds that stand in for a source: `critics`, `some experts`, `many`.
 #[rustfmt::skip]
@@ -370,6 +380,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     let mut out = Vec::new();
     lexicon_findings(&mut cx, &mut out);
     weasel_attributions(&mut cx, attrs, &mut out);
+    superlatives(&mut cx, &mut out);
     drop_overlaps(&mut out);
     rhetorical_questions(&mut cx, &mut out);
     out
@@ -765,6 +776,55 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
             Cow::Borrowed(
                 "A view credited to an unnamed crowd: the article does not say who holds it. \
                  (Basis: MOS:WTW, unsupported attributions.)",
+            ),
+        ));
+    }
+}
+
+/// Superlative records in the writer's voice: `one of the most stunning upsets in congressional
+/// history`, `the worst deal ever`, `the greatest of all time`. The highlight runs from the
+/// superlative (with `one of the`) to the record it claims.
+fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for e in 0..doc.len() {
+        // The record claimed: `ever`, `in (…) history`, `of all time`; `end` is the token after it.
+        let end = if doc.is(e, "ever") && !doc.is_any(e + 1, &["since", "before", "again", "more", "after"]) {
+            e + 1
+        } else if doc.is(e, "history") && (e.saturating_sub(3)..e).any(|i| doc.is(i, "in")) {
+            e + 1
+        } else if doc.is(e, "time") && e >= 2 && doc.is(e - 1, "all") && doc.is(e - 2, "of") {
+            e + 1
+        } else {
+            continue;
+        };
+        let sent = doc.tok(e).sent;
+        let sup = (e.saturating_sub(10)..e)
+            .rev()
+            .take_while(|&i| doc.tok(i).sent == sent && doc.is_word(i))
+            .find(|&i| doc.is_any(i, SUPERLATIVES));
+        let Some(sup) = sup else { continue };
+        // A comparison (`tougher than Obama ever was`) or a disaster's toll (`the worst mass
+        // shooting in American history`) is a measured record, not a judgement.
+        if (sup..e).any(|i| doc.is(i, "than") || doc.is_any(i, MEASURED_EVENTS)) {
+            continue;
+        }
+        let mut start = sup;
+        if start >= 1 && doc.is(start - 1, "the") {
+            start -= 1;
+            if start >= 2 && doc.is(start - 1, "of") && doc.is_any(start - 2, &["one", "some", "among"]) {
+                start -= 2;
+            }
+        }
+        if doc.tok(start).sent != sent || cx.inside_marks(start, end) || cx.reported(start) {
+            continue;
+        }
+        out.push(finding(
+            doc.span_of(start, end - 1),
+            "intensifier",
+            Cow::Borrowed("editorial.superlative-record"),
+            Cow::Borrowed(
+                "A superlative record (the most…, …in history, …ever) is the writer's exaggeration unless the article \
+                 shows the record.",
             ),
         ));
     }
