@@ -787,16 +787,14 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
 fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for e in 0..doc.len() {
-        // The record claimed: `ever`, `in (…) history`, `of all time`; `end` is the token after it.
-        let end = if doc.is(e, "ever") && !doc.is_any(e + 1, &["since", "before", "again", "more", "after"]) {
-            e + 1
-        } else if doc.is(e, "history") && (e.saturating_sub(3)..e).any(|i| doc.is(i, "in")) {
-            e + 1
-        } else if doc.is(e, "time") && e >= 2 && doc.is(e - 1, "all") && doc.is(e - 2, "of") {
-            e + 1
-        } else {
+        // The record claimed: `ever`, `in (…) history`, `of all time`, ending at token `e`.
+        let record = (doc.is(e, "ever") && !doc.is_any(e + 1, &["since", "before", "again", "more", "after"]))
+            || (doc.is(e, "history") && (e.saturating_sub(3)..e).any(|i| doc.is(i, "in")))
+            || (doc.is(e, "time") && e >= 2 && doc.is(e - 1, "all") && doc.is(e - 2, "of"));
+        if !record {
             continue;
-        };
+        }
+        let end = e + 1;
         let sent = doc.tok(e).sent;
         let sup = (e.saturating_sub(10)..e)
             .rev()
