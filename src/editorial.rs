@@ -366,6 +366,7 @@ fn contains_span(items: &[Quote], span: Span) -> bool {
     items.get(i).is_some_and(|q| q.span.contains(span))
 }
 
+/// Finds editorial wording in the writer's voice, sorted by start; no two findings overlap.
 pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
     let mut cx = Cx {
         doc,
@@ -386,6 +387,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     out
 }
 
+/// Lexicon entries whose context conditions hold, outside quotations and reported speech.
 fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     // Every candidate at every position, longest first at each; the first one whose conditions hold
