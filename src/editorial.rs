@@ -71,7 +71,8 @@ const REPORTING_VERBS: &[&str] = &[
     "considers", "consider", "considered", "feared", "fears", "worried", "worries", "hopes", "hoped", "tweeted",
     "wondered", "asked", "asking", "urged", "urging", "pledged", "promised", "vowed", "heralded", "hailed", "touted",
     "praised", "lauded", "describe", "criticized", "criticised", "criticizing", "criticising", "underscored",
-    "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed",
+    "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed", "pointed",
+    "cited", "citing", "cites",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
@@ -122,6 +123,14 @@ const QUANTIFIERS: &[&str] = &[
     "both", "few", "some", "all", "most", "more", "other",
 ];
 const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "am"];
+/// Verbs of demands in their bare form (`insist that Congress approve`), which a singular subject
+/// would otherwise put in `-s`.
+#[rustfmt::skip]
+const BARE_VERBS: &[&str] = &[
+    "agree", "approve", "pay", "include", "stop", "end", "resign", "leave", "return", "accept", "release",
+    "reverse", "drop", "allow", "provide", "apologize", "apologise", "step", "give", "take", "make", "remain",
+    "withdraw", "stand", "appropriate", "fund", "cut", "raise", "hold", "act", "testify", "disclose", "reopen",
+];
 /// Infinitives after `claimed to`, `admitted to` that make it a claim about oneself, not a place.
 const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
 /// Finite verbs that show a clause follows a verb of saying (`claimed the vote was rigged`).
@@ -347,8 +356,10 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
         return false;
     }
     // The subject comes before the verb, set off by commas or not (`Hutchinson, too, said`); a
-    // participle after a comma takes its subject from the main clause (`…, calling it a sham`).
-    if !doc.is_word(i - 1) && !doc.is_punct(i - 1, ",") {
+    // participle after a comma or a dash takes its subject from the main clause (`…, calling it a
+    // sham`, `… -- claiming that the complaints are bogus`).
+    let pause_before = doc.is_punct(i - 1, ",") || (doc.tok_lower(i).ends_with("ing") && is_pause(doc, i - 1));
+    if !doc.is_word(i - 1) && !pause_before {
         return false;
     }
     // `told the Post, …`, `said.`: only a listener stands between the verb and the stop.
@@ -661,11 +672,20 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
 /// have to be done`).
 fn demands(doc: &Doc, from: usize) -> bool {
     let sent = doc.tok(from.saturating_sub(1)).sent;
-    (from..from + 8).take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i)).any(|i| {
+    let in_clause = |i: usize| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i);
+    let modal = (from..from + 8).take_while(|&i| in_clause(i)).any(|i| {
         doc.is_any(i, &["should", "must"])
             || (doc.is(i, "be") && i > from && !doc.is_any(i - 1, AUXILIARIES) && !doc.is_any(i - 1, &["to", "not"]))
             || (doc.is(i, "have") && doc.is(i + 1, "to"))
-    })
+    });
+    // `insisting that the administration agree to …`, `that Congress approve …`: a singular
+    // subject with a bare verb after it.
+    let mut i = from + usize::from(doc.is(from, "that"));
+    if in_clause(i) && doc.is_any(i, &["the", "a", "an", "this", "his", "her", "its", "their"]) {
+        i += 1;
+    }
+    let subjunctive = in_clause(i) && in_clause(i + 1) && doc.is_any(i + 1, BARE_VERBS);
+    modal || subjunctive
 }
 
 /// For `attack on`: the token after the object if it is a political target (`the attack on the
