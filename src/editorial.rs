@@ -32,7 +32,7 @@ fn matcher() -> &'static Matcher {
 pub const FLAGS: &[&str] = &[
     "attribution_verb", "verb_position", "with_next", "sentence_adverb", "after_pause", "clause", "not_legal",
     "political_target", "state_seizure", "scare_quoted", "then_to",
-    "with_prev",
+    "with_prev", "not_before_verb",
 ];
 
 /// Categories of the findings that come from structure rather than a lexicon entry.
@@ -123,6 +123,14 @@ const QUANTIFIERS: &[&str] = &[
     "both", "few", "some", "all", "most", "more", "other",
 ];
 const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "am"];
+/// What a danger, not a person, threatens to do (`the dispute threatened to overshadow the talks`).
+#[rustfmt::skip]
+const UNWILLED: &[&str] = &[
+    "become", "overshadow", "derail", "spill", "engulf", "overwhelm", "swamp", "plunge", "undermine", "unravel",
+    "upend", "eclipse", "dominate", "disrupt", "delay", "drag", "spiral", "escalate", "erupt", "spread", "collapse",
+    "destabilize", "destabilise", "cripple", "wipe", "worsen", "break", "tear", "sink", "consume", "bury", "flood",
+    "turn", "complicate", "reignite", "reverse", "sour",
+];
 /// Verbs of demands in their bare form (`insist that Congress approve`), which a singular subject
 /// would otherwise put in `-s`.
 #[rustfmt::skip]
@@ -201,12 +209,13 @@ const CROWDS: &[&str] = &[
     "commentators", "detractors", "pundits",
 ];
 
-/// Unpaired quotation marks of a paragraph: the words before `closes_at` and from `opens_from` on
-/// are quoted.
+/// Quotation marks of a paragraph the quote detector could not pair: the words before `closes_at`,
+/// from `opens_from` on, and between the marks `outer` are quoted.
 #[derive(Clone, Copy)]
 struct Unpaired {
     closes_at: usize,
     opens_from: usize,
+    outer: (usize, usize),
 }
 
 /// Per-detection state: what the detector learns about sentences and paragraphs, computed at most
@@ -307,6 +316,15 @@ impl Cx<'_, '_> {
         false
     }
 
+    /// Whether the quotation detector paired the mark at token `open` with a closing one.
+    fn paired(&self, open: usize) -> bool {
+        let pos = self.doc.tok(open).end as usize;
+        let k = self.quotes.quotes.partition_point(|q| q.span.end <= pos);
+        let t = self.quotes.terms.partition_point(|q| q.span.end <= pos);
+        self.quotes.quotes.get(k).is_some_and(|q| q.open_tok == Some(open))
+            || self.quotes.terms.get(t).is_some_and(|q| q.open_tok == Some(open))
+    }
+
     /// Whether tokens `[first, end)` lie inside quotation marks of any kind: someone's words, or a
     /// quoted term.
     fn inside_marks(&mut self, first: usize, end: usize) -> bool {
@@ -315,13 +333,15 @@ impl Cx<'_, '_> {
             return true;
         }
         let u = self.unpaired_quote(first);
-        end <= u.closes_at || first >= u.opens_from
+        end <= u.closes_at || first >= u.opens_from || (u.outer.0 < first && end <= u.outer.1)
     }
 
     /// For token `tok`'s paragraph: the quotation marks of a quote that runs over several
     /// paragraphs and that outlets often leave unpaired — a paragraph that closes a quote it never
-    /// opened (`… would be unacceptable.”`), or opens one it never closes. The quotation detector
-    /// leaves such marks alone; the words they enclose are still the speaker's.
+    /// opened (`… would be unacceptable.”`), or opens one it never closes — and of a paragraph
+    /// that opens with a quote and closes it at its end, whatever marks are nested in between
+    /// (`"By waffling on a deal she once called a "gold standard," Clinton …," Short said.`). The
+    /// quotation detector leaves such marks alone; the words they enclose are still the speaker's.
     fn unpaired_quote(&mut self, tok: usize) -> Unpaired {
         let doc = self.doc;
         let p = doc.tok(tok).para as usize;
@@ -338,6 +358,10 @@ impl Cx<'_, '_> {
         let u = Unpaired {
             closes_at: first_mark.filter(|&i| !opens(i)).unwrap_or(0),
             opens_from: last_mark.filter(|&i| opens(i)).map_or(usize::MAX, |i| i + 1),
+            outer: match (first_mark, last_mark) {
+                (Some(f), Some(l)) if f == a && l > f && opens(f) && !opens(l) && !self.paired(f) => (f, l),
+                _ => (0, 0),
+            },
         };
         self.unpaired[p] = Some(u);
         u
@@ -529,6 +553,13 @@ fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
     if e.has_flag("then_to") && !to_follows(doc, end) {
         return None;
     }
+    // `allegedly hurled`: an accusation reported, not a doubt about a description.
+    if e.has_flag("not_before_verb")
+        && next
+            .is_some_and(|n| doc.is_word(n) && (doc.tok_lower(n).ends_with("ed") || doc.tok_lower(n).ends_with("ing")))
+    {
+        return None;
+    }
     if e.has_flag("not_legal") && cx.legal_para(first) {
         return None;
     }
@@ -547,11 +578,14 @@ fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
     Some(end)
 }
 
-/// Whether `to` follows token `end - 1` within a word or two of its clause (`threatened on Monday
-/// to strike`).
+/// Whether `to` and a deliberate act follow token `end - 1` within a word or two of its clause
+/// (`threatened on Monday to strike`), as opposed to a danger (`threatened to become the focus`).
 fn to_follows(doc: &Doc, end: usize) -> bool {
     let sent = doc.tok(end - 1).sent;
-    (end..end + 3).take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i)).any(|i| doc.is(i, "to"))
+    let to = (end..end + 3)
+        .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
+        .find(|&i| doc.is(i, "to"));
+    to.is_some_and(|t| !doc.is_any(t + 1, UNWILLED))
 }
 
 /// Whether a highlight on tokens `[first, end)` takes in the word `n` after it: the verb or adjective
@@ -684,7 +718,8 @@ fn demands(doc: &Doc, from: usize) -> bool {
     if in_clause(i) && doc.is_any(i, &["the", "a", "an", "this", "his", "her", "its", "their"]) {
         i += 1;
     }
-    let subjunctive = in_clause(i) && in_clause(i + 1) && doc.is_any(i + 1, BARE_VERBS);
+    let subjunctive = in_clause(i)
+        && ((in_clause(i + 1) && doc.is_any(i + 1, BARE_VERBS)) || (in_clause(i + 2) && doc.is_any(i + 2, BARE_VERBS)));
     modal || subjunctive
 }
 
