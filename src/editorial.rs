@@ -72,6 +72,7 @@ const REPORTING_VERBS: &[&str] = &[
     "wondered", "asked", "asking", "urged", "urging", "pledged", "promised", "vowed", "heralded", "hailed", "touted",
     "praised", "lauded", "describe", "criticized", "criticised", "criticizing", "criticising", "underscored",
     "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed", "pointed",
+    "noting", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim",
     "cited", "citing", "cites",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
@@ -301,7 +302,7 @@ impl Cx<'_, '_> {
         }
         // Back through the token's clause, a bounded number of words.
         let mut i = tok;
-        while i > a && tok - i < 15 {
+        while i > a && tok - i < 25 {
             i -= 1;
             let clause_break =
                 doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
