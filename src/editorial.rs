@@ -72,7 +72,7 @@ const REPORTING_VERBS: &[&str] = &[
     "wondered", "asked", "asking", "urged", "urging", "pledged", "promised", "vowed", "heralded", "hailed", "touted",
     "praised", "lauded", "describe", "criticized", "criticised", "criticizing", "criticising", "underscored",
     "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed", "pointed",
-    "noting", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim",
+    "noting", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim", "suggest",
     "cited", "citing", "cites",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
