@@ -1,56 +1,957 @@
-//! Editorial wording in the writer's own voice: lexicon phrases (src/lexicon/editorial.toml)
-//! matched outside quotations, with context conditions that keep neutral senses out.
+//! Editorial wording in the writer's own voice. Two sources of findings:
+//!
+//! * lexicon phrases (`src/lexicon/editorial*.toml`), each with the context conditions its flags ask
+//!   for (documented at the top of those files and on [`judge`]); scare quotes are lexicon words
+//!   that claim a virtue (`reforms`, `independent`) found alone inside the writer's quotation marks;
+//! * weasel attributions: a view credited to an unnamed crowd (`critics say`), from the attributions.
+//!
+//! Only the writer's voice counts. Nothing inside quotation marks is flagged (those words belong to
+//! the speaker, or to a title), nor the content of reported speech without marks (`Smith said the
+//! plan was a sham`). Findings never overlap; where two would, the earlier and longer one stays.
 
 use crate::attribution::Attributions;
-use crate::lexicon::{self, Matcher};
-use crate::quotes::Quotes;
-use crate::text::Doc;
-use crate::{Finding, Kind};
+use crate::lexicon::{self, Match, Matcher};
+use crate::quotes::{Quote, Quotes};
+use crate::text::{flag, Doc, TokKind};
+use crate::{Finding, Kind, Span};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
 fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| Matcher::new(&lexicon::EDITORIAL))
+    M.get_or_init(|| {
+        let lexicons: Vec<&'static lexicon::Lexicon> =
+            lexicon::ALL.iter().copied().filter(|l| is_editorial_lexicon(l.name)).collect();
+        Matcher::with_lexicons(&lexicons)
+    })
+}
+
+/// The flags editorial lexicon entries may carry; each is read by [`judge`] or [`lexicon_findings`]
+/// and documented at the top of the lexicon files.
+#[rustfmt::skip]
+pub const FLAGS: &[&str] = &[
+    "attribution_verb", "verb_position", "with_next", "sentence_adverb", "after_pause", "clause", "not_legal",
+    "political_target", "state_seizure", "scare_quoted", "then_to",
+    "with_prev", "not_before_verb",
+];
+
+/// Categories of the findings that come from structure rather than a lexicon entry.
+pub const STRUCTURAL_CATEGORIES: &[&str] = &["weasel", "opinion", "intensifier"];
+
+/// Whether a lexicon holds editorial wording: `editorial.toml` and any `editorial-*.toml`.
+pub fn is_editorial_lexicon(name: &str) -> bool {
+    name == "editorial" || name.starts_with("editorial-")
 }
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+const AUXILIARIES: &[&str] =
+    &["had", "has", "have", "was", "were", "would", "will", "is", "are", "could", "can", "did", "does", "do"];
+/// Words that show a verb is being used as a noun (`his claims that`) when they come right before it.
+#[rustfmt::skip]
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "these", "those", "this", "that", "my", "our", "your", "such",
+    "any", "no", "whose", "false", "new", "similar", "earlier", "repeated", "unfounded", "baseless",
+];
+/// What may come right before a present-tense verb of saying: its subject or an auxiliary.
+#[rustfmt::skip]
+const SUBJECTS_AND_AUXILIARIES: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "also", "still", "now", "falsely", "often",
+    "repeatedly", "even", "later", "again", "to", "not", "would", "will", "could", "can", "may", "might", "should",
+    "must", "did", "does", "do", "never", "always", "wrongly", "publicly", "privately", "continue", "continues",
+];
+/// Verbs that introduce someone else's words or view; what follows them is reported content.
+#[rustfmt::skip]
+const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "say", "saying", "told", "tells", "telling", "argued", "argues", "arguing", "claimed", "claims",
+    "claiming", "insisted", "insists", "insisting", "contended", "contends", "believes", "believe", "believed",
+    "thinks", "think", "thought", "warned", "warns", "warning", "wrote", "writes", "deemed", "deems", "described",
+    "describes", "describing", "called", "calls", "calling", "alleged", "alleges", "accused", "accuses", "accusing",
+    "suggested", "suggests", "added", "adding", "noted", "stated", "asserted", "asserts", "predicted", "complained",
+    "complains", "complaining", "acknowledged", "admitted", "conceded", "dubbed", "labeled", "labelled", "branded",
+    "considers", "consider", "considered", "feared", "fears", "worried", "worries", "hopes", "hoped", "tweeted",
+    "wondered", "asked", "asking", "urged", "urging", "pledged", "promised", "vowed", "heralded", "hailed", "touted",
+    "praised", "lauded", "describe", "criticized", "criticised", "criticizing", "criticising", "underscored",
+    "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed", "pointed",
+    "noting", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim", "suggest",
+    "cited", "citing", "cites",
+];
+/// Nouns of saying and thinking whose `that` clause is someone else's view.
+#[rustfmt::skip]
+const REPORTING_NOUNS: &[&str] = &[
+    "criticism", "criticisms", "claim", "claims", "accusation", "accusations", "allegation", "allegations",
+    "complaint", "complaints", "charge", "charges", "suggestion", "suggestions", "assertion", "assertions",
+    "argument", "arguments", "warning", "warnings", "fear", "fears", "concern", "concerns", "belief", "beliefs",
+    "view", "notion", "insistence", "contention", "complaining", "suspicion", "suspicions",
+];
+/// Words before `called`, `described` that make it a naming passive, not someone speaking.
+#[rustfmt::skip]
+const NAMING_PASSIVE: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "am", "often", "also", "sometimes", "commonly", "widely",
+    "popularly", "now", "once", "still", "so", "frequently", "formally", "officially",
+];
+/// Words that can stand between a verb of saying and the end of its clause: the listener.
+const LISTENERS: &[&str] = &["the", "a", "reporters", "him", "her", "them", "us", "me", "it", "so"];
+/// Prepositions that open a circumstance of time or cause.
+const CIRCUMSTANCE: &[&str] = &["after", "since", "before", "following", "amid", "during", "despite"];
+/// Words a highlight does not stretch to take in: `reacted angrily this week` is not about `this`.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "to", "at", "on", "in", "of", "for", "and", "or", "but",
+    "with", "by", "from", "as", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you", "among",
+    "about", "against", "after", "before", "over", "under", "into", "onto", "between", "through", "during", "without",
+    "within", "than", "like", "while", "because", "if", "when", "where", "who", "which", "whose", "what", "so", "not",
+    "no", "nor", "yet", "up", "down", "out", "off", "per", "via", "amid", "toward", "towards", "across", "behind",
+    "beyond", "despite", "since", "until", "upon", "our", "my", "your", "them", "him", "us", "me",
+];
+/// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
+#[rustfmt::skip]
+const NOT_MANNER_ADVERBS: &[&str] = &[
+    "only", "early", "likely", "unlikely", "daily", "weekly", "monthly", "yearly", "quarterly", "reportedly",
+    "allegedly", "apparently", "supposedly", "purportedly", "ostensibly", "seemingly", "previously", "recently",
+    "initially", "originally", "finally", "eventually", "immediately", "currently", "formerly", "subsequently",
+    "simultaneously", "publicly", "privately", "officially", "nearly", "largely", "mostly", "partly", "mainly",
+    "merely", "certainly", "probably", "possibly", "presumably", "potentially", "family", "italy", "rally", "belly",
+    "bully", "reply", "supply", "apply", "comply", "imply", "assembly", "anomaly", "monopoly", "butterfly", "kelly",
+    "sally", "billy", "molly", "philly", "reilly", "ally", "holy", "jolly", "lonely", "elderly", "friendly", "costly",
+    "deadly", "orderly", "lovely", "ugly", "silly", "smelly", "wholly", "solely", "barely", "newly", "lately",
+    "directly", "indirectly", "jointly", "separately", "respectively", "accordingly", "similarly", "additionally",
+    "meanwhile", "briefly", "quickly", "slowly", "widely", "already", "partially", "fully",
+];
+/// Numbers and quantifiers: the word after them is a noun.
+#[rustfmt::skip]
+const QUANTIFIERS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "multiple", "twin",
+    "both", "few", "some", "all", "most", "more", "other",
+];
+const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "am"];
+/// What a danger, not a person, threatens to do (`the dispute threatened to overshadow the talks`).
+#[rustfmt::skip]
+const UNWILLED: &[&str] = &[
+    "become", "overshadow", "derail", "spill", "engulf", "overwhelm", "swamp", "plunge", "undermine", "unravel",
+    "upend", "eclipse", "dominate", "disrupt", "delay", "drag", "spiral", "escalate", "erupt", "spread", "collapse",
+    "destabilize", "destabilise", "cripple", "wipe", "worsen", "break", "tear", "sink", "consume", "bury", "flood",
+    "turn", "complicate", "reignite", "reverse", "sour",
+];
+/// Verbs of demands in their bare form (`insist that Congress approve`), which a singular subject
+/// would otherwise put in `-s`.
+#[rustfmt::skip]
+const BARE_VERBS: &[&str] = &[
+    "agree", "approve", "pay", "include", "stop", "end", "resign", "leave", "return", "accept", "release",
+    "reverse", "drop", "allow", "provide", "apologize", "apologise", "step", "give", "take", "make", "remain",
+    "withdraw", "stand", "appropriate", "fund", "cut", "raise", "hold", "act", "testify", "disclose", "reopen",
+];
+/// Infinitives after `claimed to`, `admitted to` that make it a claim about oneself, not a place.
+const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
+/// Finite verbs that show a clause follows a verb of saying (`claimed the vote was rigged`).
+#[rustfmt::skip]
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "had", "has", "have", "would", "will", "could", "can", "did", "does", "do", "should",
+    "might", "may", "must", "wanted", "wants", "knew", "knows", "made", "makes", "lied", "lies",
+];
 
-pub fn detect(doc: &Doc, quotes: &Quotes, _attrs: &Attributions) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for m in matcher().find(doc) {
-        let mut end = m.end;
-        if m.entry.has_flag("attribution_verb") {
-            // `claimed he held`: the doubt covers the claim's opening, so the span takes the
-            // subject and its verb (with an auxiliary, `claimed they had made`).
-            if doc.is_any(end, SUBJECT_PRONOUNS) && doc.same_para(end, m.first) {
-                end += 1;
-                if doc.is_any(end, &["had", "has", "have", "was", "were", "would", "will", "is", "are"]) {
-                    end += 1;
-                }
-                if doc.is_word(end) && doc.same_para(end, m.first) {
-                    end += 1;
+/// Objects that make `attack on …` a label for a political act rather than a report of violence.
+#[rustfmt::skip]
+const POLITICAL_TARGETS: &[&str] = &[
+    "country", "nation", "democracy", "constitution", "republic", "sovereignty", "freedom", "freedoms", "liberty",
+    "liberties", "rights", "speech", "judiciary", "institutions", "values", "science", "truth", "law", "record",
+    "legacy", "reputation", "character", "integrity", "credibility", "agenda",
+];
+/// Titles of the people whose seizure by a state the word `kidnapping` would dramatise.
+#[rustfmt::skip]
+const POLITICAL_TITLES: &[&str] = &[
+    "president", "leader", "prime", "premier", "minister", "head", "opposition", "general", "vice", "former",
+    "ousted", "deposed", "venezuelan", "the",
+];
+/// Who seizes: a state or its forces, right before `kidnapping`/`abduction` (`the US abduction of`).
+#[rustfmt::skip]
+const STATE_ACTORS: &[&str] = &[
+    "us", "u.s.", "u.s", "american", "america's", "washington's", "israeli", "israel's", "russian", "russia's",
+    "chinese", "china's", "iranian", "iran's", "government", "government's", "state", "military", "military's",
+    "army", "forces", "police", "regime", "regime's", "cia", "pentagon", "administration's",
+];
+/// Words that make a sentence legal reporting, where `alleged` is the neutral, required word.
+#[rustfmt::skip]
+const LEGAL_WORDS: &[&str] = &[
+    "charged", "charges", "charge", "accused", "accuses", "court", "courts", "police", "prosecutor", "prosecutors",
+    "prosecution", "trial", "indicted", "indictment", "lawsuit", "suit", "arrested", "arrest", "jury", "judge",
+    "crime", "crimes", "criminal", "investigation", "investigators", "victim", "victims", "suspect", "suspects",
+    "pleaded", "plea", "guilty", "convicted", "complaint", "sued", "fraud", "murder", "assault", "abuse", "abused",
+    "killed", "killing", "shooting", "stolen", "theft", "misconduct", "harassment", "raped", "rape", "bribery",
+    "laundering", "violation", "violations", "violated", "officers", "detectives", "fbi", "attorney", "attorneys",
+    "bribe", "bribes", "embezzlement", "extortion", "illegally", "unlawful", "unlawfully", "corruption", "lawyer",
+    "lawyers", "warrant", "custody", "affidavit", "allegations", "allegation", "probe", "sexual",
+];
+/// Beginnings of verbs of saying, naming and judging: a quoted word in a sentence with one of them
+/// is most likely the speaker's (`accused him of “high treason”`, `what she called “pragmatism”`).
+#[rustfmt::skip]
+const SPEECH_STEMS: &[&str] = &[
+    "said", "say", "told", "tell", "call", "describ", "label", "brand", "termed", "dubbed", "critici", "accus",
+    "warn", "argu", "insist", "urg", "prais", "blam", "cited", "citing", "promis", "vow", "deem", "characteri",
+    "writes", "wrote", "written", "tweet", "posted", "ask", "acknowledg", "admit", "claim", "declar", "announc",
+    "added", "adding", "adds", "quip", "joked", "dismiss", "reject", "decri", "denounc", "condemn", "mock",
+    "ridicul", "slam", "blast", "attack", "assail", "suggest", "predict", "propos", "referred", "referring",
+    "complain", "demand", "report", "explain", "stated", "replied", "repli", "responded", "recall", "conced",
+    "boast", "brag", "pledg", "hail", "named", "naming", "known", "lament", "thank",
+];
+/// Superlatives of judgement; measured ones (`largest`, `deadliest`) report a record.
+const SUPERLATIVES: &[&str] = &["most", "best", "worst", "greatest", "biggest"];
+/// Events whose records are counted (deaths, damage, losses), so `worst … in history` reports a toll.
+#[rustfmt::skip]
+const MEASURED_EVENTS: &[&str] = &[
+    "shooting", "shootings", "attack", "attacks", "disaster", "disasters", "flood", "floods", "flooding", "fire",
+    "fires", "wildfire", "wildfires", "earthquake", "earthquakes", "crash", "crashes", "outbreak", "outbreaks",
+    "recession", "depression", "drought", "droughts", "storm", "storms", "hurricane", "hurricanes", "massacre",
+    "pandemic", "epidemic", "famine", "heat", "heatwave", "quake", "tornado", "tornadoes", "spill", "collapse",
+];
+/// Crowds that stand in for a source: `critics`, `some experts`, `many`.
+#[rustfmt::skip]
+const CROWDS: &[&str] = &[
+    "critics", "analysts", "experts", "observers", "some", "many", "others", "opponents", "skeptics", "sceptics",
+    "commentators", "detractors", "pundits",
+];
+
+/// Quotation marks of a paragraph the quote detector could not pair: the words before `closes_at`,
+/// from `opens_from` on, and between the marks `outer` are quoted.
+#[derive(Clone, Copy)]
+struct Unpaired {
+    closes_at: usize,
+    opens_from: usize,
+    outer: (usize, usize),
+}
+
+/// Per-detection state: what the detector learns about sentences and paragraphs, computed at most
+/// once each, so no finding rescans the text.
+struct Cx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    quotes: &'d Quotes,
+    /// The sentence of every attribution cue, in text order.
+    cue_sents: Vec<u32>,
+    /// Per paragraph: 0 not yet known, 1 no legal vocabulary, 2 legal vocabulary.
+    legal: Vec<u8>,
+    /// Per sentence: 0 not yet known, 1 no verb of saying or naming, 2 one.
+    speech: Vec<u8>,
+    /// Per paragraph: 0 not yet known, 1 running text, 2 a title-case line (a headline).
+    title_case: Vec<u8>,
+    /// Per sentence: 0 not yet known, 1 no `according to`, 2 credited with `according to`.
+    according: Vec<u8>,
+    /// Per paragraph, once known: the quotation marks the quote detector could not pair (see
+    /// [`Cx::unpaired_quote`]).
+    unpaired: Vec<Option<Unpaired>>,
+}
+
+impl Cx<'_, '_> {
+    /// Whether token `tok`'s paragraph reports charges, courts or the police: there `alleged` and
+    /// `claimed` are the neutral words of legal reporting.
+    fn legal_para(&mut self, tok: usize) -> bool {
+        let p = self.doc.tok(tok).para as usize;
+        if self.legal[p] == 0 {
+            let (a, b) = self.doc.paragraphs[p].tokens;
+            let hit = (a as usize..b as usize).any(|i| self.doc.is_any(i, LEGAL_WORDS));
+            self.legal[p] = if hit { 2 } else { 1 };
+        }
+        self.legal[p] == 2
+    }
+
+    /// Whether sentence `sent` has a verb of saying or naming anywhere: a quoted word there is
+    /// more likely someone's word than the writer's scare quote.
+    fn speech_sentence(&mut self, sent: u32) -> bool {
+        let s = sent as usize;
+        if self.speech[s] == 0 {
+            let (a, b) = self.doc.sentences[s].tokens;
+            let hit = (a as usize..b as usize)
+                .any(|i| self.doc.is_word(i) && SPEECH_STEMS.iter().any(|st| self.doc.tok_lower(i).starts_with(st)));
+            self.speech[s] = if hit { 2 } else { 1 };
+        }
+        self.speech[s] == 2
+    }
+
+    /// Whether token `tok`'s paragraph is a headline in title case, where capitals say nothing
+    /// about names.
+    fn title_case_para(&mut self, tok: usize) -> bool {
+        let p = self.doc.tok(tok).para as usize;
+        if self.title_case[p] == 0 {
+            let (a, b) = self.doc.paragraphs[p].tokens;
+            let (mut words, mut caps) = (0usize, 0usize);
+            for i in a as usize..b as usize {
+                if self.doc.tok_lower(i).len() >= 3 && self.doc.is_word(i) {
+                    words += 1;
+                    caps += usize::from(self.doc.is_cap(i));
                 }
             }
+            self.title_case[p] = if words >= 2 && caps * 4 >= words * 3 { 2 } else { 1 };
         }
-        let span = doc.span_of(m.first, end - 1);
-        if quotes.inside_any_marks(span) {
+        self.title_case[p] == 2
+    }
+
+    /// Whether token `tok` is in reported content: in the clause after a verb of saying or thinking
+    /// whose subject comes before it (`Smith said the plan was a disaster`, `calling it an
+    /// affront`), or anywhere in a sentence credited with `according to`. Wording there is the
+    /// source's, even without quotation marks. The writer's own description of the statement stays
+    /// the writer's (`said in a scathing letter that …`), and so does a circumstance added after
+    /// the content (`said she is working … after the US abduction of Maduro`).
+    fn reported(&mut self, tok: usize) -> bool {
+        let doc = self.doc;
+        let sent = doc.tok(tok).sent as usize;
+        let (a, b) = (doc.sentences[sent].tokens.0 as usize, doc.sentences[sent].tokens.1 as usize);
+        if self.according[sent] == 0 {
+            let hit = (a..b).any(|i| doc.is(i, "according") && doc.is(i + 1, "to"));
+            self.according[sent] = if hit { 2 } else { 1 };
+        }
+        if self.according[sent] == 2 {
+            return true;
+        }
+        // Back through the token's clause, a bounded number of words.
+        let mut i = tok;
+        while i > a && tok - i < 25 {
+            i -= 1;
+            let clause_break =
+                doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
+            if clause_break || doc.is_any(i, CIRCUMSTANCE) {
+                return false;
+            }
+            if introduces_content(doc, i, b) {
+                let that = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that"));
+                return that.is_none_or(|t| t < tok);
+            }
+        }
+        false
+    }
+
+    /// Whether the quotation detector paired the mark at token `open` with a closing one.
+    fn paired(&self, open: usize) -> bool {
+        let pos = self.doc.tok(open).end as usize;
+        let k = self.quotes.quotes.partition_point(|q| q.span.end <= pos);
+        let t = self.quotes.terms.partition_point(|q| q.span.end <= pos);
+        self.quotes.quotes.get(k).is_some_and(|q| q.open_tok == Some(open))
+            || self.quotes.terms.get(t).is_some_and(|q| q.open_tok == Some(open))
+    }
+
+    /// Whether tokens `[first, end)` lie inside quotation marks of any kind: someone's words, or a
+    /// quoted term.
+    fn inside_marks(&mut self, first: usize, end: usize) -> bool {
+        let span = self.doc.span_of(first, end - 1);
+        if self.quotes.inside_quote(span) || contains_span(&self.quotes.terms, span) {
+            return true;
+        }
+        let u = self.unpaired_quote(first);
+        end <= u.closes_at || first >= u.opens_from || (u.outer.0 < first && end <= u.outer.1)
+    }
+
+    /// For token `tok`'s paragraph: the quotation marks of a quote that runs over several
+    /// paragraphs and that outlets often leave unpaired — a paragraph that closes a quote it never
+    /// opened (`… would be unacceptable.”`), or opens one it never closes — and of a paragraph
+    /// that opens with a quote and closes it at its end, whatever marks are nested in between
+    /// (`"By waffling on a deal she once called a "gold standard," Clinton …," Short said.`). The
+    /// quotation detector leaves such marks alone; the words they enclose are still the speaker's.
+    fn unpaired_quote(&mut self, tok: usize) -> Unpaired {
+        let doc = self.doc;
+        let p = doc.tok(tok).para as usize;
+        if let Some(u) = self.unpaired[p] {
+            return u;
+        }
+        let (a, b) = (doc.paragraphs[p].tokens.0 as usize, doc.paragraphs[p].tokens.1 as usize);
+        let is_mark = |i: usize| doc.is_punct(i, "“") || doc.is_punct(i, "”") || doc.is_punct(i, "\"");
+        let opens = |i: usize| {
+            doc.is_punct(i, "“") || (doc.is_punct(i, "\"") && (i == a || doc.tok(i).has(flag::SPACE_BEFORE)))
+        };
+        let first_mark = (a..b).find(|&i| is_mark(i));
+        let last_mark = (a..b).rev().find(|&i| is_mark(i));
+        let u = Unpaired {
+            closes_at: first_mark.filter(|&i| !opens(i)).unwrap_or(0),
+            opens_from: last_mark.filter(|&i| opens(i)).map_or(usize::MAX, |i| i + 1),
+            outer: match (first_mark, last_mark) {
+                (Some(f), Some(l)) if f == a && l > f && opens(f) && !opens(l) && !self.paired(f) => (f, l),
+                _ => (0, 0),
+            },
+        };
+        self.unpaired[p] = Some(u);
+        u
+    }
+}
+
+/// Whether token `i` is a verb that introduces reported content after it: a reporting verb with its
+/// subject before it (not a naming passive, `often called Dreamers`) and not closing an attribution
+/// (`she told the Post, …`: the words were before it).
+fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
+    // A noun of saying with its content (`criticism that the president caved`).
+    if doc.is_any(i, REPORTING_NOUNS) && i + 1 < sent_end && doc.is(i + 1, "that") {
+        return true;
+    }
+    if i == 0 || !doc.is_any(i, REPORTING_VERBS) || doc.is_any(i - 1, NAMING_PASSIVE) {
+        return false;
+    }
+    // The subject comes before the verb, set off by commas or not (`Hutchinson, too, said`); a
+    // participle after a comma or a dash takes its subject from the main clause (`…, calling it a
+    // sham`, `… -- claiming that the complaints are bogus`).
+    let pause_before = doc.is_punct(i - 1, ",") || (doc.tok_lower(i).ends_with("ing") && is_pause(doc, i - 1));
+    if !doc.is_word(i - 1) && !pause_before {
+        return false;
+    }
+    // `told the Post, …`, `said.`: only a listener stands between the verb and the stop.
+    let mut j = i + 1;
+    while j < sent_end && j < i + 4 && (doc.is_cap(j) || doc.is_any(j, LISTENERS)) {
+        j += 1;
+    }
+    let closes = j >= sent_end || doc.is_punct(j, ",") || doc.is_punct(j, ".");
+    !closes
+}
+
+/// Whether one of `items` (in text order, not overlapping) contains `span`.
+fn contains_span(items: &[Quote], span: Span) -> bool {
+    let i = items.partition_point(|q| q.span.end < span.end);
+    items.get(i).is_some_and(|q| q.span.contains(span))
+}
+
+/// Finds editorial wording in the writer's voice, sorted by start; no two findings overlap.
+pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
+    let mut cx = Cx {
+        doc,
+        quotes,
+        cue_sents: attrs.items.iter().map(|a| doc.tok(a.cue.0).sent).collect(),
+        legal: vec![0; doc.paragraphs.len()],
+        speech: vec![0; doc.sentences.len()],
+        title_case: vec![0; doc.paragraphs.len()],
+        according: vec![0; doc.sentences.len()],
+        unpaired: vec![None; doc.paragraphs.len()],
+    };
+    let mut out = Vec::new();
+    lexicon_findings(&mut cx, &mut out);
+    weasel_attributions(&mut cx, attrs, &mut out);
+    superlatives(&mut cx, &mut out);
+    drop_overlaps(&mut out);
+    rhetorical_questions(&mut cx, &mut out);
+    out
+}
+
+/// Lexicon entries whose context conditions hold, outside quotations and reported speech.
+fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    // Every candidate at every position, longest first at each; the first one whose conditions hold
+    // wins its words, so a failed long phrase leaves room for a shorter one.
+    let mut next_free = 0;
+    for m in matcher().find_overlapping(doc) {
+        if m.first < next_free {
+            continue;
+        }
+        if m.entry.has_flag("scare_quoted") {
+            if let Some(span) = scare_quote(cx, &m) {
+                next_free = m.end;
+                out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule), note_of(m.entry)));
+            }
+            continue;
+        }
+        let Some(end) = judge(cx, &m) else { continue };
+        let start = if m.entry.has_flag("with_prev") && modifier_before(doc, m.first, next_free) {
+            m.first - 1
+        } else if matches!(m.entry.category, "loaded" | "intensifier") {
+            manner_adverb_before(doc, m.first, next_free)
+        } else {
+            m.first
+        };
+        let span = doc.span_of(start, end - 1);
+        if cx.inside_marks(start, end) {
             continue; // the speaker's words, not the writer's
         }
-        let note = if m.entry.source.is_empty() {
-            Cow::Borrowed(m.entry.note)
-        } else {
-            Cow::Owned(format!("{} (Basis: {}.)", m.entry.note, m.entry.source))
-        };
-        out.push(Finding {
-            kind: Kind::Editorial,
-            subtype: Cow::Borrowed(m.entry.category),
-            span,
-            rule: Cow::Borrowed(m.entry.rule),
-            note,
-            speaker: None,
-            source_finding: None,
-        });
+        let about_the_source = m.entry.has_flag("attribution_verb") || m.entry.category == "weasel";
+        if !about_the_source && cx.reported(m.first) {
+            continue; // the source's wording, reported without quotation marks
+        }
+        next_free = end;
+        out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule), note_of(m.entry)));
     }
-    out
+}
+
+/// Whether the word before a label noun qualifies it and belongs in the highlight (`serial liars`,
+/// `hired thugs`): a content word of the same sentence, not a determiner, a verb of saying, a
+/// possessive or an adverb.
+fn modifier_before(doc: &Doc, first: usize, free_from: usize) -> bool {
+    let Some(p) = first.checked_sub(1) else { return false };
+    let w = doc.tok_lower(p);
+    let not_a_modifier = [FUNCTION_WORDS, DETERMINERS, QUANTIFIERS, AUXILIARIES, BE_FORMS, REPORTING_VERBS];
+    // A capitalised modifier must be the whole name, not the end of one (`Al Qaeda-linked`).
+    let inside_name = doc.is_cap(p) && p > 0 && doc.is_cap(p - 1) && doc.tok(p - 1).sent == doc.tok(p).sent;
+    p >= free_from
+        && !inside_name
+        && doc.is_word(p)
+        && doc.tok(p).sent == doc.tok(first).sent
+        && !doc.tok(p).has(flag::SENT_START)
+        && !not_a_modifier.iter().any(|l| l.contains(&w))
+        && !w.ends_with("'s")
+        && !w.ends_with("’s")
+        && !w.ends_with("ly")
+}
+
+/// The start of a highlight that takes in a manner or degree adverb right before the loaded word
+/// (`angrily slammed`, `famously frosty`): the adverb sharpens the same judgement. Time,
+/// attribution and hedging adverbs, and words that only end like one, are left out.
+fn manner_adverb_before(doc: &Doc, first: usize, free_from: usize) -> usize {
+    let Some(p) = first.checked_sub(1) else { return first };
+    let w = doc.tok_lower(p);
+    let adverb = p >= free_from
+        && doc.is_word(p)
+        && !doc.is_cap(p)
+        && doc.tok(p).sent == doc.tok(first).sent
+        && w.len() > 4
+        && w.ends_with("ly")
+        && !NOT_MANNER_ADVERBS.contains(&w);
+    if adverb {
+        p
+    } else {
+        first
+    }
+}
+
+fn note_of(e: &'static lexicon::Entry) -> Cow<'static, str> {
+    if e.source.is_empty() {
+        Cow::Borrowed(e.note)
+    } else {
+        Cow::Owned(format!("{} (Basis: {}.)", e.note, e.source))
+    }
+}
+
+fn finding(span: Span, category: &'static str, rule: Cow<'static, str>, note: Cow<'static, str>) -> Finding {
+    Finding {
+        kind: Kind::Editorial,
+        subtype: Cow::Borrowed(category),
+        span,
+        rule,
+        note,
+        speaker: None,
+        source_finding: None,
+    }
+}
+
+/// Checks a match's flags against its context; returns the token after the highlight, which some
+/// flags move past the matched words.
+///
+/// Flags: all of [`FLAGS`] but `scare_quoted`, which [`scare_quote`] reads (see the lexicon file
+/// headers).
+fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
+    let doc = cx.doc;
+    let e = m.entry;
+    let (first, mut end) = (m.first, m.end);
+    let prev = first.checked_sub(1).filter(|&p| doc.same_para(p, first));
+    let next = Some(end).filter(|&n| n < doc.len() && doc.same_para(n, first));
+    if part_of_name(cx, m) {
+        return None;
+    }
+    if e.has_flag("attribution_verb") {
+        end = attribution_verb(doc, m)?;
+    }
+    if e.has_flag("verb_position") && !prev.is_some_and(|p| is_subject_or_auxiliary(doc, p)) {
+        return None;
+    }
+    if e.has_flag("after_pause") && !prev.is_some_and(|p| is_pause(doc, p)) {
+        return None;
+    }
+    if e.has_flag("sentence_adverb") {
+        let at_start = doc.tok(first).has(flag::SENT_START) || prev.is_some_and(|p| is_pause(doc, p));
+        let set_off = next.is_some_and(|n| doc.is_punct(n, ","));
+        if !at_start && !set_off {
+            return None;
+        }
+    }
+    if e.has_flag("then_to") && !to_follows(doc, end) {
+        return None;
+    }
+    // `allegedly hurled`: an accusation reported, not a doubt about a description.
+    if e.has_flag("not_before_verb")
+        && next
+            .is_some_and(|n| doc.is_word(n) && (doc.tok_lower(n).ends_with("ed") || doc.tok_lower(n).ends_with("ing")))
+    {
+        return None;
+    }
+    if e.has_flag("not_legal") && cx.legal_para(first) {
+        return None;
+    }
+    if e.has_flag("political_target") {
+        end = political_target(doc, end)?;
+    }
+    if e.has_flag("state_seizure") && !state_seizure(doc, first, end) {
+        return None;
+    }
+    if e.has_flag("with_next") && next.is_some_and(|n| takes_next_word(doc, first, end, n)) {
+        end += 1;
+    }
+    if e.has_flag("clause") {
+        end = clause_end(doc, end);
+    }
+    Some(end)
+}
+
+/// Whether `to` and a deliberate act follow token `end - 1` within a word or two of its clause
+/// (`threatened on Monday to strike`), as opposed to a danger (`threatened to become the focus`).
+fn to_follows(doc: &Doc, end: usize) -> bool {
+    let sent = doc.tok(end - 1).sent;
+    let to = (end..end + 3)
+        .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
+        .find(|&i| doc.is(i, "to"));
+    to.is_some_and(|t| !doc.is_any(t + 1, UNWILLED))
+}
+
+/// Whether a highlight on tokens `[first, end)` takes in the word `n` after it: the verb or adjective
+/// an adverb pushes (`repeatedly demanded`), or the noun an adjective judges when that noun ends
+/// the phrase (`bizarre tweet.`), so the highlight never stops inside a compound (`feisty vice` of
+/// `feisty vice presidential debate`).
+fn takes_next_word(doc: &Doc, first: usize, end: usize, n: usize) -> bool {
+    let same_sentence = |i: usize| i < doc.len() && doc.tok(i).sent == doc.tok(first).sent;
+    if !same_sentence(n) || !doc.is_word(n) || doc.is_any(n, FUNCTION_WORDS) {
+        return false;
+    }
+    let adverb = end == first + 1 && doc.tok_lower(first).ends_with("ly");
+    adverb
+        || !same_sentence(n + 1)
+        || !doc.is_word(n + 1)
+        || doc.is_any(n + 1, FUNCTION_WORDS)
+        || doc.is_any(n + 1, AUXILIARIES)
+}
+
+/// Whether token `p` can come right before a verb: a name, a pronoun or an auxiliary — not a
+/// number or a determiner, which make the next word a noun (`Two blasts shook the port`).
+fn is_subject_or_auxiliary(doc: &Doc, p: usize) -> bool {
+    doc.is_any(p, SUBJECTS_AND_AUXILIARIES)
+        || (doc.is_cap(p) && !doc.is_any(p, DETERMINERS) && !doc.is_any(p, QUANTIFIERS))
+}
+
+/// A lowercase lexicon word written with a capital in the middle of running text, next to other
+/// capitalised words, is part of a name (`the Radical Party`, `Operation Hammer`), not a judgement.
+fn part_of_name(cx: &mut Cx, m: &Match) -> bool {
+    let doc = cx.doc;
+    let i = m.first;
+    if !doc.is_cap(i) || doc.tok(i).has(flag::SENT_START) || doc.tok(i).has(flag::ALL_CAPS) {
+        return false;
+    }
+    let neighbour_cap =
+        (i > 0 && doc.same_para(i - 1, i) && doc.is_cap(i - 1) && !doc.tok(i - 1).has(flag::SENT_START))
+            || (m.end < doc.len() && doc.same_para(m.end, i) && doc.is_cap(m.end));
+    neighbour_cap && !cx.title_case_para(i)
+}
+
+fn is_pause(doc: &Doc, i: usize) -> bool {
+    doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | ";" | ":" | "—" | "–" | "(" | "-")
+}
+
+/// For a verb of saying: the token after the highlight if the verb introduces what someone said
+/// (`claimed that`, `claimed he held`, `claimed the vote was rigged`, `, she insisted.`), or `None`
+/// where it is a noun (`his claims that`), passive (`was admitted to hospital`) or has a plain
+/// object (`claimed the title`, `conceded defeat`). With a pronoun subject after it, the highlight
+/// takes in the opening of the claim, as readers see it: `claimed he held`, `claimed they had made`.
+fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
+    let (first, end) = (m.first, m.end);
+    let sent = doc.tok(first).sent;
+    let in_sentence = |i: usize| i < doc.len() && doc.tok(i).sent == sent;
+    if doc.tok(first).has(flag::SENT_START) {
+        return None; // no subject: a noun (`Claims that …`) or an imperative
+    }
+    let prev = first - 1;
+    let word = doc.tok_lower(first);
+    if doc.is_any(prev, DETERMINERS) || (word.ends_with("ed") && doc.is_any(prev, BE_FORMS)) {
+        return None;
+    }
+    if word.starts_with("insist") && demands(doc, end) {
+        return None;
+    }
+    // `claims`, `claim` are nouns as often as verbs (`rejected claims that`, `Haley's claim that`):
+    // as verbs they follow their subject or an auxiliary.
+    if matches!(word, "claim" | "claims") {
+        let t = doc.tok_text(prev);
+        // A name before the base form is a noun's modifier (`rejects Trump claim that`).
+        let named_subject = word.ends_with('s')
+            && doc.is_cap(prev)
+            && !doc.tok(prev).has(flag::SENT_START)
+            && !t.ends_with("'s")
+            && !t.ends_with("’s");
+        let subject = doc.is_any(prev, SUBJECTS_AND_AUXILIARIES) || named_subject;
+        if !subject {
+            return None;
+        }
+    }
+    if !in_sentence(end) {
+        return None;
+    }
+    if doc.is(end, "that") {
+        return Some(end);
+    }
+    if doc.is_any(end, SUBJECT_PRONOUNS) {
+        let mut e = end + 1;
+        if in_sentence(e) && doc.is_any(e, AUXILIARIES) {
+            e += 1;
+        }
+        if in_sentence(e) && doc.is_word(e) {
+            e += 1;
+        }
+        return Some(e);
+    }
+    if doc.is(end, "to") {
+        return (in_sentence(end + 1) && doc.is_any(end + 1, CLAIM_TO)).then_some(end);
+    }
+    if doc.tok(end).kind == TokKind::Punct {
+        // `…, she insisted.`: the verb closes an attribution whose subject is right before it.
+        let closes = matches!(doc.tok_text(end), "." | "," | ";" | "!" | "?");
+        return (closes && (doc.is_cap(prev) || doc.is_any(prev, SUBJECT_PRONOUNS))).then_some(end);
+    }
+    // A clause: a finite verb within a few words, before any punctuation.
+    let mut i = end;
+    while i < end + 8 && in_sentence(i) && doc.is_word(i) {
+        let after_det = i > end && doc.is_any(i - 1, DETERMINERS);
+        if i > end && (doc.is_any(i, FINITE) || (doc.tok_lower(i).ends_with("ed") && !after_det)) {
+            return Some(end);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether the clause after `insist` at token `from` is a demand, not a claim: a mandative
+/// subjunctive or a modal of obligation (`insist that the port be reopened`, `that something would
+/// have to be done`).
+fn demands(doc: &Doc, from: usize) -> bool {
+    let sent = doc.tok(from.saturating_sub(1)).sent;
+    let in_clause = |i: usize| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i);
+    let modal = (from..from + 8).take_while(|&i| in_clause(i)).any(|i| {
+        doc.is_any(i, &["should", "must"])
+            || (doc.is(i, "be") && i > from && !doc.is_any(i - 1, AUXILIARIES) && !doc.is_any(i - 1, &["to", "not"]))
+            || (doc.is(i, "have") && doc.is(i + 1, "to"))
+    });
+    // `insisting that the administration agree to …`, `that Congress approve …`: a singular
+    // subject with a bare verb after it.
+    let mut i = from + usize::from(doc.is(from, "that"));
+    if in_clause(i) && doc.is_any(i, &["the", "a", "an", "this", "his", "her", "its", "their"]) {
+        i += 1;
+    }
+    let subjunctive = in_clause(i)
+        && ((in_clause(i + 1) && doc.is_any(i + 1, BARE_VERBS)) || (in_clause(i + 2) && doc.is_any(i + 2, BARE_VERBS)));
+    modal || subjunctive
+}
+
+/// For `attack on`: the token after the object if it is a political target (`the attack on the
+/// country`, `an assault on free speech`), within four words.
+fn political_target(doc: &Doc, end: usize) -> Option<usize> {
+    let sent = doc.tok(end.saturating_sub(1)).sent;
+    (end..end + 4)
+        .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
+        .find(|&i| doc.is_any(i, POLITICAL_TARGETS))
+        .map(|i| i + 1)
+}
+
+/// For `kidnapping`, `abduction`: whether a state seizes a political figure — a state actor right
+/// before (`the US abduction of Maduro`) or a political title after (`kidnapping of President X`).
+fn state_seizure(doc: &Doc, first: usize, end: usize) -> bool {
+    let same = |i: usize| i < doc.len() && doc.same_para(i, first);
+    let by_state = first > 0 && same(first - 1) && doc.is_any(first - 1, STATE_ACTORS);
+    let mut o = end;
+    if same(o) && doc.is(o, "of") {
+        o += 1;
+    }
+    let titled = same(o) && doc.is_any(o, POLITICAL_TITLES) && {
+        // `the` only counts when a title follows it: `of the president`.
+        !doc.is(o, "the") || (same(o + 1) && doc.is_any(o + 1, POLITICAL_TITLES))
+    };
+    titled || (by_state && same(o) && doc.is_cap(o))
+}
+
+/// The token after the clause that starts at `from`: up to the next comma, stop or dash in the
+/// sentence, and never more than 30 tokens, so one highlight cannot swallow a paragraph.
+fn clause_end(doc: &Doc, from: usize) -> usize {
+    let Some(sent) = from.checked_sub(1).map(|p| doc.tok(p).sent) else { return from };
+    let mut i = from;
+    while i < doc.len() && i < from + 30 && doc.tok(i).sent == sent {
+        if doc.tok(i).kind == TokKind::Punct
+            && matches!(doc.tok_text(i), "," | ";" | "." | "!" | "?" | "—" | "–" | "(" | ":")
+        {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// For a word that claims a virtue or a status (`reforms`, `independent`): the span of its quotation
+/// marks when the writer has set it alone in scare quotes — the whole of a quoted term, in double
+/// marks, in a sentence where no one is quoted or credited and that is not a headline.
+fn scare_quote(cx: &mut Cx, m: &Match) -> Option<Span> {
+    let doc = cx.doc;
+    let terms = &cx.quotes.terms;
+    let k = terms.partition_point(|t| t.content.0 < m.first);
+    let t = terms.get(k).filter(|t| t.content == (m.first, m.end))?;
+    let (open, close) = (t.open_tok?, t.close_tok?);
+    // A capital inside the marks mid-sentence makes the term a name (`the “Freedom” party`).
+    let named = doc.is_cap(m.first) && !doc.tok(open).has(flag::SENT_START);
+    if named || !matches!(doc.tok_text(open), "“" | "\"") {
+        return None;
+    }
+    let sent = doc.tok(open).sent;
+    let k = cx.cue_sents.partition_point(|&s| s < sent);
+    let credited = cx.cue_sents.get(k) == Some(&sent) || sentence_has_speech_quote(cx.quotes, doc, sent);
+    if credited || cx.speech_sentence(sent) || cx.title_case_para(open) {
+        return None;
+    }
+    Some(doc.span_of(open, close))
+}
+
+/// Whether sentence `sent` holds someone's quoted words: a short quoted word next to them is more
+/// likely theirs than the writer's.
+fn sentence_has_speech_quote(quotes: &Quotes, doc: &Doc, sent: u32) -> bool {
+    let (a, b) = doc.sentences[sent as usize].tokens;
+    let (start, end) = (doc.tok(a as usize).start as usize, doc.tok(b as usize - 1).end as usize);
+    let i = quotes.quotes.partition_point(|q| q.span.end <= start);
+    quotes.quotes.get(i).is_some_and(|q| q.span.start < end)
+}
+
+/// `Critics say`, `some analysts warn`: a claim credited to a crowd the article does not identify.
+/// Only where the crowd comes first and is the whole subject (`critics said`, not `saying they`).
+fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for a in &attrs.items {
+        let head = a.source.1 - 1;
+        if a.source.1 > a.cue.0 || !doc.is_any(head, CROWDS) {
+            continue;
+        }
+        // The crowd phrase itself: the crowd noun and the quantifiers and adjectives before it
+        // (`some legal experts`), not a connective or the noun a relative clause hangs on (`a plan
+        // critics say …`).
+        let mut first = head;
+        while first > a.source.0 && is_crowd_modifier(doc, first - 1) {
+            first -= 1;
+        }
+        // No name in the crowd (`critics`, `some legal experts`; not `Republican critics`): a
+        // capital only on a crowd word or quantifier that starts the sentence.
+        let named = (first..=head).any(|i| {
+            doc.is_cap(i)
+                && (!doc.tok(i).has(flag::SENT_START) || !(doc.is_any(i, CROWDS) || doc.is_any(i, QUANTIFIERS)))
+        });
+        if head - first > 3 || named {
+            continue;
+        }
+        let span = doc.span_of(first, a.cue.1 - 1);
+        if cx.inside_marks(first, a.cue.1) {
+            continue;
+        }
+        out.push(finding(
+            span,
+            "weasel",
+            Cow::Borrowed("editorial.weasel-attribution"),
+            Cow::Borrowed(
+                "A view credited to an unnamed crowd: the article does not say who holds it. \
+                 (Basis: MOS:WTW, unsupported attributions.)",
+            ),
+        ));
+    }
+}
+
+/// Superlative records in the writer's voice: `one of the most stunning upsets in congressional
+/// history`, `the worst deal ever`, `the greatest of all time`. The highlight runs from the
+/// superlative (with `one of the`) to the record it claims.
+fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for e in 0..doc.len() {
+        // The record claimed: `ever`, `in (…) history`, `of all time`, ending at token `e`.
+        let record = (doc.is(e, "ever") && !doc.is_any(e + 1, &["since", "before", "again", "more", "after"]))
+            || (doc.is(e, "history") && (e.saturating_sub(3)..e).any(|i| doc.is(i, "in")))
+            || (doc.is(e, "time") && e >= 2 && doc.is(e - 1, "all") && doc.is(e - 2, "of"));
+        if !record {
+            continue;
+        }
+        let end = e + 1;
+        let sent = doc.tok(e).sent;
+        let sup = (e.saturating_sub(10)..e)
+            .rev()
+            .take_while(|&i| doc.tok(i).sent == sent && doc.is_word(i))
+            .find(|&i| doc.is_any(i, SUPERLATIVES));
+        let Some(sup) = sup else { continue };
+        // A comparison (`tougher than Obama ever was`) or a disaster's toll (`the worst mass
+        // shooting in American history`) is a measured record, not a judgement.
+        if (sup..e).any(|i| doc.is(i, "than") || doc.is_any(i, MEASURED_EVENTS)) {
+            continue;
+        }
+        let mut start = sup;
+        if start >= 1 && doc.is(start - 1, "the") {
+            start -= 1;
+            if start >= 2 && doc.is(start - 1, "of") && doc.is_any(start - 2, &["one", "some", "among"]) {
+                start -= 2;
+            }
+        }
+        if doc.tok(start).sent != sent || cx.inside_marks(start, end) || cx.reported(start) {
+            continue;
+        }
+        out.push(finding(
+            doc.span_of(start, end - 1),
+            "intensifier",
+            Cow::Borrowed("editorial.superlative-record"),
+            Cow::Borrowed(
+                "A superlative record (the most…, …in history, …ever) is the writer's exaggeration unless the article \
+                 shows the record.",
+            ),
+        ));
+    }
+}
+
+/// Questions in the writer's own voice (`How could the minister possibly know this?`): a news
+/// report answers questions; a question put to the reader steers them toward an answer. Only a
+/// whole sentence with a verb (not an interviewer's `Senator Ernst?`), with no quotation marks and
+/// no one credited in it, so a question someone asked stays theirs; and only where no other
+/// editorial wording inside it already shows the judgement. `out` is sorted and stays sorted.
+fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let mut questions = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let (a, b) = (s.tokens.0 as usize, s.tokens.1 as usize);
+        let mut last = b;
+        while last > a && doc.tok(last - 1).kind == TokKind::Punct && !doc.is_punct(last - 1, "?") {
+            last -= 1;
+        }
+        let words = (a..last).filter(|&i| doc.is_word(i)).count();
+        if last == a || !doc.is_punct(last - 1, "?") || !(5..=60).contains(&words) {
+            continue;
+        }
+        if !(a..last).any(|i| doc.is_any(i, FINITE)) {
+            continue;
+        }
+        let quoted = (a..b).any(|i| {
+            doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "“" | "”" | "\"" | "«" | "»" | "‘" | "'")
+        });
+        let credited = (a..b).any(|i| doc.is_any(i, REPORTING_VERBS) || doc.is(i, "according"));
+        let k = cx.cue_sents.partition_point(|&c| (c as usize) < si);
+        let span = doc.span_of(a, last - 1);
+        let i = out.partition_point(|f| f.span.end <= span.start);
+        let judged = out.get(i).is_some_and(|f| f.span.overlaps(span));
+        if judged || quoted || credited || cx.cue_sents.get(k) == Some(&(si as u32)) || cx.inside_marks(a, last) {
+            continue;
+        }
+        questions.push(finding(
+            span,
+            "opinion",
+            Cow::Borrowed("editorial.rhetorical-question"),
+            Cow::Borrowed(
+                "A question in the writer's own voice steers the reader toward an answer instead of reporting one.",
+            ),
+        ));
+    }
+    if !questions.is_empty() {
+        out.extend(questions);
+        out.sort_by_key(|f| f.span.start);
+    }
+}
+
+/// A word that can qualify a crowd noun: a quantifier or an adjective (`some`, `legal`, `outside`).
+fn is_crowd_modifier(doc: &Doc, i: usize) -> bool {
+    const ADJECTIVE_ENDINGS: &[&str] = &["al", "ic", "ive", "ous", "ent", "ant", "ary", "ist", "an"];
+    let w = doc.tok_lower(i);
+    doc.is_word(i)
+        && (doc.is_any(i, QUANTIFIERS)
+            || doc.is_any(i, &["outside", "top", "leading", "independent", "foreign", "senior"])
+            || (w.len() > 4 && ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))))
+}
+
+/// Keeps findings apart: sorted by start (longer first), a finding that overlaps a kept one goes.
+fn drop_overlaps(out: &mut Vec<Finding>) {
+    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut kept_end = 0;
+    out.retain(|f| {
+        let keep = f.span.start >= kept_end;
+        if keep {
+            kept_end = f.span.end;
+        }
+        keep
+    });
 }

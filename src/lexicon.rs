@@ -77,8 +77,14 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(lex: &'static Lexicon) -> Matcher {
+        Matcher::with_lexicons(&[lex])
+    }
+
+    /// One matcher over several lexicons, so a detector whose data is split across files still
+    /// gets the longest match at each position.
+    pub fn with_lexicons(lexicons: &[&'static Lexicon]) -> Matcher {
         let mut by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>> = HashMap::new();
-        for e in lex.entries {
+        for e in lexicons.iter().flat_map(|l| l.entries) {
             for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
                 let toks = phrase_tokens(form);
                 if let Some(first) = toks.first().cloned() {
