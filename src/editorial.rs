@@ -798,13 +798,41 @@ fn sentence_has_speech_quote(quotes: &Quotes, doc: &Doc, sent: u32) -> bool {
     quotes.quotes.get(i).is_some_and(|q| q.span.start < end)
 }
 
+/// Cues that report a request or a promise, not a view: `experts urged people to stay home` tells
+/// what a crowd asked for, which the reader can weigh without knowing who they are.
+const NOT_A_VIEW: &[&str] = &[
+    "urged",
+    "urges",
+    "urge",
+    "pleaded",
+    "pleads",
+    "begged",
+    "demanded",
+    "demands",
+    "asked",
+    "asks",
+    "promised",
+    "promises",
+    "vowed",
+    "vows",
+    "pledged",
+    "pledges",
+    "replied",
+    "responded",
+    "answered",
+];
+
 /// `Critics say`, `some analysts warn`: a claim credited to a crowd the article does not identify.
-/// Only where the crowd comes first and is the whole subject (`critics said`, not `saying they`).
+/// Only where the crowd comes first and is the whole subject (`critics said`, not `saying they`),
+/// and the cue reports a view (not how it was said, `some shouting`, nor a request, `urged`).
 fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for a in &attrs.items {
         let head = a.source.1 - 1;
         if a.source.1 > a.cue.0 || !doc.is_any(head, CROWDS) {
+            continue;
+        }
+        if a.cue_category == "manner" || doc.is_any(a.cue.0, NOT_A_VIEW) {
             continue;
         }
         // The crowd phrase itself: the crowd noun and the quantifiers and adjectives before it

@@ -17,8 +17,10 @@ fn palette_key(lex: &Lexicon, category: &str) -> Option<String> {
         return Some(format!("editorial.{category}"));
     }
     match lex.name {
-        // Unnamed-source formulas are all shown in the one anonymous-source colour.
+        // Unnamed-source formulas, and the role, outlet, crowd and qualifier words that classify
+        // source phrases, all end up in the one anonymous-source colour (or in no highlight).
         "anonymous" => Some("anonymous_source".to_string()),
+        name if name.starts_with("sources-") => Some("anonymous_source".to_string()),
         // Attribution cues find speakers; they are never highlighted themselves.
         "cues" => None,
         other => panic!("tests/lexicon.rs: say whether lexicon {other:?} produces highlights (fn palette_key)"),

@@ -2,7 +2,8 @@
 
 use sourcelight::{analyze, Kind, Options, UserPhrase};
 
-const TEXT: &str = "A senior official said the so-called reform plan “will fail,” she added. The quarry closed.";
+const TEXT: &str =
+    "The so-called reform plan stalled. A senior official said “it will fail,” she added. The quarry closed.";
 
 fn kinds(o: &Options) -> Vec<Kind> {
     analyze(TEXT, o).findings.iter().map(|f| f.kind).collect()
