@@ -7,6 +7,8 @@ use crate::text::Doc;
 use crate::{Finding, Kind, Span, UserPhrase};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// One lexicon entry, as written in the TOML file.
 #[derive(Debug)]
@@ -62,6 +64,67 @@ pub struct Match {
     pub entry: &'static Entry,
 }
 
+/// A fast, non-cryptographic hasher (the multiply-rotate scheme rustc uses, "FxHash") for the
+/// word tables looked up once or more per token. SipHash's DoS resistance buys nothing here: the
+/// keys are our own lexicon words, and it made hashing the single largest cost of an analysis.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write(&n.to_le_bytes());
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Id of a word that appears in no lexicon.
+pub const NO_WORD: u32 = u32::MAX;
+
+/// Every lowercase token of every lexicon phrase, form and context word, numbered. A document
+/// looks each of its tokens up here once ([`Doc::word_ids`]); matchers then compare numbers.
+fn vocabulary() -> &'static FastMap<Box<str>, u32> {
+    static V: OnceLock<FastMap<Box<str>, u32>> = OnceLock::new();
+    V.get_or_init(|| {
+        let mut v: FastMap<Box<str>, u32> = FastMap::default();
+        let mut add = |w: &str| {
+            let n = v.len() as u32;
+            v.entry(w.into()).or_insert(n);
+        };
+        for lex in ALL {
+            for e in lex.entries {
+                for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
+                    phrase_tokens(form).iter().for_each(|t| add(t));
+                }
+            }
+        }
+        v
+    })
+}
+
+/// The vocabulary id of a lowercase token, or [`NO_WORD`].
+pub fn word_id(lower: &str) -> u32 {
+    vocabulary().get(lower).copied().unwrap_or(NO_WORD)
+}
+
 /// Splits a phrase into the lowercase token strings the tokenizer would produce for it.
 pub fn phrase_tokens(phrase: &str) -> Vec<String> {
     let d = Doc::new(phrase);
@@ -72,7 +135,8 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
 /// position, never across a paragraph boundary. Context conditions (`unless_*`, `requires_*`) are
 /// applied here; `flags` are left to the detector.
 pub struct Matcher {
-    by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>>,
+    /// Candidate phrases (as vocabulary ids, longest first) by the id of their first word.
+    by_first: FastMap<u32, Vec<(Box<[u32]>, &'static Entry)>>,
 }
 
 impl Matcher {
@@ -83,11 +147,11 @@ impl Matcher {
     /// One matcher over several lexicons, so a detector whose data is split across files still
     /// gets the longest match at each position.
     pub fn with_lexicons(lexicons: &[&'static Lexicon]) -> Matcher {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>> = HashMap::new();
+        let mut by_first: FastMap<u32, Vec<(Box<[u32]>, &'static Entry)>> = FastMap::default();
         for e in lexicons.iter().flat_map(|l| l.entries) {
             for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
-                let toks = phrase_tokens(form);
-                if let Some(first) = toks.first().cloned() {
+                let toks: Box<[u32]> = phrase_tokens(form).iter().map(|t| word_id(t)).collect();
+                if let Some(&first) = toks.first() {
                     by_first.entry(first).or_default().push((toks, e));
                 }
             }
@@ -125,10 +189,15 @@ impl Matcher {
     }
 
     fn matches_at<'s>(&'s self, doc: &'s Doc, i: usize) -> impl Iterator<Item = Match> + 's {
-        let cands = self.by_first.get(doc.tok_lower(i)).map(|v| v.as_slice()).unwrap_or(&[]);
+        let ids = doc.word_ids();
+        let cands = match ids[i] {
+            NO_WORD => &[][..],
+            id => self.by_first.get(&id).map(|v| v.as_slice()).unwrap_or(&[]),
+        };
         cands.iter().filter_map(move |(toks, e)| {
-            let end = doc.match_words(i, toks)?;
-            context_ok(doc, i, end, e).then_some(Match { first: i, end, entry: e })
+            let end = i + toks.len();
+            let same = end <= ids.len() && ids[i..end] == **toks && doc.same_para(i, end - 1);
+            (same && context_ok(doc, i, end, e)).then_some(Match { first: i, end, entry: e })
         })
     }
 }

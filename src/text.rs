@@ -75,6 +75,8 @@ pub struct Sentence {
 pub struct Doc<'a> {
     pub text: &'a str,
     lower: String,
+    /// Lexicon vocabulary id of each token, computed on first use (see [`Doc::word_ids`]).
+    ids: std::cell::OnceCell<Vec<u32>>,
     pub tokens: Vec<Token>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
@@ -112,7 +114,14 @@ const ABBREVIATIONS: &[&str] = &[
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
         let lower = text.to_ascii_lowercase();
-        let mut doc = Doc { text, lower, tokens: Vec::new(), paragraphs: Vec::new(), sentences: Vec::new() };
+        let mut doc = Doc {
+            text,
+            lower,
+            ids: std::cell::OnceCell::new(),
+            tokens: Vec::new(),
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+        };
         doc.tokenize();
         doc.split_sentences();
         doc
@@ -347,6 +356,12 @@ impl<'a> Doc<'a> {
         let t = &self.tokens[i];
         &self.lower[t.start as usize..t.end as usize]
     }
+    /// The lexicon vocabulary id of every token ([`crate::lexicon::NO_WORD`] for words in no lexicon):
+    /// one table lookup per token for the whole analysis, however many lexicons are matched.
+    pub fn word_ids(&self) -> &[u32] {
+        self.ids.get_or_init(|| (0..self.tokens.len()).map(|i| crate::lexicon::word_id(self.tok_lower(i))).collect())
+    }
+
     /// The text, ASCII-lowercased, with the same offsets.
     pub fn lower(&self) -> &str {
         &self.lower
