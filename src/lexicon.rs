@@ -134,9 +134,12 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
 /// Finds every entry of a lexicon in a document, whole words only, longest match first at each
 /// position, never across a paragraph boundary. Context conditions (`unless_*`, `requires_*`) are
 /// applied here; `flags` are left to the detector.
+/// A phrase as vocabulary ids, and the entry it belongs to.
+type Candidate = (Box<[u32]>, &'static Entry);
+
 pub struct Matcher {
-    /// Candidate phrases (as vocabulary ids, longest first) by the id of their first word.
-    by_first: FastMap<u32, Vec<(Box<[u32]>, &'static Entry)>>,
+    /// Candidate phrases (longest first) by the id of their first word.
+    by_first: FastMap<u32, Vec<Candidate>>,
 }
 
 impl Matcher {
@@ -147,7 +150,7 @@ impl Matcher {
     /// One matcher over several lexicons, so a detector whose data is split across files still
     /// gets the longest match at each position.
     pub fn with_lexicons(lexicons: &[&'static Lexicon]) -> Matcher {
-        let mut by_first: FastMap<u32, Vec<(Box<[u32]>, &'static Entry)>> = FastMap::default();
+        let mut by_first: FastMap<u32, Vec<Candidate>> = FastMap::default();
         for e in lexicons.iter().flat_map(|l| l.entries) {
             for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
                 let toks: Box<[u32]> = phrase_tokens(form).iter().map(|t| word_id(t)).collect();
