@@ -48,6 +48,8 @@ pub struct Attributions {
     /// or paragraph before it has a named person as its subject (`Doe was diagnosed in May.
     /// “It was a shock.”`).
     pub narrator: Vec<Option<Speaker>>,
+    /// Who the article names, read once for both speakers and source types.
+    pub names: sources::NameIndex,
 }
 
 impl Attributions {
@@ -485,9 +487,9 @@ const NOT_NAMES: &[&str] = &[
 /// then the cues of the lexicon and the attributions the shape around each quote gives, then who
 /// each source stands for, then each quote's speaker. Linear in the text: every search is local
 /// to a sentence or a paragraph, or bounded by a fixed number of candidates.
-pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
+pub fn detect(doc: &Doc, quotes: &Quotes, publisher: Option<&sources::Publisher>) -> Attributions {
     // Who the article names anywhere (and whether it names a spokesperson): read by classification.
-    let index = sources::NameIndex::new(doc);
+    let index = sources::NameIndex::new(doc, publisher);
     let mut people = People::scan(doc, quotes, &index);
     let mut items = cue_items(doc, quotes, &people);
     let mut extra: Vec<Attr> = Vec::new();
@@ -507,7 +509,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
     let narrator = (0..quotes.quotes.len())
         .map(|qi| if quote_speaker[qi].is_some() { None } else { narrator(doc, quotes, qi, &people) })
         .collect();
-    Attributions { items, quote_speaker, narrator }
+    Attributions { items, quote_speaker, narrator, names: index }
 }
 
 /// The subject of the passage a quote with no attribution follows: the last named person who is

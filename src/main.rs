@@ -4,6 +4,7 @@
 //! sourcelight analyze FILE...            report per .txt/.html file (line:col, category, note)
 //! sourcelight analyze --json FILE...     the same as JSON (one report per line)
 //! sourcelight analyze --jsonl [FILE]     documents JSONL in (stdin by default), predictions JSONL out
+//! sourcelight analyze --publisher NAME …  the texts' own outlet: `told NAME` is not secondhand
 //! ```
 //!
 //! Bad input never panics and never stops the batch: each problem is one line on stderr naming
@@ -21,15 +22,17 @@ sourcelight — see how a news story is sourced: direct quotes and their speaker
 editorial wording.
 
 Usage:
-  sourcelight analyze [--json] [--only KINDS] FILE...
+  sourcelight analyze [--json] [--only KINDS] [--publisher NAME] FILE...
       Analyse .txt or .html files; print each finding with its line:column, category and note
       (or, with --json, one JSON report per line).
-  sourcelight analyze --jsonl [--only KINDS] [FILE]
+  sourcelight analyze --jsonl [--only KINDS] [--publisher NAME] [FILE]
       Read documents as JSON lines {\"id\": ..., \"text\": ...} (from FILE or standard input) and
       write predictions in the evaluation format (offsets in Unicode code points).
   sourcelight --help | --version
 
 KINDS is a comma-separated list of quote, anonymous_source, editorial (default: all).
+NAME is the outlet that published the texts (\"Reuters\", \"nytimes.com\"): what is credited to it
+(\"told Reuters\") is its own reporting, not another outlet's.
 Exit status: 0 on success, 1 if any input could not be processed, 2 on a usage error.";
 
 fn main() -> ExitCode {
@@ -70,6 +73,10 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 a.options.quotes = kinds.contains(&Kind::Quote);
                 a.options.anonymous = kinds.contains(&Kind::AnonymousSource);
                 a.options.editorial = kinds.contains(&Kind::Editorial);
+            }
+            "--publisher" => {
+                let v = it.next().filter(|v| !v.trim().is_empty()).ok_or("--publisher needs the site's name")?;
+                a.options.publisher = Some(v.clone());
             }
             s if s.starts_with("--") => return Err(format!("unknown option '{s}'")),
             s => a.files.push(s.to_string()),

@@ -9,7 +9,8 @@
 //! * **names** in apposition (`a senior official, John Smith,`, `spokesman Brian Fallon`) identify it;
 //! * **post-modifiers** (`familiar with the matter`, `named in the report`, `seen by Reuters`;
 //!   `sources-qualifiers.toml`) mark it as unnamed, identified or merely passed on;
-//! * **outlets** (`CNN`, `local media`, `the Calvera Herald`; `sources-outlets.toml`) make it secondhand.
+//! * **outlets** (`CNN`, `local media`, `the Calvera Herald`; `sources-outlets.toml`) make it secondhand,
+//!   unless the outlet publishes the page ([`Publisher`], from [`crate::Options::publisher`]).
 //!
 //! [`detect`] turns unnamed and secondhand sources into findings: the sources of attributions
 //! (`according to` included), unnamed subjects of verbs of belief (`officials fear`;
@@ -716,28 +717,122 @@ pub fn is_definite_reference(doc: &Doc, r: (usize, usize)) -> bool {
 
 /// The outlet whose name ends at token `last` (within `[from, last]`), if any: `CNN`, `local media`,
 /// `The New York Times`, or a capitalised name ending in a masthead word (`the Calvera Herald`).
-fn outlet_ending_at(doc: &Doc, from: usize, last: usize) -> Option<&'static Entry> {
+/// Also gives the first word of the name.
+fn outlet_ending_at(doc: &Doc, from: usize, last: usize) -> Option<(&'static Entry, usize)> {
     (from..=last).find_map(|s| {
         let m = outlets().match_at(doc, s).filter(|m| m.end == last + 1)?;
         let first_word = if doc.is(s, "the") { s + 1 } else { s };
-        let ok = match m.entry.category {
-            "outlet" => doc.is_cap(first_word),
-            "masthead" => s == last && doc.is_cap(last) && last > from && doc.is_cap(last - 1),
-            _ => true,
-        };
-        ok.then_some(m.entry)
+        match m.entry.category {
+            "outlet" => doc.is_cap(first_word).then_some((m.entry, first_word)),
+            "masthead" if s == last && doc.is_cap(last) && last > from && doc.is_cap(last - 1) => {
+                let mut first = last - 1;
+                while first > from && doc.is_cap(first - 1) && !doc.is(first - 1, "the") {
+                    first -= 1;
+                }
+                Some((m.entry, first))
+            }
+            "masthead" => None,
+            _ => Some((m.entry, first_word)),
+        }
     })
 }
 
-/// The outlet a phrase names: the whole phrase when it has no role head (`CNN`, `the newspaper`), or
-/// the words before a document head (`media reports`).
-fn outlet_of(doc: &Doc, r: (usize, usize)) -> Option<&'static Entry> {
+/// The outlet a phrase names and its words: the whole phrase when it has no role head (`CNN`, `the
+/// newspaper`), or the words before a document head (`media reports`).
+fn outlet_of(doc: &Doc, r: (usize, usize)) -> Option<(&'static Entry, (usize, usize))> {
     let last = match find_head(doc, r) {
         Some(h) if h > r.0 && matches!(role(doc, h), Some((Role::Document, _))) => h - 1,
         Some(_) => return None,
         None => r.1 - 1,
     };
-    outlet_ending_at(doc, r.0, last)
+    outlet_ending_at(doc, r.0, last).map(|(e, first)| (e, (first, last + 1)))
+}
+
+/// The outlet that publishes the page (`Reuters`, `The New York Times`, `nytimes.com`): what is
+/// credited to it is its own reporting, not another outlet's.
+#[derive(Clone, Debug, Default)]
+pub struct Publisher {
+    /// The ways the name can be written without spaces: `newyorktimes`, `nytimes`, `nyt`.
+    keys: Vec<String>,
+    words: Vec<String>,
+}
+
+/// Words that end outlet names without telling them apart (`BBC News`, `Reuters.com`).
+const GENERIC_OUTLET_WORDS: &[&str] =
+    &["news", "online", "com", "media", "channel", "network", "newspaper", "magazine", "digital"];
+
+impl Publisher {
+    /// `name` is a site name (`og:site_name`) or a host name (`www.reuters.com`). `None` if it has
+    /// no letters.
+    pub fn new(name: &str) -> Option<Publisher> {
+        let lower = name.trim().to_lowercase();
+        // A host name: the label before the domain suffixes (`https://edition.cnn.com/…` → `cnn`).
+        let name = if !lower.contains(char::is_whitespace) && lower.contains('.') {
+            let host = lower.split("://").last().unwrap_or("").split('/').next().unwrap_or("");
+            let mut labels: Vec<&str> = host.split('.').collect();
+            let suffix = |l: &str| l.len() == 2 || matches!(l, "com" | "org" | "net" | "gov" | "edu" | "info" | "news");
+            while labels.len() > 1 && labels.last().is_some_and(|l| suffix(l)) {
+                labels.pop();
+            }
+            labels.last().copied().unwrap_or("").to_string()
+        } else {
+            lower
+        };
+        let words = outlet_words(&name);
+        if words.is_empty() {
+            return None;
+        }
+        Some(Publisher { keys: outlet_keys(&words), words })
+    }
+
+    /// Whether `text` names this publisher: the same name written another way (`The New York Times`
+    /// and `nytimes.com`, `the Associated Press` and `AP News`), or a longer form of it (`Thomson
+    /// Reuters` and `Reuters`) when the shorter one is more than a masthead word (`Times`).
+    pub fn is(&self, text: &str) -> bool {
+        let words = outlet_words(&text.to_lowercase());
+        if words.is_empty() {
+            return false;
+        }
+        if outlet_keys(&words).iter().any(|k| self.keys.contains(k)) {
+            return true;
+        }
+        let (short, long) = if words.len() <= self.words.len() { (&words, &self.words) } else { (&self.words, &words) };
+        let distinctive = short.iter().any(|w| !is_masthead_word(w) && !GENERIC_OUTLET_WORDS.contains(&w.as_str()));
+        distinctive && long.ends_with(short)
+    }
+}
+
+/// `times`, `herald`: a word that ends the names of many newspapers.
+fn is_masthead_word(w: &str) -> bool {
+    let mastheads = lexicon::SOURCES_OUTLETS.entries.iter().filter(|e| e.category == "masthead");
+    mastheads.flat_map(|e| std::iter::once(e.phrase).chain(e.forms.iter().copied())).any(|f| f == w)
+}
+
+/// The words of an outlet name, without `the` and generic endings (`The BBC News` → `bbc`).
+fn outlet_words(s: &str) -> Vec<String> {
+    let mut words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric() && c != '&')
+        .filter(|w| !w.is_empty() && *w != "the")
+        .map(str::to_string)
+        .collect();
+    while words.len() > 1 && words.last().is_some_and(|w| GENERIC_OUTLET_WORDS.contains(&w.as_str())) {
+        words.pop();
+    }
+    words
+}
+
+/// `new york times` → `newyorktimes`, `nyt`, `nytimes`: a name run together, its initials, and the
+/// initials of all but its last word before that word.
+fn outlet_keys(words: &[String]) -> Vec<String> {
+    let initials = |ws: &[String]| ws.iter().filter_map(|w| w.chars().next()).collect::<String>();
+    let mut keys = vec![words.concat()];
+    if let [init @ .., last] = words {
+        if !init.is_empty() {
+            keys.push(initials(words));
+            keys.push(initials(init) + last);
+        }
+    }
+    keys
 }
 
 /// How a phrase starts: the determiner class of its first token (a possessive anywhere before the
@@ -791,14 +886,17 @@ fn named_type(doc: &Doc, r: (usize, usize)) -> SourceType {
 
 /// Full person names introduced anywhere (`interim president, Delcy Rodríguez, is…`), by surname,
 /// and whether the article names a spokesperson anywhere.
+#[derive(Clone, Debug, Default)]
 pub struct NameIndex {
     by_surname: HashMap<String, (String, usize)>,
     /// Some role marked `named_in_article` (a spokesperson) comes with a name somewhere.
     role_named: Vec<&'static Entry>,
+    /// The page's own outlet, which is a named source, not another outlet.
+    publisher: Option<Publisher>,
 }
 
 impl NameIndex {
-    pub fn new(doc: &Doc) -> NameIndex {
+    pub fn new(doc: &Doc, publisher: Option<&Publisher>) -> NameIndex {
         let mut by_surname: HashMap<String, (String, usize)> = HashMap::new();
         let mut role_named: Vec<&'static Entry> = Vec::new();
         let mut i = 0;
@@ -829,7 +927,19 @@ impl NameIndex {
             }
             i = end;
         }
-        NameIndex { by_surname, role_named }
+        NameIndex { by_surname, role_named, publisher: publisher.cloned() }
+    }
+
+    /// Whether tokens `r` name the page's own outlet.
+    fn is_publisher(&self, doc: &Doc, r: (usize, usize)) -> bool {
+        self.publisher.as_ref().is_some_and(|p| p.is(doc.slice(doc.span_of(r.0, r.1 - 1))))
+    }
+
+    /// The type of a source that is an outlet's reporting: secondhand, unless the outlet publishes
+    /// the page.
+    fn outlet_type(&self, doc: &Doc, r: (usize, usize)) -> Option<SourceType> {
+        let (_, words) = outlet_of(doc, r)?;
+        Some(if self.is_publisher(doc, words) { SourceType::NamedOrganisation } else { SourceType::Secondhand })
     }
 
     /// The full name ending in `surname` first seen before byte `pos`.
@@ -849,8 +959,8 @@ impl NameIndex {
             return SourceType::Unknown;
         }
         let Some(h) = find_head(doc, r) else {
-            if outlet_of(doc, r).is_some() {
-                return SourceType::Secondhand;
+            if let Some(t) = self.outlet_type(doc, r) {
+                return t;
             }
             return if name_tokens(doc, r).is_empty() { SourceType::Unknown } else { named_type(doc, r) };
         };
@@ -867,8 +977,8 @@ impl NameIndex {
             return if name_tokens(doc, (h, r.1)).is_empty() { SourceType::Unknown } else { named_type(doc, (h, r.1)) };
         }
         // `media reports`, `Reuters' figures`: an outlet's own reporting.
-        if role == Role::Document && outlet_of(doc, r).is_some() {
-            return SourceType::Secondhand;
+        if let Some(t) = self.outlet_type(doc, r).filter(|_| role == Role::Document) {
+            return t;
         }
         if post.unnamed.is_some() {
             return SourceType::Anonymous;
@@ -1152,7 +1262,7 @@ fn inside_speech(quotes: &Quotes, span: Span) -> bool {
 /// Anonymous-source findings: unnamed sources of attributions, later mentions of them, phrases that
 /// say by themselves that a source is unnamed, and anonymity formulas.
 pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
-    let index = NameIndex::new(doc);
+    let index = &attrs.names;
     let mut found = Found { by_start: BTreeMap::new() };
     // Person mentions so far, so a pronoun is not tied to an unnamed source across a named person.
     let mut mentions: Vec<u32> = Vec::with_capacity(doc.len() + 1);
@@ -1189,7 +1299,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
                 found.push(span, subtype, rule, note);
             }
             SourceType::Secondhand if !pronoun => {
-                let note = outlet_of(doc, a.source).map_or(
+                let note = outlet_of(doc, a.source).map(|(e, _)| e).map_or(
                     "The claim rests on another outlet's reporting; its own sources are not named here.",
                     |e| e.note,
                 );
@@ -1201,7 +1311,9 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 
     // `told Reuters`: whoever the speaker is, the words reached this article through another outlet.
     for a in items {
-        if let Some(end) = outlet_listener_end(doc, a.cue.0) {
+        // `told Reuters` on reuters.com: the outlet's own interview.
+        if let Some(end) = outlet_listener_end(doc, a.cue.0).filter(|&end| !index.is_publisher(doc, (a.cue.0 + 1, end)))
+        {
             let span = doc.span_of(a.cue.0, end - 1);
             if !quotes.inside_quote(span) {
                 found.push(span, "secondhand", "anonymous.secondhand-listener", SECONDHAND_LISTENER_NOTE);
@@ -1324,7 +1436,7 @@ mod tests {
         let start = text.find(phrase).expect("phrase in text");
         let a = doc.token_at_or_after(start);
         let b = doc.token_at_or_after(start + phrase.len());
-        NameIndex::new(&doc).classify(&doc, (a, b))
+        NameIndex::new(&doc, None).classify(&doc, (a, b))
     }
 
     #[test]
@@ -1358,5 +1470,48 @@ mod tests {
         assert_eq!(n(SourceType::Secondhand), 1);
         assert_eq!(n(SourceType::Vague), 1);
         assert!((a.summary.anonymous_attribution_share - 0.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_publisher_is_recognised_however_its_name_is_written() {
+        let reuters = Publisher::new("Thomson Reuters").unwrap();
+        assert!(reuters.is("Reuters"));
+        assert!(Publisher::new("www.reuters.com").unwrap().is("Reuters"));
+        let nyt = Publisher::new("https://www.nytimes.com/2024/01/01/story.html").unwrap();
+        assert!(nyt.is("The New York Times") && !nyt.is("the Times of New York"));
+        assert!(Publisher::new("AP News").unwrap().is("the Associated Press"));
+        assert!(Publisher::new("edition.cnn.com").unwrap().is("CNN"));
+        assert!(Publisher::new("BBC News").unwrap().is("the BBC"));
+        // A masthead word alone, or another outlet of the same kind, is not the publisher.
+        assert!(!Publisher::new("The New York Times").unwrap().is("the Times"));
+        assert!(!Publisher::new("ABC News").unwrap().is("NBC News"));
+        assert!(!Publisher::new("The Washington Post").unwrap().is("The Denver Post"));
+        assert!(Publisher::new(" . ").is_none());
+    }
+
+    fn secondhand(text: &str, publisher: Option<&str>) -> Vec<String> {
+        let options = crate::Options { publisher: publisher.map(str::to_string), ..crate::Options::default() };
+        let a = crate::analyze(text, &options);
+        let found = a.findings.iter().filter(|f| f.subtype == "secondhand");
+        found.map(|f| text[f.span.start..f.span.end].to_string()).collect()
+    }
+
+    #[test]
+    fn words_given_to_the_publisher_are_its_own_reporting() {
+        let text = "The mayor told Reuters the port would reopen. She told CNN the same.";
+        assert_eq!(secondhand(text, None), ["told Reuters", "told CNN"]);
+        assert_eq!(secondhand(text, Some("Reuters")), ["told CNN"]);
+        assert_eq!(secondhand(text, Some("reuters.com")), ["told CNN"]);
+    }
+
+    #[test]
+    fn the_publishers_own_reporting_is_a_named_source_not_secondhand() {
+        let text = "The Calvera Herald reported the deal on Monday. CNN reported it too.";
+        assert_eq!(secondhand(text, None), ["The Calvera Herald", "CNN"]);
+        assert_eq!(secondhand(text, Some("Calvera Herald")), ["CNN"]);
+        let options = crate::Options { publisher: Some("calveraherald.com".into()), ..crate::Options::default() };
+        let a = crate::analyze(text, &options);
+        let types: Vec<SourceType> = a.attributions.iter().map(|a| a.source_type).collect();
+        assert_eq!(types, [SourceType::NamedOrganisation, SourceType::Secondhand]);
     }
 }

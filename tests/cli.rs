@@ -120,3 +120,19 @@ fn only_restricts_the_kinds_reported() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["spans"].as_array().unwrap().iter().all(|s| s["kind"] == "quote"));
 }
+
+#[test]
+fn publisher_makes_words_told_to_that_outlet_its_own_reporting() {
+    let doc = "{\"id\":\"x\",\"text\":\"The mayor told Reuters the port would reopen.\"}\n".as_bytes();
+    let secondhand = |o: &Output| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["spans"].as_array().unwrap().iter().filter(|s| s["kind"] == "secondhand_source").count()
+    };
+    assert_eq!(secondhand(&run(&["analyze", "--jsonl"], doc)), 1);
+    let o = run(&["analyze", "--jsonl", "--publisher", "Thomson Reuters"], doc);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(secondhand(&o), 0);
+    let o = run(&["analyze", "--jsonl", "--publisher"], doc);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--publisher needs"), "{}", stderr(&o));
+}
