@@ -833,6 +833,10 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
                 if cue_matcher().match_at(doc, k).is_some() && doc.tok(k).has(flag::SENT_START) {
                     break;
                 }
+                // `said Jane Doe Tuesday`: the day the words were said.
+                if k > i && doc.is_any(k, sources::WEEKDAYS) {
+                    break;
+                }
                 k += 1;
                 end = k;
             }
@@ -865,6 +869,11 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
                     && doc.is_word(k + 1)
                     && doc.tok(k + 1).start == doc.tok(k).end;
                 if described && doc.tok_text(k) == "-" && joined {
+                    k += 1;
+                    continue;
+                }
+                // `a Gazette/Ridley poll`: two names joined by a slash.
+                if doc.tok_text(k) == "/" && joined && doc.is_cap(k - 1) && doc.is_cap(k + 1) {
                     k += 1;
                     continue;
                 }
@@ -1366,7 +1375,8 @@ impl<'a> People<'a> {
             let s = i;
             let mut e = i + 1;
             while e < doc.len() && doc.same_para(s, e) && e - s < 8 {
-                let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS)
+                // `said Jane Doe Tuesday`: a weekday is never part of a name.
+                let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS) && !doc.is_any(e, sources::WEEKDAYS)
                     || doc.is_punct(e, ".") && is_name_dot(doc, e)
                     || doc.is_any(e, NAME_PARTICLES) && doc.is_cap(e + 1) && doc.same_para(e, e + 1);
                 // A possessive ends a name: `Jane Doe’s New Book` is a name and a title.
@@ -1705,6 +1715,7 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People, index: &sources::
                 None => sources::name_of(doc, items[k].source),
             },
             SourceType::NamedOrganisation => sources::name_of(doc, items[k].source),
+            SourceType::Anonymous => sources::unnamed_name(doc, items[k].source),
             _ => phrase,
         };
         if st == SourceType::Anonymous && sources::is_definite_reference(doc, items[k].source) {
@@ -2062,4 +2073,16 @@ fn person_source(it: &Attr) -> bool {
 /// Converts a token range to a byte span.
 pub fn span(doc: &Doc, r: (usize, usize)) -> Span {
     doc.span_of(r.0, r.1 - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Options};
+
+    #[test]
+    fn a_weekday_after_a_speakers_name_is_not_part_of_the_name() {
+        let a = analyze("“We will win,” said Jane Doe Tuesday.", &Options::default());
+        let speaker = a.findings[0].speaker.as_ref().expect("the quote has a speaker");
+        assert_eq!(speaker.name, "Jane Doe");
+    }
 }

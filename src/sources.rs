@@ -121,7 +121,13 @@ const COUNTED: &[&str] = &[
     "twelve", "twenty", "fifty", "dozen", "dozens", "several", "multiple", "couple",
 ];
 /// An unspecified quantity: unnamed officials, but a vague crowd of ordinary people.
-const QUANTIFIERS: &[&str] = &["some", "many", "most", "numerous", "various", "few", "other", "more", "all"];
+#[rustfmt::skip]
+const QUANTIFIERS: &[&str] = &[
+    "some", "many", "most", "numerous", "various", "few", "other", "more", "all", "any", "each", "every",
+];
+/// Verbs after which a noun phrase describes the subject rather than standing for a source.
+const COPULAS: &[&str] =
+    &["is", "was", "are", "were", "be", "been", "being", "become", "became", "remains", "remained"];
 /// Prepositions that attach a post-modifier to a head: `officials [in the ministry]`.
 #[rustfmt::skip]
 const LINKS: &[&str] = &[
@@ -137,7 +143,10 @@ const NOT_IN_PHRASE: &[&str] = &[
     "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will", "would", "could",
     "should", "may", "might", "must", "can", "shall", "not", "never", "he", "she", "they", "we", "i", "you", "it",
     "there", "here", "said", "says", "say", "told", "tells", "also", "then", "about", "into", "over", "like",
-    "according",
+    "according", "now", "already", "today", "yesterday", "tonight", "recently",
+    // Common irregular past tenses, which the `-ed` test misses (`people close to him felt…`).
+    "felt", "gave", "thought", "knew", "saw", "took", "got", "went", "came", "kept", "held", "met", "sent", "spent",
+    "brought", "bought", "began", "ran", "won", "made", "found", "became", "heard", "wrote", "spoke",
 ];
 /// Words in `-ed`/`-ing` that are adjectives before a role noun, not verbs ending a clause.
 #[rustfmt::skip]
@@ -147,11 +156,19 @@ const PARTICIPLE_ADJECTIVES: &[&str] = &[
     "governing", "outgoing", "incoming", "sitting", "visiting", "serving", "striking", "remaining", "opposing",
     "founding", "acting", "presiding", "investigating", "polling", "sending", "receiving",
 ];
+pub(crate) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 #[rustfmt::skip]
-const WEEKDAYS_AND_MONTHS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
 ];
+
+fn is_date_word(doc: &Doc, i: usize) -> bool {
+    doc.is_any(i, WEEKDAYS) || doc.is_any(i, MONTHS)
+}
+
+/// Where a named body publishes its own documents: `a memo on the council's website`.
+const PUBLISHED_ON: &[&str] = &["website", "site", "web", "page", "blog", "account", "feed", "channel", "newsletter"];
 
 /// Roles that come with a name (`the senator`, `President Rodríguez`), so that a source phrase can
 /// end in them; their unnamed use is a reference to a named person, left to the mention tracker.
@@ -225,7 +242,19 @@ fn is_abbreviation_dot(doc: &Doc, i: usize) -> bool {
 
 /// A punctuation token that belongs inside a noun phrase.
 fn inside_phrase(doc: &Doc, i: usize) -> bool {
-    is_possessive_apostrophe(doc, i) || is_abbreviation_dot(doc, i)
+    is_possessive_apostrophe(doc, i) || is_abbreviation_dot(doc, i) || is_name_slash(doc, i)
+}
+
+/// A slash joining two names without spaces, as pollsters and joint ventures are named
+/// (`a Gazette/Ridley poll`).
+fn is_name_slash(doc: &Doc, i: usize) -> bool {
+    i > 0
+        && i + 1 < doc.len()
+        && doc.is_punct(i, "/")
+        && !doc.tok(i).has(flag::SPACE_BEFORE)
+        && !doc.tok(i).has(flag::SPACE_AFTER)
+        && doc.is_cap(i - 1)
+        && doc.is_cap(i + 1)
 }
 
 /// A lowercase `-ed`/`-ing` word that is more often a verb than an adjective before a noun.
@@ -370,7 +399,7 @@ fn is_name_token(doc: &Doc, i: usize) -> bool {
         && !doc.is_any(i, TITLES)
         && !is_determiner(doc, i)
         && role(doc, i).is_none()
-        && !doc.is_any(i, WEEKDAYS_AND_MONTHS)
+        && !is_date_word(doc, i)
         && !doc.is_any(i, PRONOUNS)
 }
 
@@ -424,12 +453,14 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
         }
         if doc.is_any(j, LINKS) {
             let k = chunk(doc, j + 1, limit);
-            if k == j + 1 {
+            // `allies on Monday`, `a report in March`: when, not which.
+            if k == j + 1 || is_date_word(doc, j + 1) {
                 break;
             }
-            if doc.is_any(j, &["by", "from", "of"])
-                && (j + 1..k).any(|t| is_name_token(doc, t) || doc.is_any(t, ORG_WORDS))
-            {
+            let named = (j + 1..k).any(|t| is_name_token(doc, t) || doc.is_any(t, ORG_WORDS));
+            // `figures from the roads agency`, `a post on the Harlow campaign's website`.
+            let published = doc.is_any(j, &["on", "in"]) && doc.is_any(k - 1, PUBLISHED_ON);
+            if named && (doc.is_any(j, &["by", "from", "of"]) || published) {
                 p.origin_named = true;
             }
             j = k;
@@ -441,13 +472,29 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             if k < j + 3 {
                 break;
             }
-            match (j + 1..k).find_map(|t| formulas().match_at(doc, t)) {
-                Some(m) => p.unnamed = p.unnamed.or(Some(m.entry)),
-                None => p.end = k,
+            // `an official who spoke on condition of anonymity [to discuss the talks]`: the phrase
+            // runs to the end of the formula, which says the source is unnamed.
+            p.end = k;
+            if let Some(m) = (j + 1..k).find_map(|t| formulas().match_at(doc, t)).filter(|m| m.end <= k) {
+                p.end = if p.unnamed.is_some() { j } else { m.end };
+                p.unnamed = p.unnamed.or(Some(m.entry));
             }
             p.reach = k;
             p.relative = true;
             return p;
+        }
+        // `an official, who requested anonymity,` or `…, speaking on condition of anonymity`: an
+        // aside opening with the formula belongs to the phrase.
+        if person && doc.is_punct(j, ",") {
+            let k = clause_end(doc, j + 1, limit);
+            let near = (j + 1..k.min(j + 5)).find_map(|t| formulas().match_at(doc, t)).filter(|m| m.end <= k);
+            if let Some(m) = near.filter(|_| p.unnamed.is_none()) {
+                p.unnamed = Some(m.entry);
+                p.end = m.end;
+                p.reach = k;
+                p.relative = true;
+                return p;
+            }
         }
         break;
     }
@@ -516,8 +563,15 @@ fn role_phrase_from(doc: &Doc, i: usize, ends_clause: bool) -> Option<(usize, us
 /// leads straight to the cue wins, so `officials at the agency, which …,` is not cut to `the agency`.
 fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     let mut e = cue;
-    while e > 0 && same_sentence(doc, e - 1, cue) && doc.is_any(e - 1, BETWEEN_SUBJECT_AND_CUE) {
-        e -= 1;
+    loop {
+        if e > 0 && same_sentence(doc, e - 1, cue) && doc.is_any(e - 1, BETWEEN_SUBJECT_AND_CUE) {
+            e -= 1;
+        } else if e > 1 && same_sentence(doc, e - 2, cue) && doc.is(e - 2, "on") && doc.is_any(e - 1, WEEKDAYS) {
+            // `officials on Monday said`
+            e -= 2;
+        } else {
+            break;
+        }
     }
     // `senior aides, who said`: the relative pronoun stands for the phrase before it.
     if e >= 2 && doc.is(e - 1, "who") && doc.is_punct(e - 2, ",") {
@@ -607,7 +661,9 @@ fn subject_position(doc: &Doc, s: usize, end: usize, e: usize, relative: bool) -
         let closed_by_comma = end < e && doc.is_punct(end, ",");
         return !(closed_by_comma && (in_apposition(doc, s) || (!relative && end + 1 == e)));
     }
-    (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_any(p, CLAUSE_OPENERS)
+    // `errors, including an adviser acknowledging that…`: the subject of a participle clause.
+    let participle = doc.is_any(p, &["with", "without", "including"]) && doc.tok_lower(e).ends_with("ing");
+    (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_any(p, CLAUSE_OPENERS) || participle
 }
 
 /// Whether the phrase starting at `s` describes a person named just before it, as an apposition
@@ -674,9 +730,22 @@ fn name_tokens(doc: &Doc, r: (usize, usize)) -> Vec<usize> {
                 && !doc.is_any(i, TITLES)
                 && !is_determiner(doc, i)
                 && role(doc, i).is_none()
-                && !doc.is_any(i, WEEKDAYS_AND_MONTHS)
+                && !is_date_word(doc, i)
         })
         .collect()
+}
+
+/// The display name of an unnamed source: its phrase without the aside that withholds the name
+/// (`a senior official, who spoke on condition of anonymity` → `a senior official`).
+pub fn unnamed_name(doc: &Doc, r: (usize, usize)) -> String {
+    let formula = (r.0..r.1).find(|&i| formulas().match_at(doc, i).is_some());
+    let mut end = formula
+        .and_then(|f| (r.0 + 1..f).rev().find(|&i| doc.is_punct(i, ",") || doc.is_any(i, &["who", "whom"])))
+        .unwrap_or(r.1);
+    if end > r.0 + 1 && doc.is_punct(end - 1, ",") {
+        end -= 1;
+    }
+    doc.slice(doc.span_of(r.0, end - 1)).to_string()
 }
 
 /// The display name of a named source: its capitalised words without titles.
@@ -970,7 +1039,11 @@ impl NameIndex {
             return named_type(doc, r);
         }
         if role == Role::Crowd {
-            return if post.unnamed.is_some() { SourceType::Anonymous } else { SourceType::Vague };
+            return if post.unnamed.is_some() || counted_members(doc, r, h, entry) {
+                SourceType::Anonymous
+            } else {
+                SourceType::Vague
+            };
         }
         if post.identifies || (role == Role::Document && (post.origin_named || (r.0..h).any(|i| names_origin(doc, i))))
         {
@@ -987,12 +1060,18 @@ impl NameIndex {
             return SourceType::Unknown;
         }
         let plural = is_plural_word(doc, h);
+        let det = determiner(doc, r.0, h);
         // `50 member [states]`: a number with a singular noun modifies the noun after it.
         let one = doc.is_any(r.0, &["a", "an", "one", "another"]);
-        if determiner(doc, r.0, h) == Det::Counted && !one && !plural {
+        if det == Det::Counted && !one && !plural {
             return SourceType::Unknown;
         }
-        let anonymous = match (role, determiner(doc, r.0, h)) {
+        // `Lawmaker urges…`, `…, official says`: a bare singular role is headline shorthand for a
+        // person the story goes on to name (`someone` is a determiner and noun in one).
+        if det == Det::Bare && !plural && is_person(role) && !doc.is_any(h, &["someone", "somebody"]) {
+            return SourceType::Unknown;
+        }
+        let anonymous = match (role, det) {
             // `the official`: anonymous until the mention tracker finds whom it refers back to.
             (_, Det::Definite) => entry.has_flag("always_unnamed") || is_definite_reference(doc, r),
             // `Obama's former campaign strategist`: one person in a unique role, not an unnamed one.
@@ -1013,6 +1092,19 @@ impl NameIndex {
             SourceType::Unknown
         }
     }
+}
+
+/// Exact small numbers, which count people one could name (`two others`), unlike `dozens`.
+const FEW: &[&str] =
+    &["a", "an", "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple"];
+
+/// Whether crowd phrase `r` with head `h` counts a few of its members (`two others said`, `three
+/// Republicans on the panel`), each an unnamed person, rather than a share (`eight of 10 voters`,
+/// `one in five`) or a quantity (`a few`, `many others`).
+fn counted_members(doc: &Doc, r: (usize, usize), h: usize, entry: &Entry) -> bool {
+    let share = r.0 > 0 && same_sentence(doc, r.0 - 1, r.0) && doc.is_any(r.0 - 1, &["of", "in", "out"]);
+    let quantity = entry.category == "quantifier" && !doc.is(h, "others");
+    doc.is_any(r.0, FEW) && h > r.0 && !share && !quantity
 }
 
 /// Whether role word `i` comes with a name: `spokesman Brian Fallon`, `Nick Merrill, a spokesman`,
@@ -1096,6 +1188,19 @@ struct Found {
 }
 
 impl Found {
+    /// Whether the formula at token `f` goes on with the clause of the finding before it, which ends
+    /// in a formula of its own (`an official, who spoke on condition of anonymity because he [was
+    /// not authorized to discuss] the talks`): the source is highlighted already.
+    fn continues_formula(&self, doc: &Doc, f: usize) -> bool {
+        let start = doc.tok(f).start as usize;
+        let Some((_, prev)) = self.by_start.range(..start).next_back() else { return false };
+        let Some(last) = doc.token_ending_at_or_before(prev.span.end) else { return false };
+        let first = doc.token_at_or_after(prev.span.start);
+        let same_clause =
+            last < f && f - last <= 6 && same_sentence(doc, last, f) && (last + 1..f).all(|i| doc.is_word(i));
+        same_clause && (first..=last).any(|i| formulas().match_at(doc, i).is_some_and(|m| m.end == last + 1))
+    }
+
     fn push(&mut self, span: Span, subtype: &'static str, rule: &'static str, note: &'static str) {
         if span.is_empty() {
             return;
@@ -1131,7 +1236,12 @@ fn unnamed_kind(doc: &Doc, r: (usize, usize)) -> (&'static str, &'static str, &'
     };
     let (role, entry) = role(doc, h).expect("find_head returns role words");
     let post = postmod(doc, h + 1, r.1, is_person(role));
-    let note = post.unnamed.map_or(entry.note, |q| q.note);
+    let note = match post.unnamed {
+        Some(q) => q.note,
+        // A crowd is unnamed when a few of its members are counted (`two others`).
+        None if role == Role::Crowd => "Unnamed members of a group: the article does not say who they are.",
+        None => entry.note,
+    };
     match role {
         Role::Document => ("unnamed_document", "anonymous.unnamed-document", note),
         Role::Organisation => ("unnamed_organisation", "anonymous.unnamed-organisation", note),
@@ -1212,13 +1322,15 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
             let noun = role(doc, c0).is_some();
             let inside = noun && (lo..hi).any(|j| j != k && items[j].source.0 <= c0 && c1 <= items[j].source.1);
             let phrasal = c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["up", "off", "out", "down"]);
+            // `media reports and party sources described`: a noun coordinated with another.
+            let coordinated = noun && c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["and", "or"]);
             // `a say in the matter`: a noun after an article; `the United States`: part of a name.
             let before = (c0 > 0 && same_sentence(doc, c0 - 1, c0)).then(|| c0 - 1);
             let noun_use = before.is_some_and(|b| doc.is_any(b, &["a", "an", "the"]));
             let in_name = doc.is_cap(c0)
                 && !doc.tok(c0).has(flag::SENT_START)
                 && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
-            !inside && !phrasal && !noun_use && !in_name
+            !inside && !phrasal && !coordinated && !noun_use && !in_name
         })
         .collect();
     let mut k = 0;
@@ -1228,16 +1340,31 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     });
 }
 
+/// `The Herald reported that, according to an analysis of the accounts, …`: a document cited
+/// inside another outlet's report is that outlet's own work, and the outlet is highlighted.
+fn within_outlet_report(doc: &Doc, items: &[Attr], k: usize) -> bool {
+    let a = &items[k];
+    let document = find_head(doc, a.source).and_then(|h| role(doc, h)).is_some_and(|(r, _)| r == Role::Document);
+    document
+        && items[k.saturating_sub(3)..k].iter().any(|b| {
+            b.source_type == SourceType::Secondhand
+                && same_sentence(doc, b.cue.0, a.cue.0)
+                && b.source.1.max(b.cue.1) <= a.cue.0.min(a.source.0)
+        })
+}
+
 /// Whether the pronoun at token `p` can refer back to the unnamed source of `ante`: `he`/`she` need
 /// a person, the two are at most a paragraph apart, and no named person is mentioned in between
-/// (`mentions` counts person mentions before each token).
+/// (`mentions` counts person mentions before each token) — unless the pronoun is `they` and the
+/// source plural, which one named person cannot be (`Aides said Ruiz would lead, and they added…`).
 fn refers_back(doc: &Doc, ante: &Attr, p: usize, mentions: &[u32]) -> bool {
     let ante_role = find_head(doc, ante.source).and_then(|h| role(doc, h)).map(|(r, _)| r);
     if doc.is_any(p, &["he", "she"]) && !ante_role.is_some_and(is_person) {
         return false;
     }
     let near = doc.tok(p).para <= doc.tok(ante.source.0).para + 1;
-    near && ante.source.1 <= p && mentions[ante.source.1] == mentions[p]
+    let plural = doc.is(p, "they") && is_plural_phrase(doc, ante.source);
+    near && ante.source.1 <= p && (plural || mentions[ante.source.1] == mentions[p])
 }
 
 /// The pronoun subject (`he`, `she`, `they`) right before the verb at `v`, past adverbs.
@@ -1274,7 +1401,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     mentions.push(n);
 
     let items = &attrs.items;
-    for a in items {
+    for (k, a) in items.iter().enumerate() {
         let src = doc.span_of(a.source.0, a.source.1 - 1);
         if quotes.inside_quote(src) || !plausible_source(doc, a) {
             continue;
@@ -1290,6 +1417,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             SourceType::Anonymous if a.antecedent.is_some() => {
                 found.push(source_span(doc, a), "reference", "anonymous.reference", REFERENCE_NOTE);
             }
+            SourceType::Anonymous if within_outlet_report(doc, items, k) => {}
             SourceType::Anonymous => {
                 let (subtype, rule, note) = unnamed_kind(doc, a.source);
                 let mut span = source_span(doc, a);
@@ -1352,7 +1480,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     // `people familiar with the talks`, `those close to him`, `an anonymous source`.
     for m in qualifiers().find(doc) {
         let span = match m.entry.category {
-            "unnamed" if m.first > 0 => {
+            "unnamed" if m.first > 0 && !m.entry.has_flag("needs_cue") => {
                 let h = m.first - 1;
                 let head_ok = doc.is(h, "those") || role(doc, h).is_some_and(|(r, _)| is_person(r));
                 if !head_ok || !same_sentence(doc, h, m.first) {
@@ -1362,7 +1490,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
                 let post = postmod(doc, m.first, sent_end, true);
                 let s = left_extent(doc, h, sent_start);
                 let end = post.end.max(m.end);
-                if doc.is_punct(end, ",") && in_apposition(doc, s) {
+                // `Doe, a donor close to the campaign,` and `Doe was an aide close to her`:
+                // descriptions of a named person.
+                let described = s > sent_start && doc.is_any(s - 1, COPULAS);
+                if described || (doc.is_punct(end, ",") && in_apposition(doc, s)) {
                     continue;
                 }
                 doc.span_of(s, end - 1)
@@ -1409,7 +1540,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 
     for m in formulas().find(doc) {
         let span = lexicon::match_span(doc, &m);
-        if !inside_speech(quotes, span) {
+        if !inside_speech(quotes, span) && !found.continues_formula(doc, m.first) {
             found.push(span, "unnamed_person", m.entry.rule, m.entry.note);
         }
     }
