@@ -1188,9 +1188,11 @@ struct Found {
 }
 
 impl Found {
-    /// Whether the formula at token `f` goes on with the clause of the finding before it, which ends
-    /// in a formula of its own (`an official, who spoke on condition of anonymity because he [was
-    /// not authorized to discuss] the talks`): the source is highlighted already.
+    /// Whether the formula at token `f` goes on with the clause of the source phrase before it,
+    /// which ends in a formula of its own (`an official, who spoke on condition of anonymity because
+    /// he [was not authorized to discuss] the talks`): the source is highlighted already. After a
+    /// formula highlighted alone (`was not authorized to speak and [asked not to be named]`), each
+    /// formula stays a highlight.
     fn continues_formula(&self, doc: &Doc, f: usize) -> bool {
         let start = doc.tok(f).start as usize;
         let Some((_, prev)) = self.by_start.range(..start).next_back() else { return false };
@@ -1198,7 +1200,9 @@ impl Found {
         let first = doc.token_at_or_after(prev.span.start);
         let same_clause =
             last < f && f - last <= 6 && same_sentence(doc, last, f) && (last + 1..f).all(|i| doc.is_word(i));
-        same_clause && (first..=last).any(|i| formulas().match_at(doc, i).is_some_and(|m| m.end == last + 1))
+        let phrase_then_formula =
+            (first + 1..=last).any(|i| formulas().match_at(doc, i).is_some_and(|m| m.end == last + 1));
+        same_clause && phrase_then_formula && formulas().match_at(doc, first).is_none()
     }
 
     fn push(&mut self, span: Span, subtype: &'static str, rule: &'static str, note: &'static str) {
