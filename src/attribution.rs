@@ -1220,7 +1220,10 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
         }
     }
     let verb = verb_like(doc, k) || doc.is_word(k) && !doc.is_cap(k) && !doc.is_any(k, NP_STOP) && open_ended;
-    if verb && person_like(doc, np) && (open_ended || ends_soon(doc, k + 1)) {
+    // After a fragment inside the writer's sentence, a common noun and a verb go on with that
+    // sentence (`a “handful of people” filing papers`); only a name there is a speaker.
+    let speaker = q.class == QuoteClass::Full || doc.is_cap(head_of(doc, np));
+    if verb && speaker && person_like(doc, np) && (open_ended || ends_soon(doc, k + 1)) {
         extra.push(new_attr(np, (k, k + 1), "speech"));
         return true;
     }
@@ -2084,5 +2087,13 @@ mod tests {
         let a = analyze("“We will win,” said Jane Doe Tuesday.", &Options::default());
         let speaker = a.findings[0].speaker.as_ref().expect("the quote has a speaker");
         assert_eq!(speaker.name, "Jane Doe");
+    }
+
+    #[test]
+    fn a_common_noun_and_verb_after_a_quoted_fragment_continue_the_writers_sentence() {
+        let text = "It drew a “handful of people unknown to the party” filing papers, Ruiz said.";
+        let a = analyze(text, &Options::default());
+        let speaker = a.findings.iter().find_map(|f| f.speaker.as_ref()).expect("the fragment has a speaker");
+        assert_eq!(speaker.name, "Ruiz");
     }
 }

@@ -405,13 +405,15 @@ fn is_name_token(doc: &Doc, i: usize) -> bool {
 
 /// Whether token `i`, before a document head, names who produced it (`the Pew Research Center
 /// analysis`, `a Pentagon readout`); a capitalised first word of a sentence counts only as part of a
-/// longer name or as an organisation word, since `Internal documents` is not a name.
+/// longer name, as an organisation word or as an acronym (`FEC records`), since `Internal
+/// documents` is not a name.
 fn names_origin(doc: &Doc, i: usize) -> bool {
     // `US`, `UK`: a country is not an author.
     let country = doc.tok(i).has(flag::ALL_CAPS) && doc.tok(i).len() <= 2;
+    let acronym = doc.tok(i).has(flag::ALL_CAPS) && doc.tok(i).len() > 2;
     is_name_token(doc, i)
         && !country
-        && (!doc.tok(i).has(flag::SENT_START) || doc.is_cap(i + 1) || doc.is_any(i, ORG_WORDS))
+        && (!doc.tok(i).has(flag::SENT_START) || acronym || doc.is_cap(i + 1) || doc.is_any(i, ORG_WORDS))
 }
 
 /// Parses the post-modifiers after a head, from token `i` up to `limit` at most.
@@ -432,6 +434,12 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
     }
     let mut j = i;
     while j < limit && same_sentence(doc, i, j) {
+        // `a report Tuesday from the Herald`: the day it came out, before who produced it.
+        let date = if doc.is(j, "on") && doc.is_any(j + 1, WEEKDAYS) { 2 } else { usize::from(is_date_word(doc, j)) };
+        if date > 0 && j + date < limit && doc.is_any(j + date, &["from", "by"]) {
+            j += date;
+            continue;
+        }
         if let Some(m) = qualifiers().match_at(doc, j).filter(|m| m.end <= limit && m.entry.category != "marker") {
             match m.entry.category {
                 "unnamed" => p.unnamed = p.unnamed.or(Some(m.entry)),
@@ -1313,9 +1321,10 @@ fn follows_punctuation(doc: &Doc, c: usize) -> bool {
 
 /// Drops attributions whose cue is not one: a word inside another attribution's source phrase
 /// (`reports` in `US intelligence reports indicate` is a noun), a word after an article (`a say`),
-/// a capitalised word inside a name (`the United States`), or a verb with a particle (`officers
-/// showed up`). For [`crate::attribution`], before sources
-/// are resolved.
+/// a capitalised word inside a name (`the United States`), a verb with a particle (`officers
+/// showed up`), or a noun coordinated with another (`media reports and party sources`) or after a
+/// preposition (`data from credit reports`). For [`crate::attribution`], before sources are
+/// resolved.
 pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     let keep: Vec<bool> = (0..items.len())
         .map(|k| {
@@ -1328,13 +1337,20 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
             let phrasal = c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["up", "off", "out", "down"]);
             // `media reports and party sources described`: a noun coordinated with another.
             let coordinated = noun && c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["and", "or"]);
+            // `data from credit reports`: a noun in the object of a preposition.
+            let object = noun
+                && c0 >= 2
+                && same_sentence(doc, c0 - 2, c0)
+                && doc.is_any(c0 - 2, LINKS)
+                && doc.is_word(c0 - 1)
+                && !doc.is_cap(c0 - 1);
             // `a say in the matter`: a noun after an article; `the United States`: part of a name.
             let before = (c0 > 0 && same_sentence(doc, c0 - 1, c0)).then(|| c0 - 1);
             let noun_use = before.is_some_and(|b| doc.is_any(b, &["a", "an", "the"]));
             let in_name = doc.is_cap(c0)
                 && !doc.tok(c0).has(flag::SENT_START)
                 && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
-            !inside && !phrasal && !coordinated && !noun_use && !in_name
+            !inside && !phrasal && !coordinated && !object && !noun_use && !in_name
         })
         .collect();
     let mut k = 0;
@@ -1344,12 +1360,16 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     });
 }
 
+/// Whether phrase `r` is headed by a document (`records`, `a memo`).
+fn is_document(doc: &Doc, r: (usize, usize)) -> bool {
+    find_head(doc, r).and_then(|h| role(doc, h)).is_some_and(|(role, _)| role == Role::Document)
+}
+
 /// `The Herald reported that, according to an analysis of the accounts, …`: a document cited
 /// inside another outlet's report is that outlet's own work, and the outlet is highlighted.
 fn within_outlet_report(doc: &Doc, items: &[Attr], k: usize) -> bool {
     let a = &items[k];
-    let document = find_head(doc, a.source).and_then(|h| role(doc, h)).is_some_and(|(r, _)| r == Role::Document);
-    document
+    is_document(doc, a.source)
         && items[k.saturating_sub(3)..k].iter().any(|b| {
             b.source_type == SourceType::Secondhand
                 && same_sentence(doc, b.cue.0, a.cue.0)
@@ -1422,6 +1442,11 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
                 found.push(source_span(doc, a), "reference", "anonymous.reference", REFERENCE_NOTE);
             }
             SourceType::Anonymous if within_outlet_report(doc, items, k) => {}
+            // A document speaks through a reporting verb (`records show`), not through whatever
+            // verb follows a quotation (`“…” filing papers`).
+            SourceType::Anonymous
+                if is_document(doc, a.source) && crate::attribution::cue_matcher().match_at(doc, a.cue.0).is_none() => {
+            }
             SourceType::Anonymous => {
                 let (subtype, rule, note) = unnamed_kind(doc, a.source);
                 let mut span = source_span(doc, a);
@@ -1531,7 +1556,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         let Some(h) = (t + 1..end).find(|&h| role(doc, h).is_some() && ends_noun(doc, h, s.tokens.1 as usize)) else {
             continue;
         };
-        if (t + 1..h).any(|i| !can_modify(doc, i)) || doc.is_any(h + 1, LINKS) || !doc.is_word(h + 1) {
+        // `The person who plays the mayor in rehearsals…`: a restrictive clause says whom the
+        // description picks out; it does not refer back.
+        let restrictive = doc.is(t, "the") && doc.is_any(h + 1, &["who", "that"]);
+        if (t + 1..h).any(|i| !can_modify(doc, i)) || doc.is_any(h + 1, LINKS) || !doc.is_word(h + 1) || restrictive {
             continue;
         }
         let first_later = items.partition_point(|a| a.cue.0 < t);
