@@ -1685,6 +1685,9 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People, index: &sources::
             }
         }
         let mut st = index.classify(doc, items[k].source);
+        if st == SourceType::Secondhand && sources::outlet_acts_for_itself(doc, &items[k]) {
+            st = SourceType::NamedOrganisation;
+        }
         let named = person_in(doc, people, items[k].source);
         if st == SourceType::NamedOrganisation && named.is_some_and(|p| people.persons[p].confirmed) {
             // `union leader Ana Beltrán`: an organisation word describes the person the phrase names.

@@ -1319,6 +1319,11 @@ fn follows_punctuation(doc: &Doc, c: usize) -> bool {
     c > 0 && same_sentence(doc, c - 1, c) && doc.tok(c - 1).kind == TokKind::Punct
 }
 
+/// Whether the cue word at `c` can be a noun (`reports`, `show`).
+fn can_be_noun(doc: &Doc, c: usize) -> bool {
+    role(doc, c).is_some() || doc.is_any(c, &["show", "shows", "post", "posts", "tweet", "tweets", "read"])
+}
+
 /// Drops attributions whose cue is not one: a word inside another attribution's source phrase
 /// (`reports` in `US intelligence reports indicate` is a noun), a word after an article (`a say`),
 /// a capitalised word inside a name (`the United States`), a verb with a particle (`officers
@@ -1346,7 +1351,14 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
                 && !doc.is_cap(c0 - 1);
             // `a say in the matter`: a noun after an article; `the United States`: part of a name.
             let before = (c0 > 0 && same_sentence(doc, c0 - 1, c0)).then(|| c0 - 1);
-            let noun_use = before.is_some_and(|b| doc.is_any(b, &["a", "an", "the"]));
+            let article = |b: usize| doc.is_any(b, &["a", "an", "the"]);
+            // `an MSNBC show`: an indefinite article and a name before a noun cue (`the Post reports`
+            // is a verb).
+            let named_noun = can_be_noun(doc, c0)
+                && before.is_some_and(|b| {
+                    b > 0 && doc.is_cap(b) && same_sentence(doc, b - 1, b) && doc.is_any(b - 1, &["a", "an"])
+                });
+            let noun_use = before.is_some_and(article) || named_noun;
             let in_name = doc.is_cap(c0)
                 && !doc.tok(c0).has(flag::SENT_START)
                 && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
@@ -1358,6 +1370,15 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
         k += 1;
         keep[k - 1]
     });
+}
+
+/// Whether an outlet credited by `a` acts as an organisation rather than reporting: it asks a
+/// question (`after the Herald asked about them`) or makes a statement (`CNN said in a statement`).
+/// For [`crate::attribution`], which makes such a source a named organisation.
+pub fn outlet_acts_for_itself(doc: &Doc, a: &Attr) -> bool {
+    let question =
+        crate::attribution::cue_matcher().match_at(doc, a.cue.0).is_some_and(|m| m.entry.has_flag("question"));
+    question || doc.match_words(a.cue.1, &["in", "a", "statement"]).is_some()
 }
 
 /// Whether phrase `r` is headed by a document (`records`, `a memo`).
