@@ -198,24 +198,31 @@ fn run_files(a: &Args, out: &mut impl Write) -> bool {
     ok
 }
 
-/// Line and column (1-based, columns in characters) of a byte offset.
-/// Line starts of a text, so each finding's line:column is a binary search, not a rescan.
+/// Line starts of a text, so each finding's line:column is a binary search, not a rescan; and the
+/// last position asked for, so columns along one long line are counted on from there (findings
+/// come in text order), not from the line start each time.
 struct Lines<'a> {
     src: &'a str,
     starts: Vec<usize>,
+    /// Byte offset, line and column of the last answer.
+    last: (usize, usize, usize),
 }
 
 impl<'a> Lines<'a> {
     fn new(src: &'a str) -> Lines<'a> {
         let starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Lines { src, starts }
+        Lines { src, starts, last: (0, 1, 1) }
     }
 
     /// Line and column (1-based, columns in characters) of a byte offset.
-    fn line_col(&self, pos: usize) -> (usize, usize) {
+    fn line_col(&mut self, pos: usize) -> (usize, usize) {
         let pos = floor_boundary(self.src, pos);
         let line = self.starts.partition_point(|&s| s <= pos);
-        let col = self.src[self.starts[line - 1]..pos].chars().count() + 1;
+        let (last_pos, last_line, last_col) = self.last;
+        let (from, col) =
+            if line == last_line && last_pos <= pos { (last_pos, last_col) } else { (self.starts[line - 1], 1) };
+        let col = col + self.src[from..pos].chars().count();
+        self.last = (pos, line, col);
         (line, col)
     }
 }
@@ -230,7 +237,7 @@ fn write_human(out: &mut impl Write, path: &str, src: &str, text: &str, html: Op
         n("anonymous_source"),
         n("editorial")
     );
-    let lines = Lines::new(src);
+    let mut lines = Lines::new(src);
     for f in &an.findings {
         let src_pos = html.map(|h| h.source_offset(f.span.start)).unwrap_or(f.span.start);
         let (line, col) = lines.line_col(src_pos);
