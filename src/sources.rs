@@ -302,6 +302,7 @@ fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
     }
     doc.is_any(j, LINKS)
         || doc.is_any(j, &["who", "whom", "which", "that"])
+        || doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"])
         || doc.is_any(j, BETWEEN_SUBJECT_AND_CUE)
         || doc.is_cap(j)
         || qualifiers().match_at(doc, j).is_some()
@@ -475,6 +476,15 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             p.end = j;
             continue;
         }
+        // `a source speaking to the Herald`: whom the source talked to.
+        if person && doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"]) {
+            let k = chunk(doc, j + 2, limit);
+            if k > j + 2 {
+                j = k;
+                p.end = j;
+                continue;
+            }
+        }
         if person && doc.is_any(j, &["who", "whom"]) {
             let k = clause_end(doc, j + 1, limit);
             if k < j + 3 {
@@ -527,9 +537,16 @@ fn reaches(doc: &Doc, post: &Post, e: usize) -> bool {
 }
 
 /// The head of a phrase `r`: its first role word that is not modifying another noun. In `a group
-/// of officials` the people are the head, not the group.
+/// of officials` the people are the head, not the group; in `many Democratic officials` and `some
+/// of the aides`, a quantifier is a determiner.
 fn find_head(doc: &Doc, r: (usize, usize)) -> Option<usize> {
     let h = (r.0..r.1).find(|&i| role(doc, i).is_some() && ends_noun(doc, i, r.1))?;
+    if role(doc, h).is_some_and(|(_, e)| e.category == "quantifier") {
+        let later = (h + 1..r.1.min(h + 8)).find(|&i| role(doc, i).is_some() && ends_noun(doc, i, r.1));
+        if later.is_some() {
+            return later;
+        }
+    }
     if matches!(role(doc, h), Some((Role::Organisation, _))) && doc.is(h + 1, "of") {
         let later = (h + 2..r.1.min(h + 6)).find(|&i| role(doc, i).is_some_and(|(r, _)| r != Role::Document));
         if let Some(l) = later.filter(|&l| ends_noun(doc, l, r.1)) {
@@ -581,9 +598,14 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             break;
         }
     }
-    // `senior aides, who said`: the relative pronoun stands for the phrase before it.
+    // `senior aides, who said`, `a source who told him`: the relative pronoun stands for the
+    // phrase before it, which may then stand anywhere in its clause.
+    let mut relative_subject = false;
     if e >= 2 && doc.is(e - 1, "who") && doc.is_punct(e - 2, ",") {
         e -= 2;
+    } else if e >= 2 && doc.is(e - 1, "who") && role(doc, e - 2).is_some_and(|(r, _)| is_person(r)) {
+        e -= 1;
+        relative_subject = true;
     }
     if e == 0 || !same_sentence(doc, e - 1, cue) {
         return None;
@@ -612,7 +634,12 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             return None;
         }
         let s = coordinated_start(doc, left_extent(doc, h, floor), floor);
-        subject_position(doc, s, post.reach, e, post.relative).then_some((s, named.unwrap_or(post.end)))
+        let subject = if relative_subject {
+            !in_apposition(doc, s)
+        } else {
+            subject_position(doc, s, post.reach, e, post.relative)
+        };
+        subject.then_some((s, named.unwrap_or(post.end)))
     })
 }
 
@@ -671,7 +698,15 @@ fn subject_position(doc: &Doc, s: usize, end: usize, e: usize, relative: bool) -
     }
     // `errors, including an adviser acknowledging that…`: the subject of a participle clause.
     let participle = doc.is_any(p, &["with", "without", "including"]) && doc.tok_lower(e).ends_with("ing");
-    (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_any(p, CLAUSE_OPENERS) || participle
+    opens_clause(doc, p) || participle
+}
+
+/// Whether a subject can start after token `p`: punctuation, a word that opens a clause, or a
+/// focusing word after one (`…, even a top strategist said`).
+fn opens_clause(doc: &Doc, p: usize) -> bool {
+    let plain =
+        |p: usize| (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_any(p, CLAUSE_OPENERS);
+    plain(p) || doc.is_any(p, &["even", "only"]) && (p == 0 || !same_sentence(doc, p - 1, p) || plain(p - 1))
 }
 
 /// Whether the phrase starting at `s` describes a person named just before it, as an apposition
@@ -962,12 +997,13 @@ fn named_type(doc: &Doc, r: (usize, usize)) -> SourceType {
 }
 
 /// Full person names introduced anywhere (`interim president, Delcy Rodríguez, is…`), by surname,
-/// and whether the article names a spokesperson anywhere.
+/// and which spokespeople the article names.
 #[derive(Clone, Debug, Default)]
 pub struct NameIndex {
     by_surname: HashMap<String, (String, usize)>,
-    /// Some role marked `named_in_article` (a spokesperson) comes with a name somewhere.
-    role_named: Vec<&'static Entry>,
+    /// Roles marked `named_in_article` (a spokesperson) that come with a name somewhere, by the
+    /// entry's address: whom each named one speaks for (`None`: not said).
+    role_named: HashMap<usize, HashSet<Option<String>>>,
     /// The page's own outlet, which is a named source, not another outlet.
     publisher: Option<Publisher>,
 }
@@ -975,12 +1011,12 @@ pub struct NameIndex {
 impl NameIndex {
     pub fn new(doc: &Doc, publisher: Option<&Publisher>) -> NameIndex {
         let mut by_surname: HashMap<String, (String, usize)> = HashMap::new();
-        let mut role_named: Vec<&'static Entry> = Vec::new();
+        let mut role_named: HashMap<usize, HashSet<Option<String>>> = HashMap::new();
         let mut i = 0;
         while i < doc.len() {
             if let Some((_, e)) = role(doc, i).filter(|(_, e)| e.has_flag("named_in_article")) {
-                if !role_named.iter().any(|r| std::ptr::eq(*r, e)) && role_comes_with_name(doc, i) {
-                    role_named.push(e);
+                if role_comes_with_name(doc, i) {
+                    role_named.entry(entry_key(e)).or_default().insert(affiliation(doc, i));
                 }
             }
             if !doc.is_cap(i) || doc.is_any(i, TITLES) || doc.tok(i).has(flag::ALL_CAPS) {
@@ -1064,8 +1100,13 @@ impl NameIndex {
         if post.unnamed.is_some() {
             return SourceType::Anonymous;
         }
-        if self.role_named.iter().any(|e| std::ptr::eq(*e, entry)) {
-            return SourceType::Unknown;
+        // `a spokeswoman` after `Tomas Reel, a spokesman for the port`: probably him. But `an
+        // Intel spokeswoman` is not the spokesman named for another body.
+        if let Some(named) = self.role_named.get(&entry_key(entry)) {
+            let own = affiliation(doc, h);
+            if own.is_none() || named.contains(&None) || named.contains(&own) {
+                return SourceType::Unknown;
+            }
         }
         let plural = is_plural_word(doc, h);
         let det = determiner(doc, r.0, h);
@@ -1113,6 +1154,28 @@ fn counted_members(doc: &Doc, r: (usize, usize), h: usize, entry: &Entry) -> boo
     let share = r.0 > 0 && same_sentence(doc, r.0 - 1, r.0) && doc.is_any(r.0 - 1, &["of", "in", "out"]);
     let quantity = entry.category == "quantifier" && !doc.is(h, "others");
     doc.is_any(r.0, FEW) && h > r.0 && !share && !quantity
+}
+
+fn entry_key(e: &'static Entry) -> usize {
+    e as *const Entry as usize
+}
+
+/// Whom the role word at `i` works for, as the last word of its name: `Intel` in `an Intel
+/// spokeswoman`, `Clinton` in `Clinton's spokesman`, `Trump` in `a spokesman for Mr. Trump`, `port`
+/// in `a spokesman for the port`.
+fn affiliation(doc: &Doc, i: usize) -> Option<String> {
+    let (sent_start, sent_end) = sentence_bounds(doc, i);
+    let before = (i.saturating_sub(3).max(sent_start)..i)
+        .rev()
+        .take_while(|&k| doc.is_word(k) && !is_determiner(doc, k) || inside_phrase(doc, k))
+        .find(|&k| is_name_token(doc, k) && !doc.tok(k).has(flag::SENT_START));
+    let after = || {
+        if i + 2 >= sent_end || !doc.is_any(i + 1, &["for", "of", "at"]) {
+            return None;
+        }
+        (i + 2..chunk(doc, i + 2, sent_end)).rev().find(|&k| doc.is_word(k))
+    };
+    before.or_else(after).map(|k| strip_possessive(doc.tok_lower(k)).to_string())
 }
 
 /// Whether role word `i` comes with a name: `spokesman Brian Fallon`, `Nick Merrill, a spokesman`,
@@ -1302,10 +1365,11 @@ fn plausible_source(doc: &Doc, a: &Attr) -> bool {
         let s = a.source.0;
         return s == 0
             || !same_sentence(doc, s - 1, s)
-            || (doc.tok(s - 1).kind == TokKind::Punct && !inside_phrase(doc, s - 1))
-            || doc.is_any(s - 1, CLAUSE_OPENERS)
+            || opens_clause(doc, s - 1)
             || doc.is_any(s - 1, &["which", "who", "whom", "than"])
-            || doc.is_any(s - 1, BETWEEN_SUBJECT_AND_CUE);
+            || doc.is_any(s - 1, BETWEEN_SUBJECT_AND_CUE)
+            // `he had a source who told him`: the relative pronoun is the subject.
+            || doc.is(a.source.1, "who");
     }
     // The listener of `told Reuters` is never followed by the source.
     let after = a.source.1;
@@ -1327,9 +1391,9 @@ fn can_be_noun(doc: &Doc, c: usize) -> bool {
 /// Drops attributions whose cue is not one: a word inside another attribution's source phrase
 /// (`reports` in `US intelligence reports indicate` is a noun), a word after an article (`a say`),
 /// a capitalised word inside a name (`the United States`), a verb with a particle (`officers
-/// showed up`), or a noun coordinated with another (`media reports and party sources`) or after a
-/// preposition (`data from credit reports`). For [`crate::attribution`], before sources are
-/// resolved.
+/// showed up`), a noun coordinated with another (`media reports and party sources`) or after a
+/// preposition (`data from credit reports`), or the start of an anonymity formula (`insisted on
+/// anonymity`). For [`crate::attribution`], before sources are resolved.
 pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     let keep: Vec<bool> = (0..items.len())
         .map(|k| {
@@ -1362,7 +1426,9 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
             let in_name = doc.is_cap(c0)
                 && !doc.tok(c0).has(flag::SENT_START)
                 && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
-            !inside && !phrasal && !coordinated && !object && !noun_use && !in_name
+            // `insisted on anonymity`, `asked not to be named`: a condition of the interview.
+            let formula = formulas().match_at(doc, c0).is_some();
+            !inside && !phrasal && !coordinated && !object && !noun_use && !in_name && !formula
         })
         .collect();
     let mut k = 0;
@@ -1511,7 +1577,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             let before = items.partition_point(|a| a.cue.1 <= p);
             let ante = items[..before].iter().rev().find(|a| a.source_type == SourceType::Anonymous);
             let agrees = ante.is_some_and(|a| is_plural_phrase(doc, a.source) == doc.is(p, "they"));
+            // `officials say they expect…`: the source restating its own view, already highlighted.
+            let restated = ante.is_some_and(|a| p == a.cue.1 || (p == a.cue.1 + 1 && doc.is(a.cue.1, "that")));
             if agrees
+                && !restated
                 && ante.is_some_and(|a| refers_back(doc, a, p, &mentions))
                 && !quotes.inside_quote(doc.tok(p).span())
             {
