@@ -491,12 +491,15 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
                 break;
             }
             // `an official who spoke on condition of anonymity [to discuss the talks]`: the phrase
-            // runs to the end of the formula, which says the source is unnamed.
-            p.end = k;
-            if let Some(m) = (j + 1..k).find_map(|t| formulas().match_at(doc, t)).filter(|m| m.end <= k) {
-                p.end = if p.unnamed.is_some() { j } else { m.end };
-                p.unnamed = p.unnamed.or(Some(m.entry));
-            }
+            // runs to the end of a formula that opens the clause. A formula further on, or after a
+            // phrase already unnamed by its qualifier, stays a highlight of its own.
+            let formula = (j + 1..k).find_map(|t| formulas().match_at(doc, t)).filter(|m| m.end <= k);
+            p.end = match formula {
+                Some(m) if m.first < j + 5 && p.unnamed.is_none() => m.end,
+                Some(_) => j,
+                None => k,
+            };
+            p.unnamed = p.unnamed.or(formula.map(|m| m.entry));
             p.reach = k;
             p.relative = true;
             return p;
@@ -603,7 +606,11 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     let mut relative_subject = false;
     if e >= 2 && doc.is(e - 1, "who") && doc.is_punct(e - 2, ",") {
         e -= 2;
-    } else if e >= 2 && doc.is(e - 1, "who") && role(doc, e - 2).is_some_and(|(r, _)| is_person(r)) {
+    } else if e >= 2
+        && doc.is(e - 1, "who")
+        && said_or_told(doc, cue)
+        && role(doc, e - 2).is_some_and(|(r, _)| r == Role::Official)
+    {
         e -= 1;
         relative_subject = true;
     }
@@ -634,13 +641,21 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             return None;
         }
         let s = coordinated_start(doc, left_extent(doc, h, floor), floor);
+        // Not `the women who said…` (a description picking someone out), nor `he was an aide who
+        // said…` (a description of the subject).
         let subject = if relative_subject {
-            !in_apposition(doc, s)
+            !(in_apposition(doc, s) || doc.is_any(s, DEFINITE) || s > floor && doc.is_any(s - 1, COPULAS))
         } else {
             subject_position(doc, s, post.reach, e, post.relative)
         };
         subject.then_some((s, named.unwrap_or(post.end)))
     })
+}
+
+/// Whether the cue at `c` is plain `said` or `told`, which a relative clause may carry (`a source
+/// who told him`) without the clause being a description of someone's views.
+fn said_or_told(doc: &Doc, c: usize) -> bool {
+    crate::attribution::cue_matcher().match_at(doc, c).is_some_and(|m| matches!(m.entry.phrase, "said" | "told"))
 }
 
 /// Whether an outlet name ends at token `h` (starting at `floor` or later).
@@ -653,13 +668,18 @@ fn is_outlet_end(doc: &Doc, h: usize, floor: usize) -> bool {
 /// The end of a name set off by commas right before the cue at `e` (`, Tomas Reel,`), starting at
 /// the comma at `comma`.
 fn appositive_name_end(doc: &Doc, comma: usize, e: usize) -> Option<usize> {
-    let last = e.checked_sub(1)?;
-    let is_name = comma + 1 < last
-        && doc.is_punct(comma, ",")
-        && doc.is_punct(last, ",")
-        && is_name_token(doc, comma + 1)
-        && (comma + 1..last).all(|i| doc.is_cap(i) || inside_phrase(doc, i));
-    is_name.then_some(last)
+    appositive_names_end(doc, comma).filter(|&last| last + 1 == e)
+}
+
+/// The closing comma of names set off by commas from the comma at `comma`: `, Tomas Reel,` or `,
+/// Ana Ruiz and Luis Ferrer,`.
+fn appositive_names_end(doc: &Doc, comma: usize) -> Option<usize> {
+    if !doc.is_punct(comma, ",") || comma + 1 >= doc.len() || !is_name_token(doc, comma + 1) {
+        return None;
+    }
+    let name_part = |i: usize| doc.is_cap(i) || inside_phrase(doc, i) || doc.is(i, "and") && doc.is_cap(i + 1);
+    let last = (comma + 1..(comma + 12).min(doc.len())).find(|&i| !name_part(i))?;
+    (last > comma + 1 && doc.is_punct(last, ",") && same_sentence(doc, comma, last)).then_some(last)
 }
 
 /// The start of a coordination ending in the phrase that starts at `s`: `media reports and [party
@@ -1079,7 +1099,9 @@ impl NameIndex {
         };
         let (role, entry) = role(doc, h).expect("find_head returns role words");
         let post = postmod(doc, h + 1, r.1, is_person(role));
-        if post.name_after_head || apposition_name(doc, r) {
+        // `Two analysts, Ana Ruiz and Luis Ferrer, found…`: names in apposition after the phrase.
+        let named_after = doc.is_punct(r.1, ",") && appositive_names_end(doc, r.1).is_some();
+        if post.name_after_head || apposition_name(doc, r) || named_after {
             return named_type(doc, r);
         }
         if role == Role::Crowd {
@@ -1153,7 +1175,10 @@ const FEW: &[&str] =
 fn counted_members(doc: &Doc, r: (usize, usize), h: usize, entry: &Entry) -> bool {
     let share = r.0 > 0 && same_sentence(doc, r.0 - 1, r.0) && doc.is_any(r.0 - 1, &["of", "in", "out"]);
     let quantity = entry.category == "quantifier" && !doc.is(h, "others");
-    doc.is_any(r.0, FEW) && h > r.0 && !share && !quantity
+    // `one of the protesters`, but not `an issue Democrats have…`: a singular determiner counts
+    // members of a crowd only through `of`.
+    let singular = doc.is_any(r.0, &["a", "an", "one", "another"]) && !doc.is(r.0 + 1, "of");
+    doc.is_any(r.0, FEW) && h > r.0 && !share && !quantity && !singular
 }
 
 fn entry_key(e: &'static Entry) -> usize {
@@ -1371,9 +1396,11 @@ fn plausible_source(doc: &Doc, a: &Attr) -> bool {
             // `he had a source who told him`: the relative pronoun is the subject.
             || doc.is(a.source.1, "who");
     }
-    // The listener of `told Reuters` is never followed by the source.
+    // The listener of `told Reuters` is never followed by the source. A source whose phrase ends in
+    // an anonymity formula (`…, said an aide, speaking on condition of anonymity to …`) has ended.
     let after = a.source.1;
-    let closes = after >= doc.len() || !same_sentence(doc, a.source.0, after) || !doc.is_word(after);
+    let formula_ends = (a.source.0..after).any(|i| formulas().match_at(doc, i).is_some_and(|m| m.end == after));
+    let closes = after >= doc.len() || !same_sentence(doc, a.source.0, after) || !doc.is_word(after) || formula_ends;
     a.cue.1 - a.cue.0 == 1 && follows_punctuation(doc, a.cue.0) && closes
 }
 
