@@ -8,7 +8,11 @@
 //!   group is meant, a crowd, or someone mentioned before;
 //! * **names** in apposition (`a senior official, John Smith,`, `spokesman Brian Fallon`) identify it;
 //! * **post-modifiers** (`familiar with the matter`, `named in the report`, `seen by Reuters`;
-//!   `sources-qualifiers.toml`) mark it as unnamed, identified or merely passed on;
+//!   `sources-qualifiers.toml`) mark it as unnamed, identified or merely passed on; an anonymity
+//!   formula opening a relative clause or an aside (`an aide, who requested anonymity,`) joins the
+//!   phrase, so the source is one highlight;
+//! * a **spokesperson** is unnamed only if the article names none for the same body (`an Intel
+//!   spokeswoman` after `Mason Harrison, a Crowdpac spokesman`);
 //! * **outlets** (`CNN`, `local media`, `the Calvera Herald`; `sources-outlets.toml`) make it secondhand,
 //!   unless the outlet publishes the page ([`Publisher`], from [`crate::Options::publisher`]).
 //!
