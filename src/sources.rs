@@ -656,6 +656,24 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     })
 }
 
+/// Whether the verb at `v` is a passive participle: after a form of `be`, perhaps past another
+/// participle and `and` (`were mocked and criticized`) or an adverb.
+fn is_passive(doc: &Doc, v: usize) -> bool {
+    let (sent_start, _) = sentence_bounds(doc, v);
+    let mut p = v;
+    while p > sent_start && v - p < 4 {
+        p -= 1;
+        if doc.is_any(p, COPULAS) {
+            return true;
+        }
+        let skippable = doc.is_any(p, &["and", "or"]) || is_past_verb_like(doc, p) || doc.tok_lower(p).ends_with("ly");
+        if !skippable {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether the cue at `c` is plain `said` or `told`, which a relative clause may carry (`a source
 /// who told him`) without the clause being a description of someone's views.
 fn said_or_told(doc: &Doc, c: usize) -> bool {
@@ -1598,8 +1616,9 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 
     // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`.
     for m in stance_verbs().find(doc) {
-        // `people briefed on the talks`: a participle describing the source, not its verb.
-        if qualifiers().match_at(doc, m.first).is_some() {
+        // `people briefed on the talks`: a participle describing the source, not its verb;
+        // `officials were mocked and criticized`: a passive, whose subject is not the judge.
+        if qualifiers().match_at(doc, m.first).is_some() || is_passive(doc, m.first) {
             continue;
         }
         let Some(r) = role_phrase_before(doc, m.first) else {
