@@ -717,6 +717,17 @@ fn coordinated_start(doc: &Doc, s: usize, floor: usize) -> usize {
     left_extent(doc, s - 2, floor)
 }
 
+/// Adverbs and connectives that open a sentence before a comma (`Later, an aide said`).
+#[rustfmt::skip]
+const SENTENCE_ADVERBS: &[&str] = &[
+    "later", "meanwhile", "however", "still", "instead", "earlier", "separately", "then", "now", "today",
+    "yesterday", "tonight", "also", "indeed", "nonetheless", "nevertheless", "moreover", "furthermore", "besides",
+    "afterward", "afterwards", "again", "overall", "finally", "first", "second", "third", "last", "so", "yet",
+    "thus", "hence", "likewise", "similarly", "otherwise", "here", "there", "sometimes", "often", "once", "too",
+    "but", "and", "or", "well", "yes", "no", "instead", "nationwide", "elsewhere", "regardless", "altogether",
+    "anyway", "meantime", "previously", "historically", "recently", "ultimately", "initially", "eventually",
+];
+
 /// Words after which a clause, and so a subject, can start.
 const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "or", "yet", "so", "that", "while", "whereas", "because", "although", "though", "when", "after",
@@ -771,9 +782,16 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
     while n > sent_start && (is_name_token(doc, n - 1) || doc.is_any(n - 1, TITLES) || inside_phrase(doc, n - 1)) {
         n -= 1;
     }
-    // A single capitalised word opening the sentence is more often an adverb (`Later,`), and a
-    // preposition opens a phrase of place or time (`On Wednesday,`).
-    let named = (n..c - 1).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) || c - 1 - n >= 2;
+    // A single capitalised word opening the sentence is a name (`Roman, a resident,`) unless it is
+    // an adverb (`Later,`, `Privately,`) or a date; a preposition opens a phrase of place or time
+    // (`On Wednesday,`).
+    let one_word_name = c - 1 - n == 1
+        && !doc.is_any(n, SENTENCE_ADVERBS)
+        && !doc.tok_lower(n).ends_with("ly")
+        && !is_date_word(doc, n)
+        && !doc.tok(n).has(flag::ALL_CAPS);
+    let named =
+        (n..c - 1).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) || c - 1 - n >= 2 || one_word_name;
     named && !doc.is_any(n, LINKS) && (n == sent_start || !doc.is_any(n - 1, LINKS))
 }
 
