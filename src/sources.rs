@@ -307,6 +307,7 @@ fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
     doc.is_any(j, LINKS)
         || doc.is_any(j, &["who", "whom", "which", "that"])
         || doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"])
+        || formulas().match_at(doc, j).is_some()
         || doc.is_any(j, BETWEEN_SUBJECT_AND_CUE)
         || doc.is_cap(j)
         || qualifiers().match_at(doc, j).is_some()
@@ -479,6 +480,15 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             j = k;
             p.end = j;
             continue;
+        }
+        // `officials unauthorized to speak publicly`: a formula straight after the head.
+        if person && p.unnamed.is_none() {
+            if let Some(m) = formulas().match_at(doc, j).filter(|m| m.end <= limit) {
+                p.unnamed = Some(m.entry);
+                p.end = m.end;
+                p.reach = m.end;
+                return p;
+            }
         }
         // `a source speaking to the Herald`: whom the source talked to.
         if person && doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"]) {
