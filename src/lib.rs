@@ -236,9 +236,12 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     if options.quotes {
         for (qi, q) in quotes.quotes.iter().enumerate() {
             let mut f = quotes::finding(q, attrs.speaker_of(&doc, qi));
-            // Link a quote credited to an unnamed source to that source's highlight.
+            // Link a quote credited to an unnamed source to that source's highlight. Those
+            // highlights are sorted and do not overlap, so the first one ending after the mention
+            // starts is the only candidate.
             if let Some(sp) = f.speaker.as_ref().and_then(|s| s.mention) {
-                f.source_finding = (anon_start..anon_end).find(|&i| findings[i].span.overlaps(sp));
+                let i = anon_start + findings[anon_start..anon_end].partition_point(|a| a.span.end <= sp.start);
+                f.source_finding = (i < anon_end && findings[i].span.overlaps(sp)).then_some(i);
             }
             findings.push(f);
         }

@@ -1575,7 +1575,8 @@ fn inside_speech(quotes: &Quotes, span: Span) -> bool {
 }
 
 /// Anonymous-source findings: unnamed sources of attributions, later mentions of them, phrases that
-/// say by themselves that a source is unnamed, and anonymity formulas.
+/// say by themselves that a source is unnamed, and anonymity formulas. Sorted by start, and no two
+/// overlap ([`crate::analyze`] relies on both to link quotes to their source).
 pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
     let index = &attrs.names;
     let mut found = Found { by_start: BTreeMap::new() };
@@ -1801,6 +1802,18 @@ mod tests {
         assert_eq!(n(SourceType::Secondhand), 1);
         assert_eq!(n(SourceType::Vague), 1);
         assert!((a.summary.anonymous_attribution_share - 0.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn each_quote_links_to_the_highlight_of_its_own_unnamed_source() {
+        let text = "“We are ready,” a senior official said. Ruiz disagreed. “We are not,” an aide said.";
+        let a = crate::analyze(text, &crate::Options::default());
+        let links: Vec<&str> = a
+            .findings
+            .iter()
+            .filter_map(|f| f.source_finding.map(|i| &text[a.findings[i].span.start..a.findings[i].span.end]))
+            .collect();
+        assert_eq!(links, ["a senior official", "an aide"]);
     }
 
     #[test]
