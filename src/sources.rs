@@ -208,6 +208,7 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us", "me", "it", "you"];
 
 fn same_sentence(doc: &Doc, a: usize, b: usize) -> bool {
     doc.tok(a).sent == doc.tok(b).sent
@@ -1462,15 +1463,18 @@ fn follows_punctuation(doc: &Doc, c: usize) -> bool {
 
 /// Whether the cue word at `c` can be a noun (`reports`, `show`).
 fn can_be_noun(doc: &Doc, c: usize) -> bool {
-    role(doc, c).is_some() || doc.is_any(c, &["show", "shows", "post", "posts", "tweet", "tweets", "read"])
+    role(doc, c).is_some()
+        || doc
+            .is_any(c, &["show", "shows", "post", "posts", "tweet", "tweets", "read", "states", "remarks", "comments"])
 }
 
 /// Drops attributions whose cue is not one: a word inside another attribution's source phrase
 /// (`reports` in `US intelligence reports indicate` is a noun), a word after an article (`a say`),
 /// a capitalised word inside a name (`the United States`), a verb with a particle (`officers
 /// showed up`), a noun coordinated with another (`media reports and party sources`) or after a
-/// preposition (`data from credit reports`), or the start of an anonymity formula (`insisted on
-/// anonymity`). For [`crate::attribution`], before sources are resolved.
+/// preposition (`data from credit reports`), the start of an anonymity formula (`insisted on
+/// anonymity`), or a request (`asked for a photo`). For [`crate::attribution`], before sources are
+/// resolved.
 pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     let keep: Vec<bool> = (0..items.len())
         .map(|k| {
@@ -1478,7 +1482,7 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
             let lo = k.saturating_sub(2);
             let hi = (k + 3).min(items.len());
             // Only a cue that can be a noun (`reports`) is taken for part of a phrase around it.
-            let noun = role(doc, c0).is_some();
+            let noun = can_be_noun(doc, c0);
             let inside = noun && (lo..hi).any(|j| j != k && items[j].source.0 <= c0 && c1 <= items[j].source.1);
             let phrasal = c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["up", "off", "out", "down"]);
             // `media reports and party sources described`: a noun coordinated with another.
@@ -1505,7 +1509,12 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
                 && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
             // `insisted on anonymity`, `asked not to be named`: a condition of the interview.
             let formula = formulas().match_at(doc, c0).is_some();
-            !inside && !phrasal && !coordinated && !object && !noun_use && !in_name && !formula
+            // `a woman asked for a photo`, `asked him to leave`: a request, not a question or claim.
+            let question =
+                crate::attribution::cue_matcher().match_at(doc, c0).is_some_and(|m| m.entry.has_flag("question"));
+            let request =
+                question && (doc.is_any(c1, &["for", "to"]) || doc.is_any(c1, OBJECT_PRONOUNS) && doc.is(c1 + 1, "to"));
+            !inside && !phrasal && !coordinated && !object && !noun_use && !in_name && !formula && !request
         })
         .collect();
     let mut k = 0;
