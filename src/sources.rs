@@ -735,7 +735,7 @@ const SENTENCE_ADVERBS: &[&str] = &[
     "yesterday", "tonight", "also", "indeed", "nonetheless", "nevertheless", "moreover", "furthermore", "besides",
     "afterward", "afterwards", "again", "overall", "finally", "first", "second", "third", "last", "so", "yet",
     "thus", "hence", "likewise", "similarly", "otherwise", "here", "there", "sometimes", "often", "once", "too",
-    "but", "and", "or", "well", "yes", "no", "instead", "nationwide", "elsewhere", "regardless", "altogether",
+    "but", "and", "or", "well", "yes", "no", "nationwide", "elsewhere", "regardless", "altogether",
     "anyway", "meantime", "previously", "historically", "recently", "ultimately", "initially", "eventually",
 ];
 
