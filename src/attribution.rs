@@ -48,6 +48,8 @@ pub struct Attributions {
     /// or paragraph before it has a named person as its subject (`Doe was diagnosed in May.
     /// “It was a shock.”`).
     pub narrator: Vec<Option<Speaker>>,
+    /// Who the article names, read once for both speakers and source types.
+    pub names: sources::NameIndex,
 }
 
 impl Attributions {
@@ -485,9 +487,9 @@ const NOT_NAMES: &[&str] = &[
 /// then the cues of the lexicon and the attributions the shape around each quote gives, then who
 /// each source stands for, then each quote's speaker. Linear in the text: every search is local
 /// to a sentence or a paragraph, or bounded by a fixed number of candidates.
-pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
+pub fn detect(doc: &Doc, quotes: &Quotes, publisher: Option<&sources::Publisher>) -> Attributions {
     // Who the article names anywhere (and whether it names a spokesperson): read by classification.
-    let index = sources::NameIndex::new(doc);
+    let index = sources::NameIndex::new(doc, publisher);
     let mut people = People::scan(doc, quotes, &index);
     let mut items = cue_items(doc, quotes, &people);
     let mut extra: Vec<Attr> = Vec::new();
@@ -507,7 +509,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes) -> Attributions {
     let narrator = (0..quotes.quotes.len())
         .map(|qi| if quote_speaker[qi].is_some() { None } else { narrator(doc, quotes, qi, &people) })
         .collect();
-    Attributions { items, quote_speaker, narrator }
+    Attributions { items, quote_speaker, narrator, names: index }
 }
 
 /// The subject of the passage a quote with no attribution follows: the last named person who is
@@ -831,6 +833,10 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
                 if cue_matcher().match_at(doc, k).is_some() && doc.tok(k).has(flag::SENT_START) {
                     break;
                 }
+                // `said Jane Doe Tuesday`: the day the words were said.
+                if k > i && doc.is_any(k, sources::WEEKDAYS) {
+                    break;
+                }
                 k += 1;
                 end = k;
             }
@@ -863,6 +869,11 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
                     && doc.is_word(k + 1)
                     && doc.tok(k + 1).start == doc.tok(k).end;
                 if described && doc.tok_text(k) == "-" && joined {
+                    k += 1;
+                    continue;
+                }
+                // `a Gazette/Ridley poll`: two names joined by a slash.
+                if doc.tok_text(k) == "/" && joined && doc.is_cap(k - 1) && doc.is_cap(k + 1) {
                     k += 1;
                     continue;
                 }
@@ -1209,7 +1220,10 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
         }
     }
     let verb = verb_like(doc, k) || doc.is_word(k) && !doc.is_cap(k) && !doc.is_any(k, NP_STOP) && open_ended;
-    if verb && person_like(doc, np) && (open_ended || ends_soon(doc, k + 1)) {
+    // After a fragment inside the writer's sentence, a common noun and a verb go on with that
+    // sentence (`a “handful of people” filing papers`); only a name there is a speaker.
+    let speaker = q.class == QuoteClass::Full || doc.is_cap(head_of(doc, np));
+    if verb && speaker && person_like(doc, np) && (open_ended || ends_soon(doc, k + 1)) {
         extra.push(new_attr(np, (k, k + 1), "speech"));
         return true;
     }
@@ -1364,7 +1378,8 @@ impl<'a> People<'a> {
             let s = i;
             let mut e = i + 1;
             while e < doc.len() && doc.same_para(s, e) && e - s < 8 {
-                let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS)
+                // `said Jane Doe Tuesday`: a weekday is never part of a name.
+                let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS) && !doc.is_any(e, sources::WEEKDAYS)
                     || doc.is_punct(e, ".") && is_name_dot(doc, e)
                     || doc.is_any(e, NAME_PARTICLES) && doc.is_cap(e + 1) && doc.same_para(e, e + 1);
                 // A possessive ends a name: `Jane Doe’s New Book` is a name and a title.
@@ -1670,6 +1685,9 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People, index: &sources::
             }
         }
         let mut st = index.classify(doc, items[k].source);
+        if st == SourceType::Secondhand && sources::outlet_acts_for_itself(doc, &items[k]) {
+            st = SourceType::NamedOrganisation;
+        }
         let named = person_in(doc, people, items[k].source);
         if st == SourceType::NamedOrganisation && named.is_some_and(|p| people.persons[p].confirmed) {
             // `union leader Ana Beltrán`: an organisation word describes the person the phrase names.
@@ -1703,6 +1721,7 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People, index: &sources::
                 None => sources::name_of(doc, items[k].source),
             },
             SourceType::NamedOrganisation => sources::name_of(doc, items[k].source),
+            SourceType::Anonymous => sources::unnamed_name(doc, items[k].source),
             _ => phrase,
         };
         if st == SourceType::Anonymous && sources::is_definite_reference(doc, items[k].source) {
@@ -2060,4 +2079,24 @@ fn person_source(it: &Attr) -> bool {
 /// Converts a token range to a byte span.
 pub fn span(doc: &Doc, r: (usize, usize)) -> Span {
     doc.span_of(r.0, r.1 - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Options};
+
+    #[test]
+    fn a_weekday_after_a_speakers_name_is_not_part_of_the_name() {
+        let a = analyze("“We will win,” said Jane Doe Tuesday.", &Options::default());
+        let speaker = a.findings[0].speaker.as_ref().expect("the quote has a speaker");
+        assert_eq!(speaker.name, "Jane Doe");
+    }
+
+    #[test]
+    fn a_common_noun_and_verb_after_a_quoted_fragment_continue_the_writers_sentence() {
+        let text = "It drew a “handful of people unknown to the party” filing papers, Ruiz said.";
+        let a = analyze(text, &Options::default());
+        let speaker = a.findings.iter().find_map(|f| f.speaker.as_ref()).expect("the fragment has a speaker");
+        assert_eq!(speaker.name, "Ruiz");
+    }
 }

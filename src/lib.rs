@@ -185,11 +185,14 @@ pub struct Options {
     pub anonymous: bool,
     pub editorial: bool,
     pub user_phrases: Vec<UserPhrase>,
+    /// The site that publishes the page (its `og:site_name`, or its host name): words credited to
+    /// it (`told Reuters` on reuters.com) are its own reporting, not secondhand.
+    pub publisher: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { quotes: true, anonymous: true, editorial: true, user_phrases: Vec::new() }
+        Options { quotes: true, anonymous: true, editorial: true, user_phrases: Vec::new(), publisher: None }
     }
 }
 
@@ -220,7 +223,8 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let doc = text::Doc::new(text);
     // Quotes are always detected: the other detectors need to know which words are the writer's.
     let quotes = quotes::detect(&doc);
-    let attrs = attribution::detect(&doc, &quotes);
+    let publisher = options.publisher.as_deref().and_then(sources::Publisher::new);
+    let attrs = attribution::detect(&doc, &quotes, publisher.as_ref());
     let mut findings: Vec<Finding> = Vec::new();
 
     let anon_start = findings.len();
@@ -232,9 +236,12 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     if options.quotes {
         for (qi, q) in quotes.quotes.iter().enumerate() {
             let mut f = quotes::finding(q, attrs.speaker_of(&doc, qi));
-            // Link a quote credited to an unnamed source to that source's highlight.
+            // Link a quote credited to an unnamed source to that source's highlight. Those
+            // highlights are sorted and do not overlap, so the first one ending after the mention
+            // starts is the only candidate.
             if let Some(sp) = f.speaker.as_ref().and_then(|s| s.mention) {
-                f.source_finding = (anon_start..anon_end).find(|&i| findings[i].span.overlaps(sp));
+                let i = anon_start + findings[anon_start..anon_end].partition_point(|a| a.span.end <= sp.start);
+                f.source_finding = (i < anon_end && findings[i].span.overlaps(sp)).then_some(i);
             }
             findings.push(f);
         }

@@ -4,6 +4,7 @@
 //! sourcelight analyze FILE...            report per .txt/.html file (line:col, category, note)
 //! sourcelight analyze --json FILE...     the same as JSON (one report per line)
 //! sourcelight analyze --jsonl [FILE]     documents JSONL in (stdin by default), predictions JSONL out
+//! sourcelight analyze --publisher NAME …  the texts' own outlet: `told NAME` is not secondhand
 //! ```
 //!
 //! Bad input never panics and never stops the batch: each problem is one line on stderr naming
@@ -21,15 +22,17 @@ sourcelight — see how a news story is sourced: direct quotes and their speaker
 editorial wording.
 
 Usage:
-  sourcelight analyze [--json] [--only KINDS] FILE...
+  sourcelight analyze [--json] [--only KINDS] [--publisher NAME] FILE...
       Analyse .txt or .html files; print each finding with its line:column, category and note
       (or, with --json, one JSON report per line).
-  sourcelight analyze --jsonl [--only KINDS] [FILE]
+  sourcelight analyze --jsonl [--only KINDS] [--publisher NAME] [FILE]
       Read documents as JSON lines {\"id\": ..., \"text\": ...} (from FILE or standard input) and
       write predictions in the evaluation format (offsets in Unicode code points).
   sourcelight --help | --version
 
 KINDS is a comma-separated list of quote, anonymous_source, editorial (default: all).
+NAME is the outlet that published the texts (\"Reuters\", \"nytimes.com\"): what is credited to it
+(\"told Reuters\") is its own reporting, not another outlet's.
 Exit status: 0 on success, 1 if any input could not be processed, 2 on a usage error.";
 
 fn main() -> ExitCode {
@@ -70,6 +73,10 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 a.options.quotes = kinds.contains(&Kind::Quote);
                 a.options.anonymous = kinds.contains(&Kind::AnonymousSource);
                 a.options.editorial = kinds.contains(&Kind::Editorial);
+            }
+            "--publisher" => {
+                let v = it.next().filter(|v| !v.trim().is_empty()).ok_or("--publisher needs the site's name")?;
+                a.options.publisher = Some(v.clone());
             }
             s if s.starts_with("--") => return Err(format!("unknown option '{s}'")),
             s => a.files.push(s.to_string()),
@@ -191,24 +198,31 @@ fn run_files(a: &Args, out: &mut impl Write) -> bool {
     ok
 }
 
-/// Line and column (1-based, columns in characters) of a byte offset.
-/// Line starts of a text, so each finding's line:column is a binary search, not a rescan.
+/// Line starts of a text, so each finding's line:column is a binary search, not a rescan; and the
+/// last position asked for, so columns along one long line are counted on from there (findings
+/// come in text order), not from the line start each time.
 struct Lines<'a> {
     src: &'a str,
     starts: Vec<usize>,
+    /// Byte offset, line and column of the last answer.
+    last: (usize, usize, usize),
 }
 
 impl<'a> Lines<'a> {
     fn new(src: &'a str) -> Lines<'a> {
         let starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Lines { src, starts }
+        Lines { src, starts, last: (0, 1, 1) }
     }
 
     /// Line and column (1-based, columns in characters) of a byte offset.
-    fn line_col(&self, pos: usize) -> (usize, usize) {
+    fn line_col(&mut self, pos: usize) -> (usize, usize) {
         let pos = floor_boundary(self.src, pos);
         let line = self.starts.partition_point(|&s| s <= pos);
-        let col = self.src[self.starts[line - 1]..pos].chars().count() + 1;
+        let (last_pos, last_line, last_col) = self.last;
+        let (from, col) =
+            if line == last_line && last_pos <= pos { (last_pos, last_col) } else { (self.starts[line - 1], 1) };
+        let col = col + self.src[from..pos].chars().count();
+        self.last = (pos, line, col);
         (line, col)
     }
 }
@@ -223,7 +237,7 @@ fn write_human(out: &mut impl Write, path: &str, src: &str, text: &str, html: Op
         n("anonymous_source"),
         n("editorial")
     );
-    let lines = Lines::new(src);
+    let mut lines = Lines::new(src);
     for f in &an.findings {
         let src_pos = html.map(|h| h.source_offset(f.span.start)).unwrap_or(f.span.start);
         let (line, col) = lines.line_col(src_pos);

@@ -8,8 +8,13 @@
 //!   group is meant, a crowd, or someone mentioned before;
 //! * **names** in apposition (`a senior official, John Smith,`, `spokesman Brian Fallon`) identify it;
 //! * **post-modifiers** (`familiar with the matter`, `named in the report`, `seen by Reuters`;
-//!   `sources-qualifiers.toml`) mark it as unnamed, identified or merely passed on;
-//! * **outlets** (`CNN`, `local media`, `the Calvera Herald`; `sources-outlets.toml`) make it secondhand.
+//!   `sources-qualifiers.toml`) mark it as unnamed, identified or merely passed on; an anonymity
+//!   formula opening a relative clause or an aside (`an aide, who requested anonymity,`) joins the
+//!   phrase, so the source is one highlight;
+//! * a **spokesperson** is unnamed only if the article names none for the same body (`an Intel
+//!   spokeswoman` after `Mason Harrison, a Crowdpac spokesman`);
+//! * **outlets** (`CNN`, `local media`, `the Calvera Herald`; `sources-outlets.toml`) make it secondhand,
+//!   unless the outlet publishes the page ([`Publisher`], from [`crate::Options::publisher`]).
 //!
 //! [`detect`] turns unnamed and secondhand sources into findings: the sources of attributions
 //! (`according to` included), unnamed subjects of verbs of belief (`officials fear`;
@@ -120,7 +125,13 @@ const COUNTED: &[&str] = &[
     "twelve", "twenty", "fifty", "dozen", "dozens", "several", "multiple", "couple",
 ];
 /// An unspecified quantity: unnamed officials, but a vague crowd of ordinary people.
-const QUANTIFIERS: &[&str] = &["some", "many", "most", "numerous", "various", "few", "other", "more", "all"];
+#[rustfmt::skip]
+const QUANTIFIERS: &[&str] = &[
+    "some", "many", "most", "numerous", "various", "few", "other", "more", "all", "any", "each", "every",
+];
+/// Verbs after which a noun phrase describes the subject rather than standing for a source.
+const COPULAS: &[&str] =
+    &["is", "was", "are", "were", "be", "been", "being", "become", "became", "remains", "remained"];
 /// Prepositions that attach a post-modifier to a head: `officials [in the ministry]`.
 #[rustfmt::skip]
 const LINKS: &[&str] = &[
@@ -136,7 +147,10 @@ const NOT_IN_PHRASE: &[&str] = &[
     "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will", "would", "could",
     "should", "may", "might", "must", "can", "shall", "not", "never", "he", "she", "they", "we", "i", "you", "it",
     "there", "here", "said", "says", "say", "told", "tells", "also", "then", "about", "into", "over", "like",
-    "according",
+    "according", "now", "already", "today", "yesterday", "tonight", "recently",
+    // Common irregular past tenses, which the `-ed` test misses (`people close to him felt…`).
+    "felt", "gave", "thought", "knew", "saw", "took", "got", "went", "came", "kept", "held", "met", "sent", "spent",
+    "brought", "bought", "began", "ran", "won", "made", "found", "became", "heard", "wrote", "spoke",
 ];
 /// Words in `-ed`/`-ing` that are adjectives before a role noun, not verbs ending a clause.
 #[rustfmt::skip]
@@ -146,11 +160,19 @@ const PARTICIPLE_ADJECTIVES: &[&str] = &[
     "governing", "outgoing", "incoming", "sitting", "visiting", "serving", "striking", "remaining", "opposing",
     "founding", "acting", "presiding", "investigating", "polling", "sending", "receiving",
 ];
+pub(crate) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 #[rustfmt::skip]
-const WEEKDAYS_AND_MONTHS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
 ];
+
+fn is_date_word(doc: &Doc, i: usize) -> bool {
+    doc.is_any(i, WEEKDAYS) || doc.is_any(i, MONTHS)
+}
+
+/// Where a named body publishes its own documents: `a memo on the council's website`.
+const PUBLISHED_ON: &[&str] = &["website", "site", "web", "page", "blog", "account", "feed", "channel", "newsletter"];
 
 /// Roles that come with a name (`the senator`, `President Rodríguez`), so that a source phrase can
 /// end in them; their unnamed use is a reference to a named person, left to the mention tracker.
@@ -186,6 +208,7 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us", "me", "it", "you"];
 
 fn same_sentence(doc: &Doc, a: usize, b: usize) -> bool {
     doc.tok(a).sent == doc.tok(b).sent
@@ -224,7 +247,19 @@ fn is_abbreviation_dot(doc: &Doc, i: usize) -> bool {
 
 /// A punctuation token that belongs inside a noun phrase.
 fn inside_phrase(doc: &Doc, i: usize) -> bool {
-    is_possessive_apostrophe(doc, i) || is_abbreviation_dot(doc, i)
+    is_possessive_apostrophe(doc, i) || is_abbreviation_dot(doc, i) || is_name_slash(doc, i)
+}
+
+/// A slash joining two names without spaces, as pollsters and joint ventures are named
+/// (`a Gazette/Ridley poll`).
+fn is_name_slash(doc: &Doc, i: usize) -> bool {
+    i > 0
+        && i + 1 < doc.len()
+        && doc.is_punct(i, "/")
+        && !doc.tok(i).has(flag::SPACE_BEFORE)
+        && !doc.tok(i).has(flag::SPACE_AFTER)
+        && doc.is_cap(i - 1)
+        && doc.is_cap(i + 1)
 }
 
 /// A lowercase `-ed`/`-ing` word that is more often a verb than an adjective before a noun.
@@ -272,6 +307,8 @@ fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
     }
     doc.is_any(j, LINKS)
         || doc.is_any(j, &["who", "whom", "which", "that"])
+        || doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"])
+        || formulas().match_at(doc, j).is_some()
         || doc.is_any(j, BETWEEN_SUBJECT_AND_CUE)
         || doc.is_cap(j)
         || qualifiers().match_at(doc, j).is_some()
@@ -369,19 +406,21 @@ fn is_name_token(doc: &Doc, i: usize) -> bool {
         && !doc.is_any(i, TITLES)
         && !is_determiner(doc, i)
         && role(doc, i).is_none()
-        && !doc.is_any(i, WEEKDAYS_AND_MONTHS)
+        && !is_date_word(doc, i)
         && !doc.is_any(i, PRONOUNS)
 }
 
 /// Whether token `i`, before a document head, names who produced it (`the Pew Research Center
 /// analysis`, `a Pentagon readout`); a capitalised first word of a sentence counts only as part of a
-/// longer name or as an organisation word, since `Internal documents` is not a name.
+/// longer name, as an organisation word or as an acronym (`FEC records`), since `Internal
+/// documents` is not a name.
 fn names_origin(doc: &Doc, i: usize) -> bool {
     // `US`, `UK`: a country is not an author.
     let country = doc.tok(i).has(flag::ALL_CAPS) && doc.tok(i).len() <= 2;
+    let acronym = doc.tok(i).has(flag::ALL_CAPS) && doc.tok(i).len() > 2;
     is_name_token(doc, i)
         && !country
-        && (!doc.tok(i).has(flag::SENT_START) || doc.is_cap(i + 1) || doc.is_any(i, ORG_WORDS))
+        && (!doc.tok(i).has(flag::SENT_START) || acronym || doc.is_cap(i + 1) || doc.is_any(i, ORG_WORDS))
 }
 
 /// Parses the post-modifiers after a head, from token `i` up to `limit` at most.
@@ -402,6 +441,12 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
     }
     let mut j = i;
     while j < limit && same_sentence(doc, i, j) {
+        // `a report Tuesday from the Herald`: the day it came out, before who produced it.
+        let date = if doc.is(j, "on") && doc.is_any(j + 1, WEEKDAYS) { 2 } else { usize::from(is_date_word(doc, j)) };
+        if date > 0 && j + date < limit && doc.is_any(j + date, &["from", "by"]) {
+            j += date;
+            continue;
+        }
         if let Some(m) = qualifiers().match_at(doc, j).filter(|m| m.end <= limit && m.entry.category != "marker") {
             match m.entry.category {
                 "unnamed" => p.unnamed = p.unnamed.or(Some(m.entry)),
@@ -423,30 +468,69 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
         }
         if doc.is_any(j, LINKS) {
             let k = chunk(doc, j + 1, limit);
-            if k == j + 1 {
+            // `allies on Monday`, `a report in March`: when, not which.
+            if k == j + 1 || is_date_word(doc, j + 1) {
                 break;
             }
-            if doc.is_any(j, &["by", "from", "of"])
-                && (j + 1..k).any(|t| is_name_token(doc, t) || doc.is_any(t, ORG_WORDS))
-            {
+            let named = (j + 1..k).any(|t| is_name_token(doc, t) || doc.is_any(t, ORG_WORDS));
+            // `figures from the roads agency`, `a post on the Harlow campaign's website`.
+            let published = doc.is_any(j, &["on", "in"]) && doc.is_any(k - 1, PUBLISHED_ON);
+            if named && (doc.is_any(j, &["by", "from", "of"]) || published) {
                 p.origin_named = true;
             }
             j = k;
             p.end = j;
             continue;
         }
+        // `officials unauthorized to speak publicly`: a formula straight after the head.
+        if person && p.unnamed.is_none() {
+            if let Some(m) = formulas().match_at(doc, j).filter(|m| m.end <= limit) {
+                p.unnamed = Some(m.entry);
+                p.end = m.end;
+                p.reach = m.end;
+                return p;
+            }
+        }
+        // `a source speaking to the Herald`: whom the source talked to.
+        if person && doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"]) {
+            let k = chunk(doc, j + 2, limit);
+            if k > j + 2 {
+                j = k;
+                p.end = j;
+                continue;
+            }
+        }
         if person && doc.is_any(j, &["who", "whom"]) {
             let k = clause_end(doc, j + 1, limit);
             if k < j + 3 {
                 break;
             }
-            match (j + 1..k).find_map(|t| formulas().match_at(doc, t)) {
-                Some(m) => p.unnamed = p.unnamed.or(Some(m.entry)),
-                None => p.end = k,
-            }
+            // `an official who spoke on condition of anonymity [to discuss the talks]`: the phrase
+            // runs to the end of a formula that opens the clause. A formula further on, or after a
+            // phrase already unnamed by its qualifier, stays a highlight of its own.
+            let formula = (j + 1..k).find_map(|t| formulas().match_at(doc, t)).filter(|m| m.end <= k);
+            p.end = match formula {
+                Some(m) if m.first < j + 5 && p.unnamed.is_none() => m.end,
+                Some(_) => j,
+                None => k,
+            };
+            p.unnamed = p.unnamed.or(formula.map(|m| m.entry));
             p.reach = k;
             p.relative = true;
             return p;
+        }
+        // `an official, who requested anonymity,` or `…, speaking on condition of anonymity`: an
+        // aside opening with the formula belongs to the phrase.
+        if person && doc.is_punct(j, ",") {
+            let k = clause_end(doc, j + 1, limit);
+            let near = (j + 1..k.min(j + 5)).find_map(|t| formulas().match_at(doc, t)).filter(|m| m.end <= k);
+            if let Some(m) = near.filter(|_| p.unnamed.is_none()) {
+                p.unnamed = Some(m.entry);
+                p.end = m.end;
+                p.reach = k;
+                p.relative = true;
+                return p;
+            }
         }
         break;
     }
@@ -471,9 +555,16 @@ fn reaches(doc: &Doc, post: &Post, e: usize) -> bool {
 }
 
 /// The head of a phrase `r`: its first role word that is not modifying another noun. In `a group
-/// of officials` the people are the head, not the group.
+/// of officials` the people are the head, not the group; in `many Democratic officials` and `some
+/// of the aides`, a quantifier is a determiner.
 fn find_head(doc: &Doc, r: (usize, usize)) -> Option<usize> {
     let h = (r.0..r.1).find(|&i| role(doc, i).is_some() && ends_noun(doc, i, r.1))?;
+    if role(doc, h).is_some_and(|(_, e)| e.category == "quantifier") {
+        let later = (h + 1..r.1.min(h + 8)).find(|&i| role(doc, i).is_some() && ends_noun(doc, i, r.1));
+        if later.is_some() {
+            return later;
+        }
+    }
     if matches!(role(doc, h), Some((Role::Organisation, _))) && doc.is(h + 1, "of") {
         let later = (h + 2..r.1.min(h + 6)).find(|&i| role(doc, i).is_some_and(|(r, _)| r != Role::Document));
         if let Some(l) = later.filter(|&l| ends_noun(doc, l, r.1)) {
@@ -515,12 +606,28 @@ fn role_phrase_from(doc: &Doc, i: usize, ends_clause: bool) -> Option<(usize, us
 /// leads straight to the cue wins, so `officials at the agency, which …,` is not cut to `the agency`.
 fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     let mut e = cue;
-    while e > 0 && same_sentence(doc, e - 1, cue) && doc.is_any(e - 1, BETWEEN_SUBJECT_AND_CUE) {
-        e -= 1;
+    loop {
+        if e > 0 && same_sentence(doc, e - 1, cue) && doc.is_any(e - 1, BETWEEN_SUBJECT_AND_CUE) {
+            e -= 1;
+        } else if e > 1 && same_sentence(doc, e - 2, cue) && doc.is(e - 2, "on") && doc.is_any(e - 1, WEEKDAYS) {
+            // `officials on Monday said`
+            e -= 2;
+        } else {
+            break;
+        }
     }
-    // `senior aides, who said`: the relative pronoun stands for the phrase before it.
+    // `senior aides, who said`, `a source who told him`: the relative pronoun stands for the
+    // phrase before it, which may then stand anywhere in its clause.
+    let mut relative_subject = false;
     if e >= 2 && doc.is(e - 1, "who") && doc.is_punct(e - 2, ",") {
         e -= 2;
+    } else if e >= 2
+        && doc.is(e - 1, "who")
+        && said_or_told(doc, cue)
+        && role(doc, e - 2).is_some_and(|(r, _)| r == Role::Official)
+    {
+        e -= 1;
+        relative_subject = true;
     }
     if e == 0 || !same_sentence(doc, e - 1, cue) {
         return None;
@@ -549,8 +656,39 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             return None;
         }
         let s = coordinated_start(doc, left_extent(doc, h, floor), floor);
-        subject_position(doc, s, post.reach, e, post.relative).then_some((s, named.unwrap_or(post.end)))
+        // Not `the women who said…` (a description picking someone out), nor `he was an aide who
+        // said…` (a description of the subject).
+        let subject = if relative_subject {
+            !(in_apposition(doc, s) || doc.is_any(s, DEFINITE) || s > floor && doc.is_any(s - 1, COPULAS))
+        } else {
+            subject_position(doc, s, post.reach, e, post.relative)
+        };
+        subject.then_some((s, named.unwrap_or(post.end)))
     })
+}
+
+/// Whether the verb at `v` is a passive participle: after a form of `be`, perhaps past another
+/// participle and `and` (`were mocked and criticized`) or an adverb.
+fn is_passive(doc: &Doc, v: usize) -> bool {
+    let (sent_start, _) = sentence_bounds(doc, v);
+    let mut p = v;
+    while p > sent_start && v - p < 4 {
+        p -= 1;
+        if doc.is_any(p, COPULAS) {
+            return true;
+        }
+        let skippable = doc.is_any(p, &["and", "or"]) || is_past_verb_like(doc, p) || doc.tok_lower(p).ends_with("ly");
+        if !skippable {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether the cue at `c` is plain `said` or `told`, which a relative clause may carry (`a source
+/// who told him`) without the clause being a description of someone's views.
+fn said_or_told(doc: &Doc, c: usize) -> bool {
+    crate::attribution::cue_matcher().match_at(doc, c).is_some_and(|m| matches!(m.entry.phrase, "said" | "told"))
 }
 
 /// Whether an outlet name ends at token `h` (starting at `floor` or later).
@@ -563,13 +701,18 @@ fn is_outlet_end(doc: &Doc, h: usize, floor: usize) -> bool {
 /// The end of a name set off by commas right before the cue at `e` (`, Tomas Reel,`), starting at
 /// the comma at `comma`.
 fn appositive_name_end(doc: &Doc, comma: usize, e: usize) -> Option<usize> {
-    let last = e.checked_sub(1)?;
-    let is_name = comma + 1 < last
-        && doc.is_punct(comma, ",")
-        && doc.is_punct(last, ",")
-        && is_name_token(doc, comma + 1)
-        && (comma + 1..last).all(|i| doc.is_cap(i) || inside_phrase(doc, i));
-    is_name.then_some(last)
+    appositive_names_end(doc, comma).filter(|&last| last + 1 == e)
+}
+
+/// The closing comma of names set off by commas from the comma at `comma`: `, Tomas Reel,` or `,
+/// Ana Ruiz and Luis Ferrer,`.
+fn appositive_names_end(doc: &Doc, comma: usize) -> Option<usize> {
+    if !doc.is_punct(comma, ",") || comma + 1 >= doc.len() || !is_name_token(doc, comma + 1) {
+        return None;
+    }
+    let name_part = |i: usize| doc.is_cap(i) || inside_phrase(doc, i) || doc.is(i, "and") && doc.is_cap(i + 1);
+    let last = (comma + 1..(comma + 12).min(doc.len())).find(|&i| !name_part(i))?;
+    (last > comma + 1 && doc.is_punct(last, ",") && same_sentence(doc, comma, last)).then_some(last)
 }
 
 /// The start of a coordination ending in the phrase that starts at `s`: `media reports and [party
@@ -584,6 +727,17 @@ fn coordinated_start(doc: &Doc, s: usize, floor: usize) -> usize {
     }
     left_extent(doc, s - 2, floor)
 }
+
+/// Adverbs and connectives that open a sentence before a comma (`Later, an aide said`).
+#[rustfmt::skip]
+const SENTENCE_ADVERBS: &[&str] = &[
+    "later", "meanwhile", "however", "still", "instead", "earlier", "separately", "then", "now", "today",
+    "yesterday", "tonight", "also", "indeed", "nonetheless", "nevertheless", "moreover", "furthermore", "besides",
+    "afterward", "afterwards", "again", "overall", "finally", "first", "second", "third", "last", "so", "yet",
+    "thus", "hence", "likewise", "similarly", "otherwise", "here", "there", "sometimes", "often", "once", "too",
+    "but", "and", "or", "well", "yes", "no", "nationwide", "elsewhere", "regardless", "altogether",
+    "anyway", "meantime", "previously", "historically", "recently", "ultimately", "initially", "eventually",
+];
 
 /// Words after which a clause, and so a subject, can start.
 const CLAUSE_OPENERS: &[&str] = &[
@@ -606,7 +760,17 @@ fn subject_position(doc: &Doc, s: usize, end: usize, e: usize, relative: bool) -
         let closed_by_comma = end < e && doc.is_punct(end, ",");
         return !(closed_by_comma && (in_apposition(doc, s) || (!relative && end + 1 == e)));
     }
-    (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_any(p, CLAUSE_OPENERS)
+    // `errors, including an adviser acknowledging that…`: the subject of a participle clause.
+    let participle = doc.is_any(p, &["with", "without", "including"]) && doc.tok_lower(e).ends_with("ing");
+    opens_clause(doc, p) || participle
+}
+
+/// Whether a subject can start after token `p`: punctuation, a word that opens a clause, or a
+/// focusing word after one (`…, even a top strategist said`).
+fn opens_clause(doc: &Doc, p: usize) -> bool {
+    let plain =
+        |p: usize| (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_any(p, CLAUSE_OPENERS);
+    plain(p) || doc.is_any(p, &["even", "only"]) && (p == 0 || !same_sentence(doc, p - 1, p) || plain(p - 1))
 }
 
 /// Whether the phrase starting at `s` describes a person named just before it, as an apposition
@@ -629,9 +793,16 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
     while n > sent_start && (is_name_token(doc, n - 1) || doc.is_any(n - 1, TITLES) || inside_phrase(doc, n - 1)) {
         n -= 1;
     }
-    // A single capitalised word opening the sentence is more often an adverb (`Later,`), and a
-    // preposition opens a phrase of place or time (`On Wednesday,`).
-    let named = (n..c - 1).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) || c - 1 - n >= 2;
+    // A single capitalised word opening the sentence is a name (`Roman, a resident,`) unless it is
+    // an adverb (`Later,`, `Privately,`) or a date; a preposition opens a phrase of place or time
+    // (`On Wednesday,`).
+    let one_word_name = c - 1 - n == 1
+        && !doc.is_any(n, SENTENCE_ADVERBS)
+        && !doc.tok_lower(n).ends_with("ly")
+        && !is_date_word(doc, n)
+        && !doc.tok(n).has(flag::ALL_CAPS);
+    let named =
+        (n..c - 1).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) || c - 1 - n >= 2 || one_word_name;
     named && !doc.is_any(n, LINKS) && (n == sent_start || !doc.is_any(n - 1, LINKS))
 }
 
@@ -673,9 +844,22 @@ fn name_tokens(doc: &Doc, r: (usize, usize)) -> Vec<usize> {
                 && !doc.is_any(i, TITLES)
                 && !is_determiner(doc, i)
                 && role(doc, i).is_none()
-                && !doc.is_any(i, WEEKDAYS_AND_MONTHS)
+                && !is_date_word(doc, i)
         })
         .collect()
+}
+
+/// The display name of an unnamed source: its phrase without the aside that withholds the name
+/// (`a senior official, who spoke on condition of anonymity` → `a senior official`).
+pub fn unnamed_name(doc: &Doc, r: (usize, usize)) -> String {
+    let formula = (r.0..r.1).find(|&i| formulas().match_at(doc, i).is_some());
+    let mut end = formula
+        .and_then(|f| (r.0 + 1..f).rev().find(|&i| doc.is_punct(i, ",") || doc.is_any(i, &["who", "whom"])))
+        .unwrap_or(r.1);
+    if end > r.0 + 1 && doc.is_punct(end - 1, ",") {
+        end -= 1;
+    }
+    doc.slice(doc.span_of(r.0, end - 1)).to_string()
 }
 
 /// The display name of a named source: its capitalised words without titles.
@@ -716,28 +900,122 @@ pub fn is_definite_reference(doc: &Doc, r: (usize, usize)) -> bool {
 
 /// The outlet whose name ends at token `last` (within `[from, last]`), if any: `CNN`, `local media`,
 /// `The New York Times`, or a capitalised name ending in a masthead word (`the Calvera Herald`).
-fn outlet_ending_at(doc: &Doc, from: usize, last: usize) -> Option<&'static Entry> {
+/// Also gives the first word of the name.
+fn outlet_ending_at(doc: &Doc, from: usize, last: usize) -> Option<(&'static Entry, usize)> {
     (from..=last).find_map(|s| {
         let m = outlets().match_at(doc, s).filter(|m| m.end == last + 1)?;
         let first_word = if doc.is(s, "the") { s + 1 } else { s };
-        let ok = match m.entry.category {
-            "outlet" => doc.is_cap(first_word),
-            "masthead" => s == last && doc.is_cap(last) && last > from && doc.is_cap(last - 1),
-            _ => true,
-        };
-        ok.then_some(m.entry)
+        match m.entry.category {
+            "outlet" => doc.is_cap(first_word).then_some((m.entry, first_word)),
+            "masthead" if s == last && doc.is_cap(last) && last > from && doc.is_cap(last - 1) => {
+                let mut first = last - 1;
+                while first > from && doc.is_cap(first - 1) && !doc.is(first - 1, "the") {
+                    first -= 1;
+                }
+                Some((m.entry, first))
+            }
+            "masthead" => None,
+            _ => Some((m.entry, first_word)),
+        }
     })
 }
 
-/// The outlet a phrase names: the whole phrase when it has no role head (`CNN`, `the newspaper`), or
-/// the words before a document head (`media reports`).
-fn outlet_of(doc: &Doc, r: (usize, usize)) -> Option<&'static Entry> {
+/// The outlet a phrase names and its words: the whole phrase when it has no role head (`CNN`, `the
+/// newspaper`), or the words before a document head (`media reports`).
+fn outlet_of(doc: &Doc, r: (usize, usize)) -> Option<(&'static Entry, (usize, usize))> {
     let last = match find_head(doc, r) {
         Some(h) if h > r.0 && matches!(role(doc, h), Some((Role::Document, _))) => h - 1,
         Some(_) => return None,
         None => r.1 - 1,
     };
-    outlet_ending_at(doc, r.0, last)
+    outlet_ending_at(doc, r.0, last).map(|(e, first)| (e, (first, last + 1)))
+}
+
+/// The outlet that publishes the page (`Reuters`, `The New York Times`, `nytimes.com`): what is
+/// credited to it is its own reporting, not another outlet's.
+#[derive(Clone, Debug, Default)]
+pub struct Publisher {
+    /// The ways the name can be written without spaces: `newyorktimes`, `nytimes`, `nyt`.
+    keys: Vec<String>,
+    words: Vec<String>,
+}
+
+/// Words that end outlet names without telling them apart (`BBC News`, `Reuters.com`).
+const GENERIC_OUTLET_WORDS: &[&str] =
+    &["news", "online", "com", "media", "channel", "network", "newspaper", "magazine", "digital"];
+
+impl Publisher {
+    /// `name` is a site name (`og:site_name`) or a host name (`www.reuters.com`). `None` if it has
+    /// no letters.
+    pub fn new(name: &str) -> Option<Publisher> {
+        let lower = name.trim().to_lowercase();
+        // A host name: the label before the domain suffixes (`https://edition.cnn.com/…` → `cnn`).
+        let name = if !lower.contains(char::is_whitespace) && lower.contains('.') {
+            let host = lower.split("://").last().unwrap_or("").split('/').next().unwrap_or("");
+            let mut labels: Vec<&str> = host.split('.').collect();
+            let suffix = |l: &str| l.len() == 2 || matches!(l, "com" | "org" | "net" | "gov" | "edu" | "info" | "news");
+            while labels.len() > 1 && labels.last().is_some_and(|l| suffix(l)) {
+                labels.pop();
+            }
+            labels.last().copied().unwrap_or("").to_string()
+        } else {
+            lower
+        };
+        let words = outlet_words(&name);
+        if words.is_empty() {
+            return None;
+        }
+        Some(Publisher { keys: outlet_keys(&words), words })
+    }
+
+    /// Whether `text` names this publisher: the same name written another way (`The New York Times`
+    /// and `nytimes.com`, `the Associated Press` and `AP News`), or a longer form of it (`Thomson
+    /// Reuters` and `Reuters`) when the shorter one is more than a masthead word (`Times`).
+    pub fn is(&self, text: &str) -> bool {
+        let words = outlet_words(&text.to_lowercase());
+        if words.is_empty() {
+            return false;
+        }
+        if outlet_keys(&words).iter().any(|k| self.keys.contains(k)) {
+            return true;
+        }
+        let (short, long) = if words.len() <= self.words.len() { (&words, &self.words) } else { (&self.words, &words) };
+        let distinctive = short.iter().any(|w| !is_masthead_word(w) && !GENERIC_OUTLET_WORDS.contains(&w.as_str()));
+        distinctive && long.ends_with(short)
+    }
+}
+
+/// `times`, `herald`: a word that ends the names of many newspapers.
+fn is_masthead_word(w: &str) -> bool {
+    let mastheads = lexicon::SOURCES_OUTLETS.entries.iter().filter(|e| e.category == "masthead");
+    mastheads.flat_map(|e| std::iter::once(e.phrase).chain(e.forms.iter().copied())).any(|f| f == w)
+}
+
+/// The words of an outlet name, without `the` and generic endings (`The BBC News` → `bbc`).
+fn outlet_words(s: &str) -> Vec<String> {
+    let mut words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric() && c != '&')
+        .filter(|w| !w.is_empty() && *w != "the")
+        .map(str::to_string)
+        .collect();
+    while words.len() > 1 && words.last().is_some_and(|w| GENERIC_OUTLET_WORDS.contains(&w.as_str())) {
+        words.pop();
+    }
+    words
+}
+
+/// `new york times` → `newyorktimes`, `nyt`, `nytimes`: a name run together, its initials, and the
+/// initials of all but its last word before that word.
+fn outlet_keys(words: &[String]) -> Vec<String> {
+    let initials = |ws: &[String]| ws.iter().filter_map(|w| w.chars().next()).collect::<String>();
+    let mut keys = vec![words.concat()];
+    if let [init @ .., last] = words {
+        if !init.is_empty() {
+            keys.push(initials(words));
+            keys.push(initials(init) + last);
+        }
+    }
+    keys
 }
 
 /// How a phrase starts: the determiner class of its first token (a possessive anywhere before the
@@ -790,22 +1068,26 @@ fn named_type(doc: &Doc, r: (usize, usize)) -> SourceType {
 }
 
 /// Full person names introduced anywhere (`interim president, Delcy Rodríguez, is…`), by surname,
-/// and whether the article names a spokesperson anywhere.
+/// and which spokespeople the article names.
+#[derive(Clone, Debug, Default)]
 pub struct NameIndex {
     by_surname: HashMap<String, (String, usize)>,
-    /// Some role marked `named_in_article` (a spokesperson) comes with a name somewhere.
-    role_named: Vec<&'static Entry>,
+    /// Roles marked `named_in_article` (a spokesperson) that come with a name somewhere, by the
+    /// entry's address: whom each named one speaks for (`None`: not said).
+    role_named: HashMap<usize, HashSet<Option<String>>>,
+    /// The page's own outlet, which is a named source, not another outlet.
+    publisher: Option<Publisher>,
 }
 
 impl NameIndex {
-    pub fn new(doc: &Doc) -> NameIndex {
+    pub fn new(doc: &Doc, publisher: Option<&Publisher>) -> NameIndex {
         let mut by_surname: HashMap<String, (String, usize)> = HashMap::new();
-        let mut role_named: Vec<&'static Entry> = Vec::new();
+        let mut role_named: HashMap<usize, HashSet<Option<String>>> = HashMap::new();
         let mut i = 0;
         while i < doc.len() {
             if let Some((_, e)) = role(doc, i).filter(|(_, e)| e.has_flag("named_in_article")) {
-                if !role_named.iter().any(|r| std::ptr::eq(*r, e)) && role_comes_with_name(doc, i) {
-                    role_named.push(e);
+                if role_comes_with_name(doc, i) {
+                    role_named.entry(entry_key(e)).or_default().insert(affiliation(doc, i));
                 }
             }
             if !doc.is_cap(i) || doc.is_any(i, TITLES) || doc.tok(i).has(flag::ALL_CAPS) {
@@ -829,7 +1111,19 @@ impl NameIndex {
             }
             i = end;
         }
-        NameIndex { by_surname, role_named }
+        NameIndex { by_surname, role_named, publisher: publisher.cloned() }
+    }
+
+    /// Whether tokens `r` name the page's own outlet.
+    fn is_publisher(&self, doc: &Doc, r: (usize, usize)) -> bool {
+        self.publisher.as_ref().is_some_and(|p| p.is(doc.slice(doc.span_of(r.0, r.1 - 1))))
+    }
+
+    /// The type of a source that is an outlet's reporting: secondhand, unless the outlet publishes
+    /// the page.
+    fn outlet_type(&self, doc: &Doc, r: (usize, usize)) -> Option<SourceType> {
+        let (_, words) = outlet_of(doc, r)?;
+        Some(if self.is_publisher(doc, words) { SourceType::NamedOrganisation } else { SourceType::Secondhand })
     }
 
     /// The full name ending in `surname` first seen before byte `pos`.
@@ -849,40 +1143,57 @@ impl NameIndex {
             return SourceType::Unknown;
         }
         let Some(h) = find_head(doc, r) else {
-            if outlet_of(doc, r).is_some() {
-                return SourceType::Secondhand;
+            if let Some(t) = self.outlet_type(doc, r) {
+                return t;
             }
             return if name_tokens(doc, r).is_empty() { SourceType::Unknown } else { named_type(doc, r) };
         };
         let (role, entry) = role(doc, h).expect("find_head returns role words");
         let post = postmod(doc, h + 1, r.1, is_person(role));
-        if post.name_after_head || apposition_name(doc, r) {
+        // `Two analysts, Ana Ruiz and Luis Ferrer, found…`: names in apposition after the phrase.
+        let named_after = doc.is_punct(r.1, ",") && appositive_names_end(doc, r.1).is_some();
+        if post.name_after_head || apposition_name(doc, r) || named_after {
             return named_type(doc, r);
         }
         if role == Role::Crowd {
-            return if post.unnamed.is_some() { SourceType::Anonymous } else { SourceType::Vague };
+            return if post.unnamed.is_some() || counted_members(doc, r, h, entry) {
+                SourceType::Anonymous
+            } else {
+                SourceType::Vague
+            };
         }
         if post.identifies || (role == Role::Document && (post.origin_named || (r.0..h).any(|i| names_origin(doc, i))))
         {
             return if name_tokens(doc, (h, r.1)).is_empty() { SourceType::Unknown } else { named_type(doc, (h, r.1)) };
         }
         // `media reports`, `Reuters' figures`: an outlet's own reporting.
-        if role == Role::Document && outlet_of(doc, r).is_some() {
-            return SourceType::Secondhand;
+        if let Some(t) = self.outlet_type(doc, r).filter(|_| role == Role::Document) {
+            return t;
         }
         if post.unnamed.is_some() {
             return SourceType::Anonymous;
         }
-        if self.role_named.iter().any(|e| std::ptr::eq(*e, entry)) {
-            return SourceType::Unknown;
+        // `a spokeswoman` after `Tomas Reel, a spokesman for the port`: probably him. But `an
+        // Intel spokeswoman` is not the spokesman named for another body.
+        if let Some(named) = self.role_named.get(&entry_key(entry)) {
+            let own = affiliation(doc, h);
+            if own.is_none() || named.contains(&None) || named.contains(&own) {
+                return SourceType::Unknown;
+            }
         }
         let plural = is_plural_word(doc, h);
+        let det = determiner(doc, r.0, h);
         // `50 member [states]`: a number with a singular noun modifies the noun after it.
         let one = doc.is_any(r.0, &["a", "an", "one", "another"]);
-        if determiner(doc, r.0, h) == Det::Counted && !one && !plural {
+        if det == Det::Counted && !one && !plural {
             return SourceType::Unknown;
         }
-        let anonymous = match (role, determiner(doc, r.0, h)) {
+        // `Lawmaker urges…`, `…, official says`: a bare singular role is headline shorthand for a
+        // person the story goes on to name (`someone` is a determiner and noun in one).
+        if det == Det::Bare && !plural && is_person(role) && !doc.is_any(h, &["someone", "somebody"]) {
+            return SourceType::Unknown;
+        }
+        let anonymous = match (role, det) {
             // `the official`: anonymous until the mention tracker finds whom it refers back to.
             (_, Det::Definite) => entry.has_flag("always_unnamed") || is_definite_reference(doc, r),
             // `Obama's former campaign strategist`: one person in a unique role, not an unnamed one.
@@ -903,6 +1214,44 @@ impl NameIndex {
             SourceType::Unknown
         }
     }
+}
+
+/// Exact small numbers, which count people one could name (`two others`), unlike `dozens`.
+const FEW: &[&str] =
+    &["a", "an", "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple"];
+
+/// Whether crowd phrase `r` with head `h` counts a few of its members (`two others said`, `three
+/// Republicans on the panel`), each an unnamed person, rather than a share (`eight of 10 voters`,
+/// `one in five`) or a quantity (`a few`, `many others`).
+fn counted_members(doc: &Doc, r: (usize, usize), h: usize, entry: &Entry) -> bool {
+    let share = r.0 > 0 && same_sentence(doc, r.0 - 1, r.0) && doc.is_any(r.0 - 1, &["of", "in", "out"]);
+    let quantity = entry.category == "quantifier" && !doc.is(h, "others");
+    // `one of the protesters`, but not `an issue Democrats have…`: a singular determiner counts
+    // members of a crowd only through `of`.
+    let singular = doc.is_any(r.0, &["a", "an", "one", "another"]) && !doc.is(r.0 + 1, "of");
+    doc.is_any(r.0, FEW) && h > r.0 && !share && !quantity && !singular
+}
+
+fn entry_key(e: &'static Entry) -> usize {
+    e as *const Entry as usize
+}
+
+/// Whom the role word at `i` works for, as the last word of its name: `Intel` in `an Intel
+/// spokeswoman`, `Clinton` in `Clinton's spokesman`, `Trump` in `a spokesman for Mr. Trump`, `port`
+/// in `a spokesman for the port`.
+fn affiliation(doc: &Doc, i: usize) -> Option<String> {
+    let (sent_start, sent_end) = sentence_bounds(doc, i);
+    let before = (i.saturating_sub(3).max(sent_start)..i)
+        .rev()
+        .take_while(|&k| doc.is_word(k) && !is_determiner(doc, k) || inside_phrase(doc, k))
+        .find(|&k| is_name_token(doc, k) && !doc.tok(k).has(flag::SENT_START));
+    let after = || {
+        if i + 2 >= sent_end || !doc.is_any(i + 1, &["for", "of", "at"]) {
+            return None;
+        }
+        (i + 2..chunk(doc, i + 2, sent_end)).rev().find(|&k| doc.is_word(k))
+    };
+    before.or_else(after).map(|k| strip_possessive(doc.tok_lower(k)).to_string())
 }
 
 /// Whether role word `i` comes with a name: `spokesman Brian Fallon`, `Nick Merrill, a spokesman`,
@@ -986,6 +1335,23 @@ struct Found {
 }
 
 impl Found {
+    /// Whether the formula at token `f` goes on with the clause of the source phrase before it,
+    /// which ends in a formula of its own (`an official, who spoke on condition of anonymity because
+    /// he [was not authorized to discuss] the talks`): the source is highlighted already. After a
+    /// formula highlighted alone (`was not authorized to speak and [asked not to be named]`), each
+    /// formula stays a highlight.
+    fn continues_formula(&self, doc: &Doc, f: usize) -> bool {
+        let start = doc.tok(f).start as usize;
+        let Some((_, prev)) = self.by_start.range(..start).next_back() else { return false };
+        let Some(last) = doc.token_ending_at_or_before(prev.span.end) else { return false };
+        let first = doc.token_at_or_after(prev.span.start);
+        let same_clause =
+            last < f && f - last <= 6 && same_sentence(doc, last, f) && (last + 1..f).all(|i| doc.is_word(i));
+        let phrase_then_formula =
+            (first + 1..=last).any(|i| formulas().match_at(doc, i).is_some_and(|m| m.end == last + 1));
+        same_clause && phrase_then_formula && formulas().match_at(doc, first).is_none()
+    }
+
     fn push(&mut self, span: Span, subtype: &'static str, rule: &'static str, note: &'static str) {
         if span.is_empty() {
             return;
@@ -1021,7 +1387,12 @@ fn unnamed_kind(doc: &Doc, r: (usize, usize)) -> (&'static str, &'static str, &'
     };
     let (role, entry) = role(doc, h).expect("find_head returns role words");
     let post = postmod(doc, h + 1, r.1, is_person(role));
-    let note = post.unnamed.map_or(entry.note, |q| q.note);
+    let note = match post.unnamed {
+        Some(q) => q.note,
+        // A crowd is unnamed when a few of its members are counted (`two others`).
+        None if role == Role::Crowd => "Unnamed members of a group: the article does not say who they are.",
+        None => entry.note,
+    };
     match role {
         Role::Document => ("unnamed_document", "anonymous.unnamed-document", note),
         Role::Organisation => ("unnamed_organisation", "anonymous.unnamed-organisation", note),
@@ -1070,14 +1441,17 @@ fn plausible_source(doc: &Doc, a: &Attr) -> bool {
         let s = a.source.0;
         return s == 0
             || !same_sentence(doc, s - 1, s)
-            || (doc.tok(s - 1).kind == TokKind::Punct && !inside_phrase(doc, s - 1))
-            || doc.is_any(s - 1, CLAUSE_OPENERS)
+            || opens_clause(doc, s - 1)
             || doc.is_any(s - 1, &["which", "who", "whom", "than"])
-            || doc.is_any(s - 1, BETWEEN_SUBJECT_AND_CUE);
+            || doc.is_any(s - 1, BETWEEN_SUBJECT_AND_CUE)
+            // `he had a source who told him`: the relative pronoun is the subject.
+            || doc.is(a.source.1, "who");
     }
-    // The listener of `told Reuters` is never followed by the source.
+    // The listener of `told Reuters` is never followed by the source. A source whose phrase ends in
+    // an anonymity formula (`…, said an aide, speaking on condition of anonymity to …`) has ended.
     let after = a.source.1;
-    let closes = after >= doc.len() || !same_sentence(doc, a.source.0, after) || !doc.is_word(after);
+    let formula_ends = (a.source.0..after).any(|i| formulas().match_at(doc, i).is_some_and(|m| m.end == after));
+    let closes = after >= doc.len() || !same_sentence(doc, a.source.0, after) || !doc.is_word(after) || formula_ends;
     a.cue.1 - a.cue.0 == 1 && follows_punctuation(doc, a.cue.0) && closes
 }
 
@@ -1087,11 +1461,20 @@ fn follows_punctuation(doc: &Doc, c: usize) -> bool {
     c > 0 && same_sentence(doc, c - 1, c) && doc.tok(c - 1).kind == TokKind::Punct
 }
 
+/// Whether the cue word at `c` can be a noun (`reports`, `show`).
+fn can_be_noun(doc: &Doc, c: usize) -> bool {
+    role(doc, c).is_some()
+        || doc
+            .is_any(c, &["show", "shows", "post", "posts", "tweet", "tweets", "read", "states", "remarks", "comments"])
+}
+
 /// Drops attributions whose cue is not one: a word inside another attribution's source phrase
 /// (`reports` in `US intelligence reports indicate` is a noun), a word after an article (`a say`),
-/// a capitalised word inside a name (`the United States`), or a verb with a particle (`officers
-/// showed up`). For [`crate::attribution`], before sources
-/// are resolved.
+/// a capitalised word inside a name (`the United States`), a verb with a particle (`officers
+/// showed up`), a noun coordinated with another (`media reports and party sources`) or after a
+/// preposition (`data from credit reports`), the start of an anonymity formula (`insisted on
+/// anonymity`), or a request (`asked for a photo`). For [`crate::attribution`], before sources are
+/// resolved.
 pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     let keep: Vec<bool> = (0..items.len())
         .map(|k| {
@@ -1099,16 +1482,39 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
             let lo = k.saturating_sub(2);
             let hi = (k + 3).min(items.len());
             // Only a cue that can be a noun (`reports`) is taken for part of a phrase around it.
-            let noun = role(doc, c0).is_some();
+            let noun = can_be_noun(doc, c0);
             let inside = noun && (lo..hi).any(|j| j != k && items[j].source.0 <= c0 && c1 <= items[j].source.1);
             let phrasal = c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["up", "off", "out", "down"]);
+            // `media reports and party sources described`: a noun coordinated with another.
+            let coordinated = noun && c1 < doc.len() && same_sentence(doc, c0, c1) && doc.is_any(c1, &["and", "or"]);
+            // `data from credit reports`: a noun in the object of a preposition.
+            let object = noun
+                && c0 >= 2
+                && same_sentence(doc, c0 - 2, c0)
+                && doc.is_any(c0 - 2, LINKS)
+                && doc.is_word(c0 - 1)
+                && !doc.is_cap(c0 - 1);
             // `a say in the matter`: a noun after an article; `the United States`: part of a name.
             let before = (c0 > 0 && same_sentence(doc, c0 - 1, c0)).then(|| c0 - 1);
-            let noun_use = before.is_some_and(|b| doc.is_any(b, &["a", "an", "the"]));
+            let article = |b: usize| doc.is_any(b, &["a", "an", "the"]);
+            // `an MSNBC show`: an indefinite article and a name before a noun cue (`the Post reports`
+            // is a verb).
+            let named_noun = can_be_noun(doc, c0)
+                && before.is_some_and(|b| {
+                    b > 0 && doc.is_cap(b) && same_sentence(doc, b - 1, b) && doc.is_any(b - 1, &["a", "an"])
+                });
+            let noun_use = before.is_some_and(article) || named_noun;
             let in_name = doc.is_cap(c0)
                 && !doc.tok(c0).has(flag::SENT_START)
                 && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
-            !inside && !phrasal && !noun_use && !in_name
+            // `insisted on anonymity`, `asked not to be named`: a condition of the interview.
+            let formula = formulas().match_at(doc, c0).is_some();
+            // `a woman asked for a photo`, `asked him to leave`: a request, not a question or claim.
+            let question =
+                crate::attribution::cue_matcher().match_at(doc, c0).is_some_and(|m| m.entry.has_flag("question"));
+            let request =
+                question && (doc.is_any(c1, &["for", "to"]) || doc.is_any(c1, OBJECT_PRONOUNS) && doc.is(c1 + 1, "to"));
+            !inside && !phrasal && !coordinated && !object && !noun_use && !in_name && !formula && !request
         })
         .collect();
     let mut k = 0;
@@ -1118,16 +1524,44 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
     });
 }
 
+/// Whether an outlet credited by `a` acts as an organisation rather than reporting: it asks a
+/// question (`after the Herald asked about them`) or makes a statement (`CNN said in a statement`).
+/// For [`crate::attribution`], which makes such a source a named organisation.
+pub fn outlet_acts_for_itself(doc: &Doc, a: &Attr) -> bool {
+    let question =
+        crate::attribution::cue_matcher().match_at(doc, a.cue.0).is_some_and(|m| m.entry.has_flag("question"));
+    question || doc.match_words(a.cue.1, &["in", "a", "statement"]).is_some()
+}
+
+/// Whether phrase `r` is headed by a document (`records`, `a memo`).
+fn is_document(doc: &Doc, r: (usize, usize)) -> bool {
+    find_head(doc, r).and_then(|h| role(doc, h)).is_some_and(|(role, _)| role == Role::Document)
+}
+
+/// `The Herald reported that, according to an analysis of the accounts, …`: a document cited
+/// inside another outlet's report is that outlet's own work, and the outlet is highlighted.
+fn within_outlet_report(doc: &Doc, items: &[Attr], k: usize) -> bool {
+    let a = &items[k];
+    is_document(doc, a.source)
+        && items[k.saturating_sub(3)..k].iter().any(|b| {
+            b.source_type == SourceType::Secondhand
+                && same_sentence(doc, b.cue.0, a.cue.0)
+                && b.source.1.max(b.cue.1) <= a.cue.0.min(a.source.0)
+        })
+}
+
 /// Whether the pronoun at token `p` can refer back to the unnamed source of `ante`: `he`/`she` need
 /// a person, the two are at most a paragraph apart, and no named person is mentioned in between
-/// (`mentions` counts person mentions before each token).
+/// (`mentions` counts person mentions before each token) — unless the pronoun is `they` and the
+/// source plural, which one named person cannot be (`Aides said Ruiz would lead, and they added…`).
 fn refers_back(doc: &Doc, ante: &Attr, p: usize, mentions: &[u32]) -> bool {
     let ante_role = find_head(doc, ante.source).and_then(|h| role(doc, h)).map(|(r, _)| r);
     if doc.is_any(p, &["he", "she"]) && !ante_role.is_some_and(is_person) {
         return false;
     }
     let near = doc.tok(p).para <= doc.tok(ante.source.0).para + 1;
-    near && ante.source.1 <= p && mentions[ante.source.1] == mentions[p]
+    let plural = doc.is(p, "they") && is_plural_phrase(doc, ante.source);
+    near && ante.source.1 <= p && (plural || mentions[ante.source.1] == mentions[p])
 }
 
 /// The pronoun subject (`he`, `she`, `they`) right before the verb at `v`, past adverbs.
@@ -1150,9 +1584,10 @@ fn inside_speech(quotes: &Quotes, span: Span) -> bool {
 }
 
 /// Anonymous-source findings: unnamed sources of attributions, later mentions of them, phrases that
-/// say by themselves that a source is unnamed, and anonymity formulas.
+/// say by themselves that a source is unnamed, and anonymity formulas. Sorted by start, and no two
+/// overlap ([`crate::analyze`] relies on both to link quotes to their source).
 pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
-    let index = NameIndex::new(doc);
+    let index = &attrs.names;
     let mut found = Found { by_start: BTreeMap::new() };
     // Person mentions so far, so a pronoun is not tied to an unnamed source across a named person.
     let mut mentions: Vec<u32> = Vec::with_capacity(doc.len() + 1);
@@ -1164,7 +1599,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     mentions.push(n);
 
     let items = &attrs.items;
-    for a in items {
+    for (k, a) in items.iter().enumerate() {
         let src = doc.span_of(a.source.0, a.source.1 - 1);
         if quotes.inside_quote(src) || !plausible_source(doc, a) {
             continue;
@@ -1180,6 +1615,12 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             SourceType::Anonymous if a.antecedent.is_some() => {
                 found.push(source_span(doc, a), "reference", "anonymous.reference", REFERENCE_NOTE);
             }
+            SourceType::Anonymous if within_outlet_report(doc, items, k) => {}
+            // A document speaks through a reporting verb (`records show`), not through whatever
+            // verb follows a quotation (`“…” filing papers`).
+            SourceType::Anonymous
+                if is_document(doc, a.source) && crate::attribution::cue_matcher().match_at(doc, a.cue.0).is_none() => {
+            }
             SourceType::Anonymous => {
                 let (subtype, rule, note) = unnamed_kind(doc, a.source);
                 let mut span = source_span(doc, a);
@@ -1189,7 +1630,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
                 found.push(span, subtype, rule, note);
             }
             SourceType::Secondhand if !pronoun => {
-                let note = outlet_of(doc, a.source).map_or(
+                let note = outlet_of(doc, a.source).map(|(e, _)| e).map_or(
                     "The claim rests on another outlet's reporting; its own sources are not named here.",
                     |e| e.note,
                 );
@@ -1201,7 +1642,9 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 
     // `told Reuters`: whoever the speaker is, the words reached this article through another outlet.
     for a in items {
-        if let Some(end) = outlet_listener_end(doc, a.cue.0) {
+        // `told Reuters` on reuters.com: the outlet's own interview.
+        if let Some(end) = outlet_listener_end(doc, a.cue.0).filter(|&end| !index.is_publisher(doc, (a.cue.0 + 1, end)))
+        {
             let span = doc.span_of(a.cue.0, end - 1);
             if !quotes.inside_quote(span) {
                 found.push(span, "secondhand", "anonymous.secondhand-listener", SECONDHAND_LISTENER_NOTE);
@@ -1211,8 +1654,9 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 
     // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`.
     for m in stance_verbs().find(doc) {
-        // `people briefed on the talks`: a participle describing the source, not its verb.
-        if qualifiers().match_at(doc, m.first).is_some() {
+        // `people briefed on the talks`: a participle describing the source, not its verb;
+        // `officials were mocked and criticized`: a passive, whose subject is not the judge.
+        if qualifiers().match_at(doc, m.first).is_some() || is_passive(doc, m.first) {
             continue;
         }
         let Some(r) = role_phrase_before(doc, m.first) else {
@@ -1221,7 +1665,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             let before = items.partition_point(|a| a.cue.1 <= p);
             let ante = items[..before].iter().rev().find(|a| a.source_type == SourceType::Anonymous);
             let agrees = ante.is_some_and(|a| is_plural_phrase(doc, a.source) == doc.is(p, "they"));
+            // `officials say they expect…`: the source restating its own view, already highlighted.
+            let restated = ante.is_some_and(|a| p == a.cue.1 || (p == a.cue.1 + 1 && doc.is(a.cue.1, "that")));
             if agrees
+                && !restated
                 && ante.is_some_and(|a| refers_back(doc, a, p, &mentions))
                 && !quotes.inside_quote(doc.tok(p).span())
             {
@@ -1240,7 +1687,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     // `people familiar with the talks`, `those close to him`, `an anonymous source`.
     for m in qualifiers().find(doc) {
         let span = match m.entry.category {
-            "unnamed" if m.first > 0 => {
+            "unnamed" if m.first > 0 && !m.entry.has_flag("needs_cue") => {
                 let h = m.first - 1;
                 let head_ok = doc.is(h, "those") || role(doc, h).is_some_and(|(r, _)| is_person(r));
                 if !head_ok || !same_sentence(doc, h, m.first) {
@@ -1250,7 +1697,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
                 let post = postmod(doc, m.first, sent_end, true);
                 let s = left_extent(doc, h, sent_start);
                 let end = post.end.max(m.end);
-                if doc.is_punct(end, ",") && in_apposition(doc, s) {
+                // `Doe, a donor close to the campaign,` and `Doe was an aide close to her`:
+                // descriptions of a named person.
+                let described = s > sent_start && doc.is_any(s - 1, COPULAS);
+                if described || (doc.is_punct(end, ",") && in_apposition(doc, s)) {
                     continue;
                 }
                 doc.span_of(s, end - 1)
@@ -1284,7 +1734,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         let Some(h) = (t + 1..end).find(|&h| role(doc, h).is_some() && ends_noun(doc, h, s.tokens.1 as usize)) else {
             continue;
         };
-        if (t + 1..h).any(|i| !can_modify(doc, i)) || doc.is_any(h + 1, LINKS) || !doc.is_word(h + 1) {
+        // `The person who plays the mayor in rehearsals…`: a restrictive clause says whom the
+        // description picks out; it does not refer back.
+        let restrictive = doc.is(t, "the") && doc.is_any(h + 1, &["who", "that"]);
+        if (t + 1..h).any(|i| !can_modify(doc, i)) || doc.is_any(h + 1, LINKS) || !doc.is_word(h + 1) || restrictive {
             continue;
         }
         let first_later = items.partition_point(|a| a.cue.0 < t);
@@ -1297,7 +1750,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 
     for m in formulas().find(doc) {
         let span = lexicon::match_span(doc, &m);
-        if !inside_speech(quotes, span) {
+        if !inside_speech(quotes, span) && !found.continues_formula(doc, m.first) {
             found.push(span, "unnamed_person", m.entry.rule, m.entry.note);
         }
     }
@@ -1324,7 +1777,7 @@ mod tests {
         let start = text.find(phrase).expect("phrase in text");
         let a = doc.token_at_or_after(start);
         let b = doc.token_at_or_after(start + phrase.len());
-        NameIndex::new(&doc).classify(&doc, (a, b))
+        NameIndex::new(&doc, None).classify(&doc, (a, b))
     }
 
     #[test]
@@ -1358,5 +1811,60 @@ mod tests {
         assert_eq!(n(SourceType::Secondhand), 1);
         assert_eq!(n(SourceType::Vague), 1);
         assert!((a.summary.anonymous_attribution_share - 0.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn each_quote_links_to_the_highlight_of_its_own_unnamed_source() {
+        let text = "“We are ready,” a senior official said. Ruiz disagreed. “We are not,” an aide said.";
+        let a = crate::analyze(text, &crate::Options::default());
+        let links: Vec<&str> = a
+            .findings
+            .iter()
+            .filter_map(|f| f.source_finding.map(|i| &text[a.findings[i].span.start..a.findings[i].span.end]))
+            .collect();
+        assert_eq!(links, ["a senior official", "an aide"]);
+    }
+
+    #[test]
+    fn a_publisher_is_recognised_however_its_name_is_written() {
+        let reuters = Publisher::new("Thomson Reuters").unwrap();
+        assert!(reuters.is("Reuters"));
+        assert!(Publisher::new("www.reuters.com").unwrap().is("Reuters"));
+        let nyt = Publisher::new("https://www.nytimes.com/2024/01/01/story.html").unwrap();
+        assert!(nyt.is("The New York Times") && !nyt.is("the Times of New York"));
+        assert!(Publisher::new("AP News").unwrap().is("the Associated Press"));
+        assert!(Publisher::new("edition.cnn.com").unwrap().is("CNN"));
+        assert!(Publisher::new("BBC News").unwrap().is("the BBC"));
+        // A masthead word alone, or another outlet of the same kind, is not the publisher.
+        assert!(!Publisher::new("The New York Times").unwrap().is("the Times"));
+        assert!(!Publisher::new("ABC News").unwrap().is("NBC News"));
+        assert!(!Publisher::new("The Washington Post").unwrap().is("The Denver Post"));
+        assert!(Publisher::new(" . ").is_none());
+    }
+
+    fn secondhand(text: &str, publisher: Option<&str>) -> Vec<String> {
+        let options = crate::Options { publisher: publisher.map(str::to_string), ..crate::Options::default() };
+        let a = crate::analyze(text, &options);
+        let found = a.findings.iter().filter(|f| f.subtype == "secondhand");
+        found.map(|f| text[f.span.start..f.span.end].to_string()).collect()
+    }
+
+    #[test]
+    fn words_given_to_the_publisher_are_its_own_reporting() {
+        let text = "The mayor told Reuters the port would reopen. She told CNN the same.";
+        assert_eq!(secondhand(text, None), ["told Reuters", "told CNN"]);
+        assert_eq!(secondhand(text, Some("Reuters")), ["told CNN"]);
+        assert_eq!(secondhand(text, Some("reuters.com")), ["told CNN"]);
+    }
+
+    #[test]
+    fn the_publishers_own_reporting_is_a_named_source_not_secondhand() {
+        let text = "The Calvera Herald reported the deal on Monday. CNN reported it too.";
+        assert_eq!(secondhand(text, None), ["The Calvera Herald", "CNN"]);
+        assert_eq!(secondhand(text, Some("Calvera Herald")), ["CNN"]);
+        let options = crate::Options { publisher: Some("calveraherald.com".into()), ..crate::Options::default() };
+        let a = crate::analyze(text, &options);
+        let types: Vec<SourceType> = a.attributions.iter().map(|a| a.source_type).collect();
+        assert_eq!(types, [SourceType::NamedOrganisation, SourceType::Secondhand]);
     }
 }

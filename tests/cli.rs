@@ -120,3 +120,29 @@ fn only_restricts_the_kinds_reported() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["spans"].as_array().unwrap().iter().all(|s| s["kind"] == "quote"));
 }
+
+#[test]
+fn publisher_makes_words_told_to_that_outlet_its_own_reporting() {
+    let doc = "{\"id\":\"x\",\"text\":\"The mayor told Reuters the port would reopen.\"}\n".as_bytes();
+    let secondhand = |o: &Output| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["spans"].as_array().unwrap().iter().filter(|s| s["kind"] == "secondhand_source").count()
+    };
+    assert_eq!(secondhand(&run(&["analyze", "--jsonl"], doc)), 1);
+    let o = run(&["analyze", "--jsonl", "--publisher", "Thomson Reuters"], doc);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(secondhand(&o), 0);
+    let o = run(&["analyze", "--jsonl", "--publisher"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--publisher needs"), "{}", stderr(&o));
+}
+
+#[test]
+fn columns_count_characters_along_a_line_and_restart_on_the_next() {
+    let p = temp("columns.txt", "Héllo, officials said it. “Nö,” aides said.\nÖne more: aides said.\n".as_bytes());
+    let o = run(&["analyze", "--only", "anonymous_source", p.to_str().unwrap()], b"");
+    let out = String::from_utf8(o.stdout).unwrap();
+    let findings = out.lines().filter(|l| l.starts_with("  ") && l.trim_start().starts_with(char::is_numeric));
+    let at: Vec<&str> = findings.filter_map(|l| l.trim_start().split('\t').next()).collect();
+    assert_eq!(at, ["1:8", "1:33", "2:11"], "{out}");
+}
