@@ -28,7 +28,7 @@
 //! for what a description refers back to ([`definite_antecedent`]).
 
 use crate::attribution::{Attr, Attributions, BETWEEN_SUBJECT_AND_CUE};
-use crate::lexicon::{self, Entry, Matcher};
+use crate::lexicon::{self, Entry, Match, Matcher};
 use crate::quotes::{QuoteClass, Quotes};
 use crate::text::{flag, Doc, TokKind};
 use crate::{Finding, Kind, SourceType, Span};
@@ -508,7 +508,11 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             // `an official who spoke on condition of anonymity [to discuss the talks]`: the phrase
             // runs to the end of a formula that opens the clause. A formula further on, or after a
             // phrase already unnamed by its qualifier, stays a highlight of its own.
-            let formula = (j + 1..k).find_map(|t| formulas().match_at(doc, t)).filter(|m| m.end <= k);
+            // The clause end stops before an adverb that could sit between subject and cue; a
+            // formula may still take it (`who was not authorized to speak publicly said`).
+            let adverbs_only = |m: &Match| (k..m.end).all(|t| doc.is_any(t, BETWEEN_SUBJECT_AND_CUE));
+            let formula =
+                (j + 1..k).find_map(|t| formulas().match_at(doc, t)).filter(|m| m.end <= k || adverbs_only(m));
             p.end = match formula {
                 Some(m) if m.first < j + 5 && p.unnamed.is_none() => m.end,
                 Some(_) => j,
