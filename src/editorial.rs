@@ -491,6 +491,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     lexicon_findings(&mut cx, &mut out);
     weasel_attributions(&mut cx, attrs, &mut out);
     superlatives(&mut cx, &mut out);
+    shouted_words(&mut cx, &mut out);
     drop_overlaps(&mut out);
     join_coordinated(doc, &mut out);
     rhetorical_questions(&mut cx, &mut out);
@@ -498,7 +499,8 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 }
 
 /// Joins judgements the writer coordinates into one highlight (`astronomical and catastrophic`,
-/// `relentless, and unhinged, attacks`, `bogus smear`): one phrase, one verdict. The first
+/// `relentless, and unhinged, attacks`, `bold and potentially historic`, `bogus smear`): one
+/// phrase, one verdict. The first
 /// word's note stands for the phrase. `out` is sorted and does not overlap.
 fn join_coordinated(doc: &Doc, out: &mut Vec<Finding>) {
     let joinable = |f: &Finding| matches!(f.subtype.as_ref(), "loaded" | "intensifier");
@@ -513,7 +515,7 @@ fn join_coordinated(doc: &Doc, out: &mut Vec<Finding>) {
                 && (a..b).all(|i| {
                     doc.is_punct(i, ",")
                         || doc.is_any(i, &["and", "or"])
-                        || (doc.tok_lower(i).ends_with("ly") && !NOT_MANNER_ADVERBS.contains(&doc.tok_lower(i)))
+                        || (doc.is_word(i) && doc.tok_lower(i).ends_with("ly"))
                 });
             if between_ok && joinable(prev) && joinable(&f) && b > 0 && doc.tok(b - 1).sent == doc.tok(b).sent {
                 prev.span.end = f.span.end;
@@ -1047,6 +1049,57 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
                  shows the record.",
             ),
         ));
+    }
+}
+
+/// Acronyms that are also everyday words, so their capitals say nothing about emphasis.
+const ACRONYM_WORDS: &[&str] =
+    &["us", "it", "who", "aids", "now", "act", "can", "or", "me", "in", "ok", "am", "pm", "is", "id"];
+
+/// Ordinary words set in capitals for emphasis (`there is NO evidence`, `a HUGE mistake`): the
+/// writer shouting. A word counts as ordinary when the same text also uses it in lower case, which
+/// acronyms (`FBI`, `NATO`) never are. Left alone: headlines and lines in capitals, a paragraph's
+/// opening label (`NEW:`), runs of three or more (slogans, titles), capitals that are part of a
+/// name (`the DISCLOSE Act`) or of a longer token (`15-YEAR`, `VDARE.COM`). Neighbouring shouted
+/// words make one highlight.
+fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let shouted = |i: usize| {
+        doc.is_word(i)
+            && doc.tok(i).has(flag::ALL_CAPS)
+            && doc.tok(i).has(flag::SPACE_BEFORE)
+            && !doc.is_any(i, ACRONYM_WORDS)
+            && doc.tok_lower(i).chars().all(char::is_alphabetic)
+    };
+    if !(0..doc.len()).any(shouted) {
+        return;
+    }
+    let lower: std::collections::HashSet<&str> =
+        (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_lower(i)).collect();
+    let ordinary = |i: usize| shouted(i) && lower.contains(doc.tok_lower(i));
+    let mut i = 0;
+    while i < doc.len() {
+        if !ordinary(i) {
+            i += 1;
+            continue;
+        }
+        let sent = doc.tok(i).sent;
+        let mut end = i + 1;
+        while end < doc.len() && doc.tok(end).sent == sent && ordinary(end) {
+            end += 1;
+        }
+        let in_name = (i > 0 && doc.tok(i - 1).sent == sent && !doc.tok(i).has(flag::SENT_START) && doc.is_cap(i - 1))
+            || (end < doc.len() && doc.tok(end).sent == sent && doc.is_cap(end));
+        let label = doc.tok(i).has(flag::PARA_START);
+        if end - i < 3 && !in_name && !label && !cx.title_case_para(i) && !cx.inside_marks(i, end) && !cx.reported(i) {
+            out.push(finding(
+                doc.span_of(i, end - 1),
+                "intensifier",
+                Cow::Borrowed("editorial.shouted-word"),
+                Cow::Borrowed("Capitals for emphasis shout the word at the reader; a report sets it in ordinary type."),
+            ));
+        }
+        i = end;
     }
 }
 
