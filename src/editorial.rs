@@ -463,7 +463,7 @@ fn attribution_after(doc: &Doc, a: usize, comma: usize, end: usize) -> bool {
         return false;
     }
     let subject_before = verb > from
-        && verb - from <= 4
+        && verb - from <= 6
         && (doc.is_cap(from) || doc.is_any(from, SUBJECT_PRONOUNS) || doc.is(from, "the"));
     let name_after = verb == from && verb + 1 < end && (doc.is_cap(verb + 1) || doc.is(verb + 1, "the"));
     end - verb <= 7 && (subject_before || name_after)
@@ -1056,9 +1056,12 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
 const ACRONYM_WORDS: &[&str] =
     &["us", "it", "who", "aids", "now", "act", "can", "or", "me", "in", "ok", "am", "pm", "is", "id"];
 
+/// Words of negation and totality, the ones most often shouted, and never acronyms.
+const EMPHATIC_WORDS: &[&str] = &["no", "not", "never", "ever", "any", "every", "none", "nothing", "nobody", "only"];
+
 /// Ordinary words set in capitals for emphasis (`there is NO evidence`, `a HUGE mistake`): the
 /// writer shouting. A word counts as ordinary when the same text also uses it in lower case, which
-/// acronyms (`FBI`, `NATO`) never are. Left alone: headlines and lines in capitals, a paragraph's
+/// acronyms (`FBI`, `NATO`) never are, or when it is a function word. Left alone: headlines and lines in capitals, a paragraph's
 /// opening label (`NEW:`), runs of three or more (slogans, titles), capitals that are part of a
 /// name (`the DISCLOSE Act`) or of a longer token (`15-YEAR`, `VDARE.COM`). Neighbouring shouted
 /// words make one highlight.
@@ -1076,7 +1079,13 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     }
     let lower: std::collections::HashSet<&str> =
         (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_lower(i)).collect();
-    let ordinary = |i: usize| shouted(i) && lower.contains(doc.tok_lower(i));
+    let ordinary = |i: usize| {
+        shouted(i)
+            && (lower.contains(doc.tok_lower(i))
+                || doc.is_any(i, FUNCTION_WORDS)
+                || doc.is_any(i, QUANTIFIERS)
+                || doc.is_any(i, EMPHATIC_WORDS))
+    };
     let mut i = 0;
     while i < doc.len() {
         if !ordinary(i) {
