@@ -73,7 +73,8 @@ const REPORTING_VERBS: &[&str] = &[
     "praised", "lauded", "describe", "criticized", "criticised", "criticizing", "criticising", "underscored",
     "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed", "pointed",
     "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim", "suggest",
-    "cited", "citing", "cites",
+    "cited", "citing", "cites", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
+    "characterized", "characterised", "characterizes", "characterises",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
@@ -509,8 +510,12 @@ fn join_coordinated(doc: &Doc, out: &mut Vec<Finding>) {
         if let Some(prev) = joined.last_mut() {
             let a = doc.token_at_or_after(prev.span.end);
             let b = doc.token_at_or_after(f.span.start);
+            // A comma alone joins a single word to what follows (`reckless, cruel plan`), not a
+            // finished phrase to the next clause (`an aggressive tone, blatantly striving`).
+            let single = doc.token_at_or_after(prev.span.start) + 1 == a;
             let between_ok = b >= a
                 && b - a <= 3
+                && (single || (a..b).any(|i| doc.is_any(i, &["and", "or"])))
                 && doc.tok(a.min(b)).sent == doc.tok(b).sent
                 && (a..b).all(|i| {
                     doc.is_punct(i, ",")
@@ -719,6 +724,7 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
             && !w.ends_with("ing")
             && !w.ends_with("ed")
             && !w.ends_with("ly")
+            && w.len() > 1
     };
     let modifier = |i: usize| {
         const ADJECTIVE_ENDINGS: &[&str] = &["al", "ic", "ive", "ous", "ern", "ary", "ful", "less", "ist"];
