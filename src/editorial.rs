@@ -76,6 +76,13 @@ const REPORTING_VERBS: &[&str] = &[
     "cited", "citing", "cites", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
     "characterized", "characterised", "characterizes", "characterises",
 ];
+/// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
+/// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
+#[rustfmt::skip]
+const OBJECT_VERBS: &[&str] = &[
+    "criticized", "criticised", "criticizing", "criticising", "praised", "lauded", "hailed", "touted", "denied",
+    "denies", "deny", "cited", "citing", "cites",
+];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
 const REPORTING_NOUNS: &[&str] = &[
@@ -321,6 +328,7 @@ impl Cx<'_, '_> {
         }
         // Back through the token's clause, a bounded number of words.
         let mut i = tok;
+        let mut next_predicate = None;
         while i > a && tok - i < 25 {
             i -= 1;
             let clause_break =
@@ -328,7 +336,23 @@ impl Cx<'_, '_> {
             if clause_break || doc.is_any(i, CIRCUMSTANCE) {
                 return false;
             }
+            if doc.is(i, "and") && i + 1 < tok && doc.tok_lower(i + 1).ends_with("ed") {
+                next_predicate = next_predicate.or(Some(i));
+            }
             if introduces_content(doc, i, b) {
+                let between = |w: &[&str]| (i + 1..tok).any(|j| doc.is_any(j, w));
+                // `denied the allegations and blasted Democrats`: a verb with a plain object, then
+                // the writer's own next predicate.
+                if next_predicate
+                    .is_some_and(|n| !(i + 1..n).any(|j| doc.is_any(j, FINITE) || doc.tok_lower(j).ends_with("ed")))
+                {
+                    return false;
+                }
+                // `criticized the repressive leaders`: the one criticised is the writer's
+                // description; the view is what comes after `as`, `for` or `that`.
+                if doc.is_any(i, OBJECT_VERBS) && !between(&["as", "for", "that", "of"]) {
+                    return false;
+                }
                 let that = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that"));
                 return that.is_none_or(|t| t < tok);
             }
@@ -397,6 +421,10 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
         return true;
     }
     if i == 0 || !doc.is_any(i, REPORTING_VERBS) || doc.is_any(i - 1, NAMING_PASSIVE) {
+        return false;
+    }
+    // `called out the traitors`: to call out is to criticise, not to name.
+    if doc.tok_lower(i).starts_with("call") && doc.is(i + 1, "out") {
         return false;
     }
     // The subject comes before the verb, set off by commas or not (`Hutchinson, too, said`); a
