@@ -742,16 +742,22 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
     if end == first + 1 && doc.tok_lower(first).ends_with("ly") {
         return end + 1;
     }
-    let ends_phrase = |i: usize| !word(i) || doc.is_any(i, AUXILIARIES);
+    // The phrase ends at a function word, an auxiliary, punctuation or a name in apposition
+    // (`disgraced FBI agents Peter Strzok and …`).
+    let ends_phrase =
+        |i: usize| !word(i) || doc.is_any(i, AUXILIARIES) || (doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START));
+    // A noun, not a past form or an adverb (short words that only end like one, `greed`, `family`,
+    // are nouns).
     let noun = |i: usize| {
         let w = doc.tok_lower(i);
+        let past = w.ends_with("ed") && w.len() > 5;
+        let adverb = w.ends_with("ly") && !NOT_MANNER_ADVERBS.contains(&w);
         word(i)
             && !doc.is_any(i, AUXILIARIES)
             && !doc.is_any(i, FINITE)
             && !doc.is_any(i, REPORTING_VERBS)
-            && !w.ends_with("ing")
-            && !w.ends_with("ed")
-            && !w.ends_with("ly")
+            && !past
+            && !adverb
             && w.len() > 1
     };
     let modifier = |i: usize| {
