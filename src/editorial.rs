@@ -74,14 +74,14 @@ const REPORTING_VERBS: &[&str] = &[
     "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed", "pointed",
     "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim", "suggest",
     "cited", "citing", "cites", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
-    "characterized", "characterised", "characterizes", "characterises",
+    "characterized", "characterised", "characterizes", "characterises", "cite", "reminded", "reminding", "reminds",
 ];
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
 #[rustfmt::skip]
 const OBJECT_VERBS: &[&str] = &[
-    "criticized", "criticised", "criticizing", "criticising", "praised", "lauded", "hailed", "touted", "denied",
-    "denies", "deny", "cited", "citing", "cites",
+    "criticized", "criticised", "criticizing", "criticising", "praised", "lauded", "hailed", "touted", "cited",
+    "citing", "cites", "cite",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
@@ -336,7 +336,7 @@ impl Cx<'_, '_> {
             if clause_break || doc.is_any(i, CIRCUMSTANCE) {
                 return false;
             }
-            if doc.is(i, "and") && i + 1 < tok && doc.tok_lower(i + 1).ends_with("ed") {
+            if doc.is(i, "and") && doc.tok_lower(i + 1).ends_with("ed") {
                 next_predicate = next_predicate.or(Some(i));
             }
             if introduces_content(doc, i, b) {
