@@ -94,6 +94,12 @@ const REPORTING_NOUNS: &[&str] = &[
 /// Verbs that close an attribution (`…, the group revealed.`) but, before their object, disclose
 /// rather than report a view.
 const CLOSING_VERBS: &[&str] = &["revealed", "reported", "reports", "announced", "explained", "posted"];
+/// Nouns of depiction: what follows their `as` is how someone casts a person or a thing.
+#[rustfmt::skip]
+const DEPICTION_NOUNS: &[&str] = &[
+    "portrait", "portraits", "portrayal", "portrayals", "depiction", "depictions", "image", "caricature",
+    "caricatures", "characterization", "characterisation", "picture",
+];
 /// Words before `called`, `described` that make it a naming passive, not someone speaking.
 #[rustfmt::skip]
 const NAMING_PASSIVE: &[&str] = &[
@@ -339,6 +345,10 @@ impl Cx<'_, '_> {
             if doc.is(i, "and") && doc.tok_lower(i + 1).ends_with("ed") {
                 next_predicate = next_predicate.or(Some(i));
             }
+            // `the portrait of Romney as out of touch`: a depiction and what it casts someone as.
+            if doc.is_any(i, DEPICTION_NOUNS) && (i + 1..tok).any(|j| doc.is(j, "as")) {
+                return true;
+            }
             if introduces_content(doc, i, b) {
                 let between = |w: &[&str]| (i + 1..tok).any(|j| doc.is_any(j, w));
                 // `denied the allegations and blasted Democrats`: a verb with a plain object, then
@@ -420,7 +430,11 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
     if doc.is_any(i, REPORTING_NOUNS) && i + 1 < sent_end && doc.is(i + 1, "that") {
         return true;
     }
-    if i == 0 || !doc.is_any(i, REPORTING_VERBS) || doc.is_any(i - 1, NAMING_PASSIVE) {
+    if i == 0 || !doc.is_any(i, REPORTING_VERBS) {
+        return false;
+    }
+    // `is often called`, `were described`; but `are calling her evasive` is someone speaking.
+    if doc.is_any(i - 1, NAMING_PASSIVE) && !doc.tok_lower(i).ends_with("ing") {
         return false;
     }
     // `called out the traitors`: to call out is to criticise, not to name.
