@@ -75,13 +75,14 @@ const REPORTING_VERBS: &[&str] = &[
     "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim", "suggest",
     "cited", "citing", "cites", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
     "characterized", "characterised", "characterizes", "characterises", "cite", "reminded", "reminding", "reminds",
+    "dismiss", "dismissed", "dismisses", "dismissing",
 ];
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
 #[rustfmt::skip]
 const OBJECT_VERBS: &[&str] = &[
     "criticized", "criticised", "criticizing", "criticising", "praised", "lauded", "hailed", "touted", "cited",
-    "citing", "cites", "cite",
+    "citing", "cites", "cite", "dismiss", "dismissed", "dismisses", "dismissing",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
