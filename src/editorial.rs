@@ -32,7 +32,7 @@ fn matcher() -> &'static Matcher {
 pub const FLAGS: &[&str] = &[
     "attribution_verb", "verb_position", "with_next", "sentence_adverb", "after_pause", "clause", "not_legal",
     "political_target", "state_seizure", "scare_quoted", "then_to",
-    "with_prev", "not_before_verb",
+    "with_prev", "not_before_verb", "writers_mark",
 ];
 
 /// Categories of the findings that come from structure rather than a lexicon entry.
@@ -72,8 +72,17 @@ const REPORTING_VERBS: &[&str] = &[
     "wondered", "asked", "asking", "urged", "urging", "pledged", "promised", "vowed", "heralded", "hailed", "touted",
     "praised", "lauded", "describe", "criticized", "criticised", "criticizing", "criticising", "underscored",
     "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed", "pointed",
-    "noting", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim", "suggest",
-    "cited", "citing", "cites",
+    "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim", "suggest",
+    "cited", "citing", "cites", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
+    "characterized", "characterised", "characterizes", "characterises", "cite", "reminded", "reminding", "reminds",
+    "dismiss", "dismissed", "dismisses", "dismissing",
+];
+/// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
+/// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
+#[rustfmt::skip]
+const OBJECT_VERBS: &[&str] = &[
+    "criticized", "criticised", "criticizing", "criticising", "praised", "lauded", "hailed", "touted", "cited",
+    "citing", "cites", "cite", "dismiss", "dismissed", "dismisses", "dismissing",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
@@ -82,6 +91,15 @@ const REPORTING_NOUNS: &[&str] = &[
     "complaint", "complaints", "charge", "charges", "suggestion", "suggestions", "assertion", "assertions",
     "argument", "arguments", "warning", "warnings", "fear", "fears", "concern", "concerns", "belief", "beliefs",
     "view", "notion", "insistence", "contention", "complaining", "suspicion", "suspicions",
+];
+/// Verbs that close an attribution (`…, the group revealed.`) but, before their object, disclose
+/// rather than report a view.
+const CLOSING_VERBS: &[&str] = &["revealed", "reported", "reports", "announced", "explained", "posted"];
+/// Nouns of depiction: what follows their `as` is how someone casts a person or a thing.
+#[rustfmt::skip]
+const DEPICTION_NOUNS: &[&str] = &[
+    "portrait", "portraits", "portrayal", "portrayals", "depiction", "depictions", "image", "caricature",
+    "caricatures", "characterization", "characterisation", "picture",
 ];
 /// Words before `called`, `described` that make it a naming passive, not someone speaking.
 #[rustfmt::skip]
@@ -101,7 +119,8 @@ const FUNCTION_WORDS: &[&str] = &[
     "about", "against", "after", "before", "over", "under", "into", "onto", "between", "through", "during", "without",
     "within", "than", "like", "while", "because", "if", "when", "where", "who", "which", "whose", "what", "so", "not",
     "no", "nor", "yet", "up", "down", "out", "off", "per", "via", "amid", "toward", "towards", "across", "behind",
-    "beyond", "despite", "since", "until", "upon", "our", "my", "your", "them", "him", "us", "me",
+    "beyond", "despite", "since", "until", "upon", "our", "my", "your", "them", "him", "us", "me", "along",
+    "around", "near", "inside", "outside", "throughout", "alongside", "amongst",
 ];
 /// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
 #[rustfmt::skip]
@@ -131,6 +150,12 @@ const UNWILLED: &[&str] = &[
     "upend", "eclipse", "dominate", "disrupt", "delay", "drag", "spiral", "escalate", "erupt", "spread", "collapse",
     "destabilize", "destabilise", "cripple", "wipe", "worsen", "break", "tear", "sink", "consume", "bury", "flood",
     "turn", "complicate", "reignite", "reverse", "sour",
+];
+/// Lawful steps whose threat neutral reporting names in just these words (`threatened to impose
+/// tariffs`, `threatened to sue`): the verb reports the threat, it does not dramatise it.
+#[rustfmt::skip]
+const FORMAL_MEASURES: &[&str] = &[
+    "impose", "sue", "veto", "resign", "quit", "boycott", "withdraw", "sanction", "expel", "suspend",
 ];
 /// Verbs of demands in their bare form (`insist that Congress approve`), which a singular subject
 /// would otherwise put in `-s`.
@@ -193,6 +218,8 @@ const SPEECH_STEMS: &[&str] = &[
     "complain", "demand", "report", "explain", "stated", "replied", "repli", "responded", "recall", "conced",
     "boast", "brag", "pledg", "hail", "named", "naming", "known", "lament", "thank",
 ];
+/// Verbs that credit a standing to others: `considered`, `ranked as`.
+const REPUTATION_VERBS: &[&str] = &["considered", "regarded", "ranked", "rated", "voted", "named", "hailed"];
 /// Superlatives of judgement; measured ones (`largest`, `deadliest`) report a record.
 const SUPERLATIVES: &[&str] = &["most", "best", "worst", "greatest", "biggest"];
 /// Events whose records are counted (deaths, damage, losses), so `worst … in history` reports a toll.
@@ -232,8 +259,10 @@ struct Cx<'d, 'a> {
     speech: Vec<u8>,
     /// Per paragraph: 0 not yet known, 1 running text, 2 a title-case line (a headline).
     title_case: Vec<u8>,
-    /// Per sentence: 0 not yet known, 1 no `according to`, 2 credited with `according to`.
-    according: Vec<u8>,
+    /// Per sentence, once known: the token before which its words are credited to a source — its
+    /// end for a sentence with `according to`, the comma of a closing attribution (`…, officials
+    /// said.`), or its start when nothing credits it as a whole.
+    credited_until: Vec<Option<u32>>,
     /// Per paragraph, once known: the quotation marks the quote detector could not pair (see
     /// [`Cx::unpaired_quote`]).
     unpaired: Vec<Option<Unpaired>>,
@@ -285,7 +314,8 @@ impl Cx<'_, '_> {
 
     /// Whether token `tok` is in reported content: in the clause after a verb of saying or thinking
     /// whose subject comes before it (`Smith said the plan was a disaster`, `calling it an
-    /// affront`), or anywhere in a sentence credited with `according to`. Wording there is the
+    /// affront`), anywhere in a sentence credited with `according to`, or before an attribution
+    /// that closes the sentence (`the toll was unprecedented, the group said`). Wording there is the
     /// source's, even without quotation marks. The writer's own description of the statement stays
     /// the writer's (`said in a scathing letter that …`), and so does a circumstance added after
     /// the content (`said she is working … after the US abduction of Maduro`).
@@ -293,15 +323,19 @@ impl Cx<'_, '_> {
         let doc = self.doc;
         let sent = doc.tok(tok).sent as usize;
         let (a, b) = (doc.sentences[sent].tokens.0 as usize, doc.sentences[sent].tokens.1 as usize);
-        if self.according[sent] == 0 {
-            let hit = (a..b).any(|i| doc.is(i, "according") && doc.is(i + 1, "to"));
-            self.according[sent] = if hit { 2 } else { 1 };
-        }
-        if self.according[sent] == 2 {
+        let until = *self.credited_until[sent].get_or_insert_with(|| {
+            if (a..b).any(|i| doc.is(i, "according") && doc.is(i + 1, "to")) {
+                b as u32
+            } else {
+                closing_attribution(doc, a, b).unwrap_or(a) as u32
+            }
+        });
+        if tok < until as usize {
             return true;
         }
         // Back through the token's clause, a bounded number of words.
         let mut i = tok;
+        let mut next_predicate = None;
         while i > a && tok - i < 25 {
             i -= 1;
             let clause_break =
@@ -309,7 +343,27 @@ impl Cx<'_, '_> {
             if clause_break || doc.is_any(i, CIRCUMSTANCE) {
                 return false;
             }
+            if doc.is(i, "and") && doc.tok_lower(i + 1).ends_with("ed") {
+                next_predicate = next_predicate.or(Some(i));
+            }
+            // `the portrait of Romney as out of touch`: a depiction and what it casts someone as.
+            if doc.is_any(i, DEPICTION_NOUNS) && (i + 1..tok).any(|j| doc.is(j, "as")) {
+                return true;
+            }
             if introduces_content(doc, i, b) {
+                let between = |w: &[&str]| (i + 1..tok).any(|j| doc.is_any(j, w));
+                // `denied the allegations and blasted Democrats`: a verb with a plain object, then
+                // the writer's own next predicate.
+                if next_predicate
+                    .is_some_and(|n| !(i + 1..n).any(|j| doc.is_any(j, FINITE) || doc.tok_lower(j).ends_with("ed")))
+                {
+                    return false;
+                }
+                // `criticized the repressive leaders`: the one criticised is the writer's
+                // description; the view is what comes after `as`, `for` or `that`.
+                if doc.is_any(i, OBJECT_VERBS) && !between(&["as", "for", "that", "of"]) {
+                    return false;
+                }
                 let that = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that"));
                 return that.is_none_or(|t| t < tok);
             }
@@ -377,7 +431,15 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
     if doc.is_any(i, REPORTING_NOUNS) && i + 1 < sent_end && doc.is(i + 1, "that") {
         return true;
     }
-    if i == 0 || !doc.is_any(i, REPORTING_VERBS) || doc.is_any(i - 1, NAMING_PASSIVE) {
+    if i == 0 || !doc.is_any(i, REPORTING_VERBS) {
+        return false;
+    }
+    // `is often called`, `were described`; but `are calling her evasive` is someone speaking.
+    if doc.is_any(i - 1, NAMING_PASSIVE) && !doc.tok_lower(i).ends_with("ing") {
+        return false;
+    }
+    // `called out the traitors`: to call out is to criticise, not to name.
+    if doc.tok_lower(i).starts_with("call") && doc.is(i + 1, "out") {
         return false;
     }
     // The subject comes before the verb, set off by commas or not (`Hutchinson, too, said`); a
@@ -396,6 +458,61 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
     !closes
 }
 
+/// For the sentence of tokens `[a, b)`: the comma that opens an attribution closing it, `…, the
+/// group said on Monday.` or `…, said Ana Beltrán, who leads it.` — a short clause of a subject and
+/// a verb of saying, or the verb and a name — so what comes before the comma is the source's
+/// statement.
+fn closing_attribution(doc: &Doc, a: usize, b: usize) -> Option<usize> {
+    let mut end = b;
+    while end > a && doc.tok(end - 1).kind == TokKind::Punct {
+        end -= 1;
+    }
+    let closing_mark = |i: usize| matches!(doc.tok_text(i), "”" | "’" | "\"" | "'");
+    // The last two commas of a plain ending: the attribution may carry an aside after it.
+    let mut commas = (a..end)
+        .rev()
+        .take(16)
+        .take_while(|&i| doc.is_word(i) || doc.is_punct(i, ",") || closing_mark(i))
+        .filter(|&i| doc.is_punct(i, ","));
+    let (last, before) = (commas.next()?, commas.next());
+    [Some(last), before].into_iter().flatten().find(|&comma| {
+        let clause_end = if comma == last { end } else { last };
+        comma > a && attribution_after(doc, a, comma, clause_end)
+    })
+}
+
+/// Whether the clause between the comma at `comma` and token `end` is an attribution of what comes
+/// before it in the sentence starting at token `a`.
+fn attribution_after(doc: &Doc, a: usize, comma: usize, end: usize) -> bool {
+    let closing_mark = |i: usize| matches!(doc.tok_text(i), "”" | "’" | "\"" | "'");
+    // `…,” the group said`: the attribution starts after the marks that close a quoted ending. If
+    // that quotation opens a clause of its own (`… out of whole cloth, “So much for modesty,” she
+    // said`), it alone is what the source said; a fragment quoted inside the sentence (`facing
+    // “high levels of persecution,” the group said`) leaves the whole sentence theirs.
+    let mut from = comma + 1;
+    while from < end && closing_mark(from) {
+        from += 1;
+    }
+    if from > comma + 1 {
+        let open = (a..comma).rev().find(|&i| matches!(doc.tok_text(i), "“" | "\"" | "‘" | "'"));
+        if open.is_none_or(|o| o == a || doc.tok(o - 1).kind == TokKind::Punct) {
+            return false;
+        }
+    }
+    // A finite verb: a participle (`…, saying the deputy …`) opens content instead of closing it.
+    let Some(verb) = (from..end).find(|&i| doc.is_any(i, REPORTING_VERBS) || doc.is_any(i, CLOSING_VERBS)) else {
+        return false;
+    };
+    if doc.tok_lower(verb).ends_with("ing") {
+        return false;
+    }
+    let subject_before = verb > from
+        && verb - from <= 6
+        && (doc.is_cap(from) || doc.is_any(from, SUBJECT_PRONOUNS) || doc.is(from, "the"));
+    let name_after = verb == from && verb + 1 < end && (doc.is_cap(verb + 1) || doc.is(verb + 1, "the"));
+    end - verb <= 7 && (subject_before || name_after)
+}
+
 /// Whether one of `items` (in text order, not overlapping) contains `span`.
 fn contains_span(items: &[Quote], span: Span) -> bool {
     let i = items.partition_point(|q| q.span.end < span.end);
@@ -411,16 +528,51 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         legal: vec![0; doc.paragraphs.len()],
         speech: vec![0; doc.sentences.len()],
         title_case: vec![0; doc.paragraphs.len()],
-        according: vec![0; doc.sentences.len()],
+        credited_until: vec![None; doc.sentences.len()],
         unpaired: vec![None; doc.paragraphs.len()],
     };
     let mut out = Vec::new();
     lexicon_findings(&mut cx, &mut out);
     weasel_attributions(&mut cx, attrs, &mut out);
     superlatives(&mut cx, &mut out);
+    shouted_words(&mut cx, &mut out);
     drop_overlaps(&mut out);
+    join_coordinated(doc, &mut out);
     rhetorical_questions(&mut cx, &mut out);
     out
+}
+
+/// Joins judgements the writer coordinates into one highlight (`astronomical and catastrophic`,
+/// `relentless, and unhinged, attacks`, `bold and potentially historic`, `bogus smear`): one
+/// phrase, one verdict. The first
+/// word's note stands for the phrase. `out` is sorted and does not overlap.
+fn join_coordinated(doc: &Doc, out: &mut Vec<Finding>) {
+    let joinable = |f: &Finding| matches!(f.subtype.as_ref(), "loaded" | "intensifier");
+    let mut joined: Vec<Finding> = Vec::with_capacity(out.len());
+    for f in out.drain(..) {
+        if let Some(prev) = joined.last_mut() {
+            let a = doc.token_at_or_after(prev.span.end);
+            let b = doc.token_at_or_after(f.span.start);
+            // A comma alone joins a single word to what follows (`reckless, cruel plan`), not a
+            // finished phrase to the next clause (`an aggressive tone, blatantly striving`).
+            let single = doc.token_at_or_after(prev.span.start) + 1 == a;
+            let between_ok = b >= a
+                && b - a <= 3
+                && (single || (a..b).any(|i| doc.is_any(i, &["and", "or"])))
+                && doc.tok(a.min(b)).sent == doc.tok(b).sent
+                && (a..b).all(|i| {
+                    doc.is_punct(i, ",")
+                        || doc.is_any(i, &["and", "or"])
+                        || (doc.is_word(i) && doc.tok_lower(i).ends_with("ly"))
+                });
+            if between_ok && joinable(prev) && joinable(&f) && b > 0 && doc.tok(b - 1).sent == doc.tok(b).sent {
+                prev.span.end = f.span.end;
+                continue;
+            }
+        }
+        joined.push(f);
+    }
+    *out = joined;
 }
 
 /// Lexicon entries whose context conditions hold, outside quotations and reported speech.
@@ -452,7 +604,8 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
         if cx.inside_marks(start, end) {
             continue; // the speaker's words, not the writer's
         }
-        let about_the_source = m.entry.has_flag("attribution_verb") || m.entry.category == "weasel";
+        let about_the_source =
+            m.entry.has_flag("attribution_verb") || m.entry.has_flag("writers_mark") || m.entry.category == "weasel";
         if !about_the_source && cx.reported(m.first) {
             continue; // the source's wording, reported without quotation marks
         }
@@ -570,8 +723,8 @@ fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
     if e.has_flag("state_seizure") && !state_seizure(doc, first, end) {
         return None;
     }
-    if e.has_flag("with_next") && next.is_some_and(|n| takes_next_word(doc, first, end, n)) {
-        end += 1;
+    if e.has_flag("with_next") && next.is_some() {
+        end = phrase_end(doc, first, end);
     }
     if e.has_flag("clause") {
         end = clause_end(doc, end);
@@ -580,30 +733,60 @@ fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
 }
 
 /// Whether `to` and a deliberate act follow token `end - 1` within a word or two of its clause
-/// (`threatened on Monday to strike`), as opposed to a danger (`threatened to become the focus`).
+/// (`threatened on Monday to strike`), as opposed to a danger (`threatened to become the focus`) or a
+/// lawful measure (`threatened to impose tariffs`).
 fn to_follows(doc: &Doc, end: usize) -> bool {
     let sent = doc.tok(end - 1).sent;
     let to = (end..end + 3)
         .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
         .find(|&i| doc.is(i, "to"));
-    to.is_some_and(|t| !doc.is_any(t + 1, UNWILLED))
+    to.is_some_and(|t| !doc.is_any(t + 1, UNWILLED) && !doc.is_any(t + 1, FORMAL_MEASURES))
 }
 
-/// Whether a highlight on tokens `[first, end)` takes in the word `n` after it: the verb or adjective
-/// an adverb pushes (`repeatedly demanded`), or the noun an adjective judges when that noun ends
-/// the phrase (`bizarre tweet.`), so the highlight never stops inside a compound (`feisty vice` of
-/// `feisty vice presidential debate`).
-fn takes_next_word(doc: &Doc, first: usize, end: usize, n: usize) -> bool {
-    let same_sentence = |i: usize| i < doc.len() && doc.tok(i).sent == doc.tok(first).sent;
-    if !same_sentence(n) || !doc.is_word(n) || doc.is_any(n, FUNCTION_WORDS) {
-        return false;
+/// Where a highlight on tokens `[first, end)` stops when it takes in what its word judges: the verb
+/// or adjective an adverb pushes (`repeatedly demanded`), or the noun an adjective judges, with one
+/// name or adjective between them (`bizarre tweet`, `disgraced FBI agents`, `half-baked theological
+/// notions`) — and only where that noun visibly ends the phrase, so the highlight never stops inside
+/// a longer compound or takes in the verb after it.
+fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
+    let sent = doc.tok(first).sent;
+    let word = |i: usize| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i) && !doc.is_any(i, FUNCTION_WORDS);
+    if !word(end) {
+        return end;
     }
-    let adverb = end == first + 1 && doc.tok_lower(first).ends_with("ly");
-    adverb
-        || !same_sentence(n + 1)
-        || !doc.is_word(n + 1)
-        || doc.is_any(n + 1, FUNCTION_WORDS)
-        || doc.is_any(n + 1, AUXILIARIES)
+    if end == first + 1 && doc.tok_lower(first).ends_with("ly") {
+        return end + 1;
+    }
+    // The phrase ends at a function word, an auxiliary, punctuation or a name in apposition
+    // (`disgraced FBI agents Peter Strzok and …`).
+    let ends_phrase =
+        |i: usize| !word(i) || doc.is_any(i, AUXILIARIES) || (doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START));
+    // A noun, not a past form or an adverb (short words that only end like one, `greed`, `family`,
+    // are nouns).
+    let noun = |i: usize| {
+        let w = doc.tok_lower(i);
+        let past = w.ends_with("ed") && w.len() > 5;
+        let adverb = w.ends_with("ly") && !NOT_MANNER_ADVERBS.contains(&w);
+        word(i)
+            && !doc.is_any(i, AUXILIARIES)
+            && !doc.is_any(i, FINITE)
+            && !doc.is_any(i, REPORTING_VERBS)
+            && !past
+            && !adverb
+            && w.len() > 1
+    };
+    let modifier = |i: usize| {
+        const ADJECTIVE_ENDINGS: &[&str] = &["al", "ic", "ive", "ous", "ern", "ary", "ful", "less", "ist"];
+        let w = doc.tok_lower(i);
+        noun(i) && (doc.is_cap(i) || w.contains('-') || ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e)))
+    };
+    if noun(end) && ends_phrase(end + 1) {
+        end + 1
+    } else if modifier(end) && noun(end + 1) && ends_phrase(end + 2) {
+        end + 2
+    } else {
+        end
+    }
 }
 
 /// Whether token `p` can come right before a verb: a name, a pronoun or an auxiliary — not a
@@ -848,7 +1031,14 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
             doc.is_cap(i)
                 && (!doc.tok(i).has(flag::SENT_START) || !(doc.is_any(i, CROWDS) || doc.is_any(i, QUANTIFIERS)))
         });
-        if head - first > 3 || named {
+        // One of several sources (`intelligence assessments and experts have said`): the others
+        // give the claim a source the reader can weigh.
+        let conjoined = first >= 2
+            && doc.is_any(first - 1, &["and", "or"])
+            && doc.same_para(first - 2, first)
+            && doc.is_word(first - 2)
+            && !doc.is_any(first - 2, CROWDS);
+        if head - first > 3 || named || conjoined {
             continue;
         }
         let span = doc.span_of(first, a.cue.1 - 1);
@@ -899,7 +1089,10 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
                 start -= 2;
             }
         }
-        if doc.tok(start).sent != sent || cx.inside_marks(start, end) || cx.reported(start) {
+        // A standing the writer credits to others (`is considered one of the greatest players of all
+        // time`, `was voted the best …`) reports a reputation, not the writer's verdict.
+        let reputation = (start.saturating_sub(2)..start).any(|i| doc.is_any(i, REPUTATION_VERBS));
+        if doc.tok(start).sent != sent || reputation || cx.inside_marks(start, end) || cx.reported(start) {
             continue;
         }
         out.push(finding(
@@ -911,6 +1104,66 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
                  shows the record.",
             ),
         ));
+    }
+}
+
+/// Acronyms that are also everyday words, so their capitals say nothing about emphasis.
+const ACRONYM_WORDS: &[&str] =
+    &["us", "it", "who", "aids", "now", "act", "can", "or", "me", "in", "ok", "am", "pm", "is", "id"];
+
+/// Words of negation and totality, the ones most often shouted, and never acronyms.
+const EMPHATIC_WORDS: &[&str] = &["no", "not", "never", "ever", "any", "every", "none", "nothing", "nobody", "only"];
+
+/// Ordinary words set in capitals for emphasis (`there is NO evidence`, `a HUGE mistake`): the
+/// writer shouting. A word counts as ordinary when the same text also uses it in lower case, which
+/// acronyms (`FBI`, `NATO`) never are, or when it is a function word. Left alone: headlines and lines in capitals, a paragraph's
+/// opening label (`NEW:`), runs of three or more (slogans, titles), capitals that are part of a
+/// name (`the DISCLOSE Act`) or of a longer token (`15-YEAR`, `VDARE.COM`). Neighbouring shouted
+/// words make one highlight.
+fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let shouted = |i: usize| {
+        doc.is_word(i)
+            && doc.tok(i).has(flag::ALL_CAPS)
+            && doc.tok(i).has(flag::SPACE_BEFORE)
+            && !doc.is_any(i, ACRONYM_WORDS)
+            && doc.tok_lower(i).chars().all(char::is_alphabetic)
+    };
+    if !(0..doc.len()).any(shouted) {
+        return;
+    }
+    let lower: std::collections::HashSet<&str> =
+        (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_lower(i)).collect();
+    let ordinary = |i: usize| {
+        shouted(i)
+            && (lower.contains(doc.tok_lower(i))
+                || doc.is_any(i, FUNCTION_WORDS)
+                || doc.is_any(i, QUANTIFIERS)
+                || doc.is_any(i, EMPHATIC_WORDS))
+    };
+    let mut i = 0;
+    while i < doc.len() {
+        if !ordinary(i) {
+            i += 1;
+            continue;
+        }
+        let sent = doc.tok(i).sent;
+        let mut end = i + 1;
+        while end < doc.len() && doc.tok(end).sent == sent && ordinary(end) {
+            end += 1;
+        }
+        let in_name = (i > 0 && doc.tok(i - 1).sent == sent && !doc.tok(i).has(flag::SENT_START) && doc.is_cap(i - 1))
+            || (end < doc.len() && doc.tok(end).sent == sent && doc.is_cap(end));
+        let label = doc.tok(i).has(flag::PARA_START);
+        if end - i < 3 && !in_name && !label && !cx.title_case_para(i) && !cx.inside_marks(i, end) && !cx.reported(i) {
+            out.push(finding(
+                doc.span_of(i, end - 1),
+                "intensifier",
+                Cow::Borrowed("editorial.shouted-word"),
+                Cow::Borrowed("Capitals for emphasis shout the word at the reader; a report sets it in ordinary type."),
+            ));
+        }
+        i = end;
     }
 }
 

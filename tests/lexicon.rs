@@ -48,6 +48,11 @@ fn phrases_are_lowercase_single_spaced_and_tokenize() {
                 if f != f.to_lowercase() || f.trim() != f || f.contains("  ") || phrase_tokens(f).is_empty() {
                     bad.push(format!("{}: {f:?}", lex.name));
                 }
+                // Words, hyphens, apostrophes, the dots of abbreviations and the comma of a repeated
+                // word (`very, very`) only: a stray mark (`moron:n`) makes a phrase that never matches.
+                if !f.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’' | '.' | ',')) {
+                    bad.push(format!("{}: {f:?} has a character no word has", lex.name));
+                }
             }
             let context = e.unless_before.iter().chain(e.unless_after).chain(e.requires_before).chain(e.requires_after);
             for w in context {
