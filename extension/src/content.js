@@ -111,9 +111,15 @@
       if (isCancelled()) return false;
     }
     const t2 = performance.now();
+    // The new highlights go in before the old ones go: a part being redrawn never goes blank.
+    const next = `${chunk.id}+`;
+    const drawn = await NS.slice.run(highlighter.addSteps(map, result.findings, next), { isCancelled });
+    if (!drawn) {
+      highlighter.remove(next);
+      return false;
+    }
     highlighter.remove(chunk.id);
-    const drawn = await NS.slice.run(highlighter.addSteps(map, result.findings, chunk.id), { isCancelled });
-    if (!drawn) return false;
+    highlighter.retag(next, chunk.id);
     chunk.text = map.text;
     chunk.result = result;
     state.dropped += drawn.dropped;
@@ -138,6 +144,15 @@
     return readChunk(chunk, run);
   }
 
+  /** New settings (categories, phrases): every part is analysed again where it is. */
+  async function rereadAll(run) {
+    for (const c of chunks) {
+      c.result = null;
+      if (!(await readChunk(c, run))) return false;
+    }
+    return true;
+  }
+
   async function enable() {
     const run = ++state.run;
     state.enabled = true;
@@ -149,7 +164,7 @@
       highlighter = highlighter || NS.highlighter.create(window);
       state.mode = highlighter.mode;
       highlighter.setHidden(state.hidden);
-      if (!(await start(run))) return snapshotState();
+      if (!(await (chunks.length ? rereadAll(run) : start(run)))) return snapshotState();
       state.chars = pageChars();
       card = card || NS.hovercard.create(window, { t, lookup: highlighter.entriesAt, colors: paletteColors, dark: () => state.scheme === 'dark' });
       card.enable();

@@ -5,7 +5,6 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startServer, ROOT } from './server.mjs';
 import {
@@ -25,43 +24,13 @@ import {
   tabIdOf,
   sendToTab,
   sleep,
+  expectedFromCli,
+  multiset,
+  assertDrawn,
+  nameOf,
 } from './harness.mjs';
 
-const CLI = path.join(ROOT, 'target', 'cli', 'sourcelight');
 const ARTICLE = path.join(ROOT, 'tests', 'fixtures', 'sample-article.txt');
-
-/** The palette key the extension uses for a finding (mirrors highlighter.categoryOf). */
-export function keyOf(f) {
-  if (f.kind === 'editorial') return `editorial.${f.subtype}`;
-  if (f.kind === 'quote' && f.subtype === 'partial') return 'quote.partial';
-  return f.kind;
-}
-export const nameOf = (key) => 'sourcelight-' + key.replace(/[^a-z0-9_-]/gi, '-');
-
-/** What the native core finds in a text file: [{name, kind, text}], from the CLI's JSON report. */
-export function expectedFromCli(file) {
-  const out = execFileSync(CLI, ['analyze', '--json', file], { encoding: 'utf8' });
-  const { report } = JSON.parse(out);
-  return report.findings.map((f) => ({ name: nameOf(keyOf(f)), kind: f.kind, text: f.text }));
-}
-
-export function multiset(items) {
-  const m = new Map();
-  for (const i of items) {
-    const k = `${i.name}\u0000${i.text}`;
-    m.set(k, (m.get(k) || 0) + 1);
-  }
-  return m;
-}
-
-/** Every expected highlight is drawn, on exactly its text. */
-export function assertDrawn(drawn, expected) {
-  const have = multiset(drawn);
-  for (const [k, n] of multiset(expected)) {
-    const [name, text] = k.split('\u0000');
-    assert.ok((have.get(k) || 0) >= n, `expected ${name} on ${JSON.stringify(text)} (×${n}) to be drawn`);
-  }
-}
 
 for (const kind of ['chromium', 'firefox']) {
   describe(`the extension in ${kind}`, () => {

@@ -13,6 +13,8 @@ import puppeteer from 'puppeteer-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { ROOT } from './server.mjs';
 
 export const DIST = path.join(ROOT, 'dist');
@@ -62,7 +64,7 @@ function chromeWithTestAccess(userDataDir) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(path.join(DIST, 'chrome'), dir, { recursive: true });
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  manifest.host_permissions = ['http://127.0.0.1/*'];
+  manifest.host_permissions = ['http://127.0.0.1/*', 'https://127.0.0.1/*'];
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return dir;
 }
@@ -115,8 +117,16 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
         ...(permanent ? { 'xpinstall.signatures.required': false, 'extensions.autoDisableScopes': 0 } : {}),
       },
     });
-    if (!permanent) await browser.installExtension(path.join(DIST, 'firefox'));
-    return { kind, browser, ext: null, userDataDir };
+    const ctx = { kind, browser, ext: null, userDataDir };
+    if (permanent) return ctx;
+    // The extension opens its options page on install; the tests reach the extension API through it.
+    // A browser still starting up sometimes drops that tab: install once more then.
+    for (let attempt = 0; ; attempt++) {
+      const id = await browser.installExtension(path.join(DIST, 'firefox'));
+      const found = await findExtensionPage(ctx, 'options.html', { timeout: 8000 }).catch(() => null);
+      if (found || attempt === 2) return ctx;
+      await browser.uninstallExtension(id);
+    }
   }
   throw new Error(`unknown browser ${kind}`);
 }
@@ -128,17 +138,22 @@ export function extensionOrigin(ctx) {
 /** Finds an open tab showing an extension page, the newest first (puppeteer reports moz-extension tabs as about:blank). */
 export async function findExtensionPage(ctx, file, { timeout = 15000 } = {}) {
   const prefix = extensionOrigin(ctx) + file;
+  let seen = [];
   return until(
     async () => {
+      seen = [];
       for (const p of (await ctx.browser.pages()).reverse()) {
         // A popup that is closing may never answer: ask with a deadline.
-        const href = await Promise.race([p.evaluate(() => location.href).catch(() => ''), sleep(1000).then(() => '')]);
+        const href = await Promise.race([p.evaluate(() => location.href).catch((e) => `(${e.message})`), sleep(5000).then(() => '(no answer)')]);
+        seen.push(href);
         if (href.startsWith(prefix)) return p;
       }
       return null;
     },
     { timeout, what: `extension page ${file}` },
-  );
+  ).catch((e) => {
+    throw new Error(`${e.message}; open: ${seen.join(', ')}`);
+  });
 }
 
 /**
@@ -149,8 +164,9 @@ export async function inExtension(ctx, fn, arg) {
   // A string expression: the debugging protocol evaluates it, the extension page's CSP (no eval) does not apply.
   const expr = `(${fn.toString()})(globalThis.browser || globalThis.chrome, ${JSON.stringify(arg === undefined ? null : arg)})`;
   if (ctx.kind === 'chromium') {
-    const sw = await ctx.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin(ctx)));
-    return (await sw.worker()).evaluate(expr);
+    const sw = await ctx.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin(ctx)), { timeout: 10000 });
+    // A worker that is being replaced (the extension reloading) may never answer.
+    return Promise.race([(await sw.worker()).evaluate(expr), sleep(5000).then(() => Promise.reject(new Error('the service worker did not answer')))]);
   }
   return (await findExtensionPage(ctx, 'options.html')).evaluate(expr);
 }
@@ -205,7 +221,7 @@ export async function highlightViaToolbar(ctx, page) {
   );
   if (!already) {
     await options.bringToFront();
-    await options.click('#site-input', { clickCount: 3 });
+    await options.$eval('#site-input', (el) => (el.value = ''));
     await options.type('#site-input', host);
     await options.click('#add-site-button');
     await until(() => options.evaluate(() => /127\.0\.0\.1/.test(document.getElementById('sites').textContent)), {
@@ -347,3 +363,41 @@ export async function axe(page, options = {}) {
     options,
   );
 }
+
+// ---- what the core finds, from the native CLI ----
+
+const CLI = path.join(ROOT, 'target', 'cli', 'sourcelight');
+
+/** The palette key the extension uses for a finding (mirrors highlighter.categoryOf). */
+export function keyOf(f) {
+  if (f.kind === 'editorial') return `editorial.${f.subtype}`;
+  if (f.kind === 'quote' && f.subtype === 'partial') return 'quote.partial';
+  return f.kind;
+}
+export const nameOf = (key) => 'sourcelight-' + key.replace(/[^a-z0-9_-]/gi, '-');
+
+/** What the native core finds in a text file: [{name, kind, text}], from the CLI's JSON report. */
+export function expectedFromCli(file) {
+  const out = execFileSync(CLI, ['analyze', '--json', file], { encoding: 'utf8' });
+  const { report } = JSON.parse(out);
+  return report.findings.map((f) => ({ name: nameOf(keyOf(f)), kind: f.kind, text: f.text }));
+}
+
+export function multiset(items) {
+  const m = new Map();
+  for (const i of items) {
+    const k = `${i.name}\u0000${i.text}`;
+    m.set(k, (m.get(k) || 0) + 1);
+  }
+  return m;
+}
+
+/** Every expected highlight is drawn, on exactly its text. */
+export function assertDrawn(drawn, expected) {
+  const have = multiset(drawn);
+  for (const [k, n] of multiset(expected)) {
+    const [name, text] = k.split('\u0000');
+    assert.ok((have.get(k) || 0) >= n, `expected ${name} on ${JSON.stringify(text)} (×${n}) to be drawn`);
+  }
+}
+

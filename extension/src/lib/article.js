@@ -186,8 +186,11 @@
 
   /** The best candidate, moved up to a common ancestor when close runners-up share one. */
   function pickTop(stats, top) {
+    // Under the body, the body itself is no answer (it is the fallback); under a block a page added
+    // later (a story appended to a feed), that block may well be the article.
+    const whole = top === top.ownerDocument.body || top === top.ownerDocument.documentElement;
     const cands = [];
-    for (const r of stats.values()) if (r.candidate && r.el !== top) cands.push(r);
+    for (const r of stats.values()) if (r.candidate && !(whole && r.el === top)) cands.push(r);
     if (!cands.length) return null;
     cands.sort((a, b) => finalScore(b) - finalScore(a));
     let best = cands[0];
@@ -195,7 +198,7 @@
     // Several strong candidates under one ancestor: the article is split into sections.
     const close = cands.slice(1, 5).filter((c) => finalScore(c) >= bestScore * 0.75);
     if (close.length >= 2) {
-      for (let a = best.parent; a && a.el !== top; a = a.parent) {
+      for (let a = best.parent; a && !(whole && a.el === top); a = a.parent) {
         if (close.filter((c) => a.el.contains(c.el)).length >= 2) {
           best = a;
           break;
@@ -204,7 +207,7 @@
     }
     // Climb while the parent holds more of the text's points.
     let last = finalScore(best);
-    for (let a = best.parent; a && a.el !== top; a = a.parent) {
+    for (let a = best.parent; a && !(whole && a.el === top); a = a.parent) {
       if (!a.candidate) continue;
       const s = finalScore(a);
       if (s < last / 3) break;
@@ -214,8 +217,8 @@
       }
       last = s;
     }
-    // A wrapper with the candidate as its only child says the same thing.
-    while (best.parent && best.parent.el !== top && best.parent.el.childElementCount === 1) best = best.parent;
+    // Not climbed: a wrapper with the candidate as its only child (a feed holding one story so far).
+    // Stories a page appends to it later are parts of their own, not more of this one.
     return best;
   }
 
@@ -223,7 +226,7 @@
   function siblingsToKeep(best, stats) {
     const keep = new Set([best.el]);
     const parent = best.el.parentElement;
-    if (!parent) return keep;
+    if (!parent || !best.parent) return keep; // the block searched is itself the article
     const threshold = Math.max(10, finalScore(best) * 0.2);
     const bestClass = best.el.getAttribute('class');
     for (const sib of parent.children) {

@@ -134,6 +134,11 @@
       return list;
     }
 
+    /** Moves entries from one tag to another (a part of the page redrawn under a new tag). */
+    function retag(from, to) {
+      for (const e of entries) if (e.tag === from) e.tag = to;
+    }
+
     function clear() {
       remove();
       if (useApi) {
@@ -213,6 +218,7 @@
       add,
       addSteps,
       remove,
+      retag,
       clear,
       prune,
       setHidden,
