@@ -32,7 +32,7 @@ EXT_SRC := $(shell find extension -type f -not -path '*/node_modules/*')
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: help setup setup-rust setup-browsers setup-node build wasm cli dist run serve test test-rust \
-        test-wasm test-e2e eval eval-article bench size lint fmt clean
+        test-wasm test-e2e eval eval-article screenshots bench size lint fmt clean
 
 help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
@@ -129,6 +129,12 @@ eval: cli
 # inside the true body, against a whole-body baseline. Skips when the pages are not there.
 eval-article: dist
 	node tests/e2e/article-eval.mjs --pages $(PAGES_DIR)
+
+# The README's screenshots, from the last end-to-end run (make test-e2e).
+screenshots:
+	cp test-artifacts/chromium-hover-card.png www/img/screenshot-chromium.png
+	cp test-artifacts/chromium-popup.png www/img/screenshot-popup.png
+	cp test-artifacts/chromium-options.png www/img/screenshot-options.png
 
 bench: cli $(WASM_OPT) size
 	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR)

@@ -23,6 +23,7 @@ import {
   hoverHighlight,
   tabIdOf,
   sendToTab,
+  inExtension,
   sleep,
   expectedFromCli,
   multiset,
@@ -96,7 +97,33 @@ for (const kind of ['chromium', 'firefox']) {
       assert.equal(items, drawn.length, 'one entry per highlight in the popup list');
       const speakers = await popup.evaluate(() => [...document.querySelectorAll('.sl-speakers .sl-name')].map((e) => e.textContent));
       assert.ok(speakers.includes('Marta Solís'), `speakers listed: ${speakers}`);
-      await screenshot(popup, `${kind}-popup.png`);
+      await screenshot(popup, `${kind}-popup.png`, { fullPage: true });
+    });
+
+    it('shows the number of highlights on the toolbar badge', async () => {
+      const tabId = await tabIdOf(ctx, page);
+      const badge = await inExtension(ctx, (api, id) => api.action.getBadgeText({ tabId: id }), tabId);
+      assert.equal(badge, String((await highlightTexts(page)).length));
+    });
+
+    it('can be used from the keyboard: every control is reached with Tab, and Enter on a highlight jumps to it', async () => {
+      popup = await reopenPopup(ctx, page, popup);
+      await popup.bringToFront();
+      await popup.evaluate(() => document.activeElement && document.activeElement.blur());
+      const reached = [];
+      for (let i = 0; i < 40; i++) {
+        await popup.keyboard.press('Tab');
+        const id = await popup.evaluate(() => {
+          const e = document.activeElement;
+          return e.id || (e.dataset.toggle && `toggle:${e.dataset.toggle}`) || (e.classList.contains('sl-item') && 'item') || e.tagName;
+        });
+        reached.push(id);
+        if (id === 'item') break;
+      }
+      for (const want of ['enabled', 'toggle:quote', 'toggle:editorial', 'item']) assert.ok(reached.includes(want), `${want} reached by Tab: ${reached}`);
+      assert.ok(reached.some((r) => /^mode-/.test(r)), `a site mode reached by Tab: ${reached}`);
+      await popup.keyboard.press('Enter');
+      await until(() => page.evaluate(() => !!CSS.highlights.get('sourcelight-flash')), { what: 'the jump' });
     });
 
     it('explains a highlight in a hover card: category, note and speaker, without moving the page', async () => {

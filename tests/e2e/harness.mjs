@@ -173,8 +173,15 @@ export async function inExtension(ctx, fn, arg) {
 
 /** The browser's id of the tab showing `page`. */
 export async function tabIdOf(ctx, page) {
-  const url = page.url();
-  return inExtension(ctx, async (api, u) => (await api.tabs.query({})).find((t) => t.url === u).id, url);
+  // The extension sees a tab's URL only where it has access to the site; otherwise the tab is
+  // found as the active one, with the page brought to the front.
+  await page.bringToFront();
+  return inExtension(ctx, async (api, u) => {
+    const tabs = await api.tabs.query({});
+    const byUrl = tabs.find((t) => t.url === u);
+    if (byUrl) return byUrl.id;
+    return (await api.tabs.query({ active: true, lastFocusedWindow: true }))[0].id;
+  }, page.url());
 }
 
 /** Sends a message to the content script of a tab, as the popup and the background do. */
@@ -301,10 +308,10 @@ export async function domSnapshot(page) {
   return page.evaluate(() => document.documentElement.outerHTML);
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = false } = {}) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, name);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 
