@@ -133,7 +133,7 @@ eval-article: dist
 # The README's screenshots, from the last end-to-end run (make test-e2e).
 screenshots:
 	cp test-artifacts/chromium-hover-card.png www/img/screenshot-chromium.png
-	cp test-artifacts/chromium-popup.png www/img/screenshot-popup.png
+	cp test-artifacts/chromium-popup-full.png www/img/screenshot-popup.png
 	cp test-artifacts/chromium-options.png www/img/screenshot-options.png
 
 bench: cli $(WASM_OPT) size

@@ -123,20 +123,22 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
         for (const o of S.origins(host)) if (await api.permissions.contains({ origins: [o] })) matches.push(o);
       }
     }
-    const existing = await api.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] }).catch(() => []);
-    if (existing.length) await api.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
-    if (!matches.length) return;
-    await api.scripting.registerContentScripts([
-      {
-        id: AUTO_SCRIPT_ID,
-        matches,
-        ...(excludeMatches.length ? { excludeMatches } : {}),
-        js: [...CONTENT_JS, 'autostart.js'],
-        runAt: 'document_idle',
-        allFrames: false,
-        persistAcrossSessions: true,
-      },
-    ]);
+    const wanted = {
+      id: AUTO_SCRIPT_ID,
+      matches,
+      ...(excludeMatches.length ? { excludeMatches } : {}),
+      js: [...CONTENT_JS, 'autostart.js'],
+      runAt: 'document_idle',
+      allFrames: false,
+      persistAcrossSessions: true,
+    };
+    const [existing] = await api.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] }).catch(() => []);
+    // Left alone when nothing changed: a page loading while the script is re-registered (at
+    // browser start-up, say) would otherwise miss it.
+    const same = (a, b) => JSON.stringify([...(a || [])].sort()) === JSON.stringify([...(b || [])].sort());
+    if (existing && same(existing.matches, wanted.matches) && same(existing.excludeMatches, wanted.excludeMatches) && same(existing.js, wanted.js)) return;
+    if (existing) await api.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    if (matches.length) await api.scripting.registerContentScripts([wanted]);
   }
 
   const sync = () => syncRegistration().catch(() => {});

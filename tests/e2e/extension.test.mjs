@@ -97,7 +97,7 @@ for (const kind of ['chromium', 'firefox']) {
       assert.equal(items, drawn.length, 'one entry per highlight in the popup list');
       const speakers = await popup.evaluate(() => [...document.querySelectorAll('.sl-speakers .sl-name')].map((e) => e.textContent));
       assert.ok(speakers.includes('Marta Solís'), `speakers listed: ${speakers}`);
-      await screenshot(popup, `${kind}-popup.png`, { fullPage: true });
+      await screenshot(popup, `${kind}-popup.png`);
     });
 
     it('shows the number of highlights on the toolbar badge', async () => {

@@ -38,7 +38,7 @@ const CHROMIUM_FLAGS = [
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns a truthy value (or throws after `timeout` ms). */
-export async function until(fn, { timeout = 15000, interval = 100, what = 'condition' } = {}) {
+export async function until(fn, { timeout = 30000, interval = 100, what = 'condition' } = {}) {
   const end = Date.now() + timeout;
   let last;
   while (Date.now() < end) {
@@ -136,7 +136,7 @@ export function extensionOrigin(ctx) {
 }
 
 /** Finds an open tab showing an extension page, the newest first (puppeteer reports moz-extension tabs as about:blank). */
-export async function findExtensionPage(ctx, file, { timeout = 15000 } = {}) {
+export async function findExtensionPage(ctx, file, { timeout = 30000 } = {}) {
   const prefix = extensionOrigin(ctx) + file;
   let seen = [];
   return until(

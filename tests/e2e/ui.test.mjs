@@ -76,6 +76,9 @@ for (const kind of ['chromium', 'firefox']) {
       const popup = await popupPage(ctx, article);
       await until(() => popup.evaluate(() => document.querySelectorAll('.sl-item').length > 0), { what: 'the report' });
       assert.deepEqual(await axe(popup), [], 'light');
+      // The whole popup document, at the toolbar window's width.
+      await popup.setViewport({ width: 420, height: 900 });
+      await screenshot(popup, `${kind}-popup-full.png`, { fullPage: true });
       if (kind === 'chromium') {
         // Puppeteer can emulate the colour scheme in Chromium only.
         await setDark(popup, true);

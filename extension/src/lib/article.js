@@ -15,9 +15,10 @@
   'use strict';
   const NS = (root.Sourcelight = root.Sourcelight || {});
 
-  // Class/id words of page furniture. Matched against `class id` of an element.
+  // Class/id words of page furniture. Matched against `class id` of an element. Pull quotes are
+  // in: they repeat the article's own sentences in large type, and would count them twice.
   const FURNITURE =
-    /(^|[\s_-])(ad|ads|adv|advert\w*|adslot|dfp|sponsor\w*|promo\w*|outbrain|taboola|banner|breadcrumbs?|comments?|commentlist|disqus|replies|respond|community|related|recommend\w*|more-stories|read-?more|newsletter|subscribe|signup|paywall|social|share\w*|sharing|sharebar|follow|sidebar|rail|widget|menu|nav\w*|masthead|footer|header|toolbar|tags?|popup|modal|cookie\w*|gdpr|consent|pagination|pager|skip-?link|print|rss|trending|most-?(read|popular))([\s_-]|$)/i;
+    /(^|[\s_-])(ad|ads|adv|advert\w*|adslot|dfp|sponsor\w*|promo\w*|outbrain|taboola|banner|breadcrumbs?|comments?|commentlist|disqus|replies|respond|community|related|recommend\w*|more-stories|read-?more|newsletter|subscribe|signup|paywall|social|share\w*|sharing|sharebar|follow|sidebar|rail|widget|menu|nav\w*|masthead|footer|header|toolbar|tags?|popup|modal|cookie\w*|gdpr|consent|pagination|pager|skip-?link|print|rss|trending|most-?(read|popular)|pull-?quotes?)([\s_-]|$)/i;
   // Words that make an element worth keeping even when it also carries a furniture word
   // (`article-header`, `main-content`, `story-body`).
   const KEEP = /article|body|content|entry|main|post|story|text|column/i;

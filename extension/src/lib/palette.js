@@ -46,5 +46,5 @@
     return lines.join('\n') + '\n';
   }
 
-  NS.palette = { resolve, css, declarations, keysOf };
+  NS.palette = { resolve, css };
 })(typeof globalThis !== 'undefined' ? globalThis : self);

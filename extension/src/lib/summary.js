@@ -176,5 +176,5 @@
     container.append(ul);
   }
 
-  NS.summary = { render, legend, swatch };
+  NS.summary = { render, legend };
 })(typeof globalThis !== 'undefined' ? globalThis : self);
