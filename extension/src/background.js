@@ -107,6 +107,57 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
     await api.scripting.insertCSS({ target, files: [`palettes/${chosen}-${scheme}.css`] });
   }
 
+  // ---- analysis for content scripts ----
+
+  // Copying megabytes into or out of a message holds the page's main thread for a long task: a
+  // long text comes in pieces (TEXT_PART, then ANALYZE with the last one), and tens of thousands
+  // of findings go back in pages, the rest waiting here briefly.
+  const PAGE = 2000;
+  const KEEP_MS = 60_000;
+  const MAX_PARTS_CHARS = 4 * NS.protocol.MAX_TEXT;
+  const waiting = new Map(); // key → {tabId, findings, at}
+  const uploads = new Map(); // key → {tabId, parts, chars, at}
+
+  function putPart(tabId, key, text) {
+    const now = Date.now();
+    for (const [k, u] of uploads) if (now - u.at > KEEP_MS) uploads.delete(k);
+    const u = uploads.get(key) || { tabId, parts: [], chars: 0, at: now };
+    if (u.tabId !== tabId) return { error: 'not your text' };
+    if (u.chars + text.length > MAX_PARTS_CHARS) return { error: 'text too large' };
+    u.parts.push(text);
+    u.chars += text.length;
+    uploads.set(key, u);
+    return { ok: true };
+  }
+
+  function takeParts(tabId, key) {
+    const u = key && uploads.get(key);
+    if (!u || u.tabId !== tabId) return '';
+    uploads.delete(key);
+    return u.parts.join('');
+  }
+
+  function analyzeFor(tabId, text, settings) {
+    const { findings, ...rest } = NS.engine.analyze(text, S.coreOptions(settings));
+    const now = Date.now();
+    for (const [k, w] of waiting) if (now - w.at > KEEP_MS) waiting.delete(k);
+    let key = null;
+    if (findings.length > PAGE) {
+      key = `${tabId}:${now}:${Math.random().toString(36).slice(2)}`;
+      waiting.set(key, { tabId, findings, at: now });
+    }
+    return { result: { ...rest, findings: findings.slice(0, PAGE) }, total: findings.length, key };
+  }
+
+  function moreFor(tabId, key, from) {
+    const w = waiting.get(key);
+    // Only the tab that asked gets its findings.
+    if (!w || w.tabId !== tabId) return { error: 'findings expired' };
+    const findings = w.findings.slice(from, from + PAGE);
+    if (from + PAGE >= w.findings.length) waiting.delete(key);
+    return { findings };
+  }
+
   // ---- "always on" sites ----
 
   /** Keeps the registered content script in step with the sites (and permissions) set to "always". */
@@ -156,12 +207,14 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
       return true;
     };
     switch (msg.type) {
+      case T.TEXT_PART:
+        return answer(Promise.resolve(putPart(sender.tab.id, msg.key, msg.text)));
       case T.ANALYZE:
         return answer(
-          Promise.all([NS.engine.ready(), S.load(api)]).then(([, settings]) => ({
-            result: NS.engine.analyze(msg.text, S.coreOptions(settings)),
-          })),
+          Promise.all([NS.engine.ready(), S.load(api)]).then(([, settings]) => analyzeFor(sender.tab.id, takeParts(sender.tab.id, msg.key) + msg.text, settings)),
         );
+      case T.ANALYZE_MORE:
+        return answer(Promise.resolve(moreFor(sender.tab.id, msg.key, msg.from)));
       case T.STATUS:
         setBadge(sender.tab.id, msg.count, msg.enabled === true);
         return false;

@@ -33,6 +33,8 @@
   // Above this many characters the analysis runs in the background, off the page's main thread
   // (the core reads about 20 MB/s in wasm: 200,000 characters is a 10 ms task).
   const LOCAL_MAX_CHARS = 200_000;
+  // Longest piece of text in one message to the background (about 10 ms to copy).
+  const MESSAGE_CHARS = 1_000_000;
   // Dynamic pages: wait for this much quiet, but never longer than the maximum, before re-reading.
   const QUIET_MS = 300;
   const MAX_WAIT_MS = 1500;
@@ -44,6 +46,9 @@
   // An article this short is probably still loading: when the page grows, look for it again.
   const SMALL_ARTICLE_CHARS = 600;
   const MAX_PENDING = 2000;
+  // The popup asks for the page's state every second or so while it is open: its copy of the
+  // report lists this many highlights per kind (the popup shows no more), the export gets all.
+  const LISTED_PER_KIND = 300;
 
   const state = {
     enabled: false,
@@ -86,9 +91,28 @@
     }
     state.engine = 'background';
     const t0 = performance.now();
-    const res = await api.runtime.sendMessage({ type: T.ANALYZE, text });
+    // Copying text into a message is a task of its own: a long text goes in pieces, with the
+    // page's turn in between.
+    const key = `${state.run}:${t0}`;
+    let at = 0;
+    for (; text.length - at > MESSAGE_CHARS; at += MESSAGE_CHARS) {
+      await NS.slice.yieldToLoop();
+      await ask({ type: T.TEXT_PART, key, text: text.slice(at, at + MESSAGE_CHARS) });
+    }
+    await NS.slice.yieldToLoop();
+    const res = await ask({ type: T.ANALYZE, key, text: text.slice(at) });
+    const { result } = res;
+    while (result.findings.length < res.total) {
+      const more = await ask({ type: T.ANALYZE_MORE, key: res.key, from: result.findings.length });
+      for (const f of more.findings) result.findings.push(f);
+    }
+    return { result, ms: performance.now() - t0 };
+  }
+
+  async function ask(msg) {
+    const res = await api.runtime.sendMessage(msg);
     if (!res || res.error) throw new Error((res && res.error) || 'no answer from the background');
-    return { result: res.result, ms: performance.now() - t0 };
+    return res;
   }
 
   const cancelledSince = (run) => () => run !== state.run || !state.enabled;
@@ -111,8 +135,9 @@
       if (isCancelled()) return false;
     }
     const t2 = performance.now();
-    // The new highlights go in before the old ones go: a part being redrawn never goes blank.
-    const next = `${chunk.id}+`;
+    // The new highlights go in (under the part's id, negated) before the old ones go: a part being
+    // redrawn never goes blank.
+    const next = -chunk.id;
     const drawn = await NS.slice.run(highlighter.addSteps(map, result.findings, next), { isCancelled });
     if (!drawn) {
       highlighter.remove(next);
@@ -368,14 +393,14 @@
 
   // ---- jumping to highlights ----
 
-  function inOrder() {
-    return highlighter.visibleEntries().sort((a, b) => {
-      try {
-        return a.range.compareBoundaryPoints(Range.START_TO_START, b.range);
-      } catch (e) {
-        return a.id - b.id;
-      }
-    });
+  /**
+   * Drawn highlights in reading order: part by part, and within a part in the core's order (by
+   * offset). Comparing DOM positions instead would cost a long task on a page with many thousands.
+   */
+  function inOrder(list) {
+    const part = new Map(chunks.map((c, i) => [c.id, i]));
+    const pos = (e) => part.get(Math.abs(e.tag)) ?? chunks.length;
+    return list.sort((a, b) => pos(a) - pos(b) || a.index - b.index);
   }
 
   function scrollToRange(range) {
@@ -401,7 +426,7 @@
   }
 
   function step(dir) {
-    const list = inOrder();
+    const list = inOrder(highlighter.visibleEntries());
     if (!list.length) return false;
     const at = lastJumped ? list.indexOf(lastJumped) : -1;
     const next = at < 0 ? (dir > 0 ? 0 : list.length - 1) : (at + dir + list.length) % list.length;
@@ -431,17 +456,21 @@
       timings: state.timings,
       scheme: state.scheme,
       hidden: [...state.hidden],
-      report: on && state.status === 'done'
-        ? NS.report.build({
-            entries: highlighter.entries(),
-            summaries: chunks.filter((c) => c.result).map((c) => c.result.summary),
-            url: location.href,
-            title: document.title,
-            version: api.runtime.getManifest().version,
-            generated: new Date().toISOString(),
-          })
-        : null,
+      report: on && state.status === 'done' ? pageReport(LISTED_PER_KIND) : null,
     };
+  }
+
+  /** The page report; the popup's copy lists the first highlights of each kind only (see below). */
+  function pageReport(maxPerKind) {
+    return NS.report.build({
+      entries: inOrder(highlighter.entries()),
+      summaries: chunks.filter((c) => c.result).map((c) => c.result.summary),
+      url: location.href,
+      title: document.title,
+      version: api.runtime.getManifest().version,
+      generated: new Date().toISOString(),
+      maxPerKind,
+    });
   }
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -452,6 +481,9 @@
         return false;
       case T.STATE:
         sendResponse(snapshotState());
+        return false;
+      case T.REPORT:
+        sendResponse(state.enabled && state.status === 'done' ? pageReport() : null);
         return false;
       case T.ENABLE:
       case T.DISABLE:

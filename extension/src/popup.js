@@ -199,14 +199,12 @@
     if (!lastState || !lastState.enabled) setStatus(mode === 'never' ? t('statusNever', [host]) : t('statusOff'));
   });
 
-  function report() {
-    return lastState && lastState.report;
+  /** The whole page report (the state the popup follows lists the first highlights only). */
+  async function report() {
+    return lastState && lastState.report ? send({ type: T.REPORT }) : null;
   }
 
-  const fileBase = () => {
-    const r = report();
-    return `sourcelight-${(host || 'page').replace(/[^a-z0-9.-]/gi, '_')}-${(r.generated || '').slice(0, 10)}`;
-  };
+  const fileBase = (r) => `sourcelight-${(host || 'page').replace(/[^a-z0-9.-]/gi, '_')}-${(r.generated || '').slice(0, 10)}`;
 
   async function copy(text) {
     try {
@@ -229,10 +227,15 @@
     $('export-status').textContent = t('downloaded', [name]);
   }
 
-  $('copy-md').addEventListener('click', () => report() && copy(NS.report.toMarkdown(report(), t)));
-  $('copy-json').addEventListener('click', () => report() && copy(NS.report.toJson(report())));
-  $('download-md').addEventListener('click', () => report() && download(NS.report.toMarkdown(report(), t), `${fileBase()}.md`, 'text/markdown'));
-  $('download-json').addEventListener('click', () => report() && download(NS.report.toJson(report()), `${fileBase()}.json`, 'application/json'));
+  /** Runs `fn` with the whole report, when there is one. */
+  const withReport = (fn) => async () => {
+    const r = await report();
+    if (r) fn(r);
+  };
+  $('copy-md').addEventListener('click', withReport((r) => copy(NS.report.toMarkdown(r, t))));
+  $('copy-json').addEventListener('click', withReport((r) => copy(NS.report.toJson(r))));
+  $('download-md').addEventListener('click', withReport((r) => download(NS.report.toMarkdown(r, t), `${fileBase(r)}.md`, 'text/markdown')));
+  $('download-json').addEventListener('click', withReport((r) => download(NS.report.toJson(r), `${fileBase(r)}.json`, 'application/json')));
 
   $('open-tab').addEventListener('click', (ev) => {
     ev.preventDefault();

@@ -32,6 +32,12 @@ import {
 } from './harness.mjs';
 
 const ARTICLE = path.join(ROOT, 'tests', 'fixtures', 'sample-article.txt');
+// A page long enough to be analysed in the background and sent there in pieces, with more
+// findings than come back in one message (see content.js and background.js).
+const QUOTES = 2500;
+const FILLER = 'The queue outside the bakery moved slowly, and the rain kept on all morning. '.repeat(5);
+const MANY_QUOTES = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vox pop</title></head><body><article>
+<h1>What the town said</h1>${Array.from({ length: QUOTES }, (_, i) => `<p>“Yes, number ${i},” said resident ${i}. ${FILLER}</p>`).join('')}</article></body></html>`;
 
 for (const kind of ['chromium', 'firefox']) {
   describe(`the extension in ${kind}`, () => {
@@ -42,7 +48,7 @@ for (const kind of ['chromium', 'firefox']) {
     let domBefore;
 
     before(async () => {
-      server = await startServer();
+      server = await startServer({ '/many.html': { body: MANY_QUOTES, type: 'text/html; charset=utf-8' } });
       ctx = await launch(kind);
       page = await openPage(ctx, `${server.url}/article.html`);
       domBefore = await domSnapshot(page);
@@ -278,6 +284,20 @@ for (const kind of ['chromium', 'firefox']) {
       assert.deepEqual(strict.sourcelightErrors, []);
     });
 
+    it('draws every one of thousands of findings of a long page analysed away from the page', async () => {
+      const many = await openPage(ctx, `${server.url}/many.html`);
+      const manyPopup = await highlightViaToolbar(ctx, many);
+      const state = await contentState(manyPopup);
+      assert.ok(state.chars > 1_000_000, `${state.chars} characters`);
+      assert.equal(state.engine, 'background');
+      const drawn = await highlightTexts(many);
+      const quotes = drawn.filter((d) => d.name === 'sourcelight-quote');
+      assert.equal(quotes.length, QUOTES);
+      assert.ok(quotes.every((d) => /^Yes, number \d+,$/.test(d.text)));
+      assert.equal(state.report.counts.quote, QUOTES, 'the popup counts them all');
+      assert.ok(state.report.highlights.length < QUOTES, 'while listing only the first');
+    });
+
     it('uses the dark variant of the palette on a dark page', async () => {
       const dark = await openPage(ctx, `${server.url}/dark.html`);
       const darkPopup = await highlightViaToolbar(ctx, dark);
@@ -291,7 +311,7 @@ for (const kind of ['chromium', 'firefox']) {
     it('makes no network request of its own', async () => {
       // The pages fetched their own resources; the extension fetched nothing from the server.
       const unexpected = server.requests.filter(
-        (p) => !/^\/(strict-csp\/)?(article\.html|xss\.html|dark\.html|static\/(news\.css|page\.js)|favicon\.ico)$/.test(p),
+        (p) => !/^\/(strict-csp\/)?(article\.html|many\.html|xss\.html|dark\.html|static\/(news\.css|page\.js)|favicon\.ico)$/.test(p),
       );
       assert.deepEqual(unexpected, []);
     });

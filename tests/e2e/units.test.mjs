@@ -161,6 +161,21 @@ describe('the page report', () => {
     assert.ok(!/<b>/.test(md));
   });
 
+  it('lists only the first highlights of each kind when asked, still counting all', () => {
+    const short = NS.report.build({
+      entries: [
+        entry(1, 'quote', 'full', 'one'),
+        entry(2, 'quote', 'full', 'two'),
+        entry(3, 'anonymous_source', 'unnamed_person', 'a source'),
+        entry(4, 'quote', 'full', 'three'),
+      ],
+      summaries: [],
+      maxPerKind: 1,
+    });
+    assert.deepEqual(plain(short.counts), { quote: 3, anonymous_source: 1, editorial: 0 });
+    assert.deepEqual(plain(short.highlights.map((h) => h.text)), ['one', 'a source']);
+  });
+
   it('exports JSON that reads back as the same report', () => {
     assert.deepEqual(JSON.parse(NS.report.toJson(report)), plain(report));
   });

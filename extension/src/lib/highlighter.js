@@ -49,6 +49,7 @@
     const entries = new Set();
     const groups = new Map(); // palette key → Highlight
     const byNode = new Map(); // Text → entries covering it (hover lookup)
+    const drawnText = new WeakMap(); // Text → its data when it was drawn on
     let hidden = new Set(); // kinds not shown
     let marks = [];
     let nextId = 1;
@@ -73,6 +74,9 @@
         list.push(e);
       }
       e.nodes = map.nodes.slice(a, b + 1);
+      e.startOffset = e.range.startOffset;
+      e.endOffset = e.range.endOffset;
+      for (const n of e.nodes) drawnText.set(n, n.data);
     }
 
     function unindex(e) {
@@ -168,7 +172,10 @@
 
     /**
      * Entries whose text changed since they were drawn (their nodes left the page, their text was
-     * edited, or the range moved): removed from the page and returned.
+     * edited, or the range moved): removed from the page and returned. Cheap enough to run every
+     * frame while a page changes: a highlight within one text node is checked by identity and
+     * offsets; only one that spans several nodes (where something may be inserted in between)
+     * compares its text.
      */
     function prune(tag) {
       // <mark> wrapping splits and merges the page's text nodes itself; that mode is redrawn whole.
@@ -177,9 +184,12 @@
       for (const e of entries) {
         if (tag !== undefined && e.tag !== tag) continue;
         const r = e.range;
-        if (!e.nodes[0].isConnected || r.startContainer !== e.nodes[0] || r.endContainer !== e.nodes[e.nodes.length - 1] || r.toString() !== e.text) {
-          stale.push(e);
-        }
+        const first = e.nodes[0];
+        const last = e.nodes[e.nodes.length - 1];
+        let ok = r.startContainer === first && r.endContainer === last && r.startOffset === e.startOffset && r.endOffset === e.endOffset;
+        for (let i = 0; ok && i < e.nodes.length; i++) ok = e.nodes[i].isConnected && e.nodes[i].data === drawnText.get(e.nodes[i]);
+        if (ok && e.nodes.length > 1) ok = r.toString() === e.text;
+        if (!ok) stale.push(e);
       }
       return remove(stale);
     }

@@ -9,14 +9,17 @@
 
   const T = Object.freeze({
     PING: 'sl:ping', // popup/background → content: is the content script here?
-    STATE: 'sl:state', // → content: status and the page report
+    STATE: 'sl:state', // → content: status and the page report (its highlight list shortened)
+    REPORT: 'sl:report', // → content: the whole page report (export)
     ENABLE: 'sl:enable', // → content: analyse and draw
     DISABLE: 'sl:disable', // → content: clear
     TOGGLE: 'sl:toggle', // → content
     JUMP: 'sl:jump', // → content: scroll to a highlight, flash it, explain it {id}
     STEP: 'sl:step', // → content: jump to the next (dir 1) or previous (dir -1) highlight
     SET_HIDDEN: 'sl:set-hidden', // → content: kinds not to show on this page {kinds}
-    ANALYZE: 'sl:analyze', // content → background: run the core here (page CSP forbids wasm there)
+    ANALYZE: 'sl:analyze', // content → background: run the core here (page CSP forbids wasm there, or long text)
+    ANALYZE_MORE: 'sl:analyze-more', // content → background: the next page of findings {key, from}
+    TEXT_PART: 'sl:text-part', // content → background: a piece of a long text to analyse {key, text}
     STATUS: 'sl:status', // content → background: badge count for the sender's tab
     STYLE: 'sl:style', // content → background: insert the palette stylesheet {scheme}
     SET_ENABLED: 'sl:set-enabled', // popup → background: inject if needed, then enable/disable a tab
@@ -42,6 +45,17 @@
         if (!sender.tab || own) return 'analyze is only for content scripts';
         if (typeof msg.text !== 'string') return 'text must be a string';
         if (msg.text.length > MAX_TEXT) return 'text too large';
+        if (msg.key !== undefined && (typeof msg.key !== 'string' || msg.key.length > 64)) return 'bad key';
+        return null;
+      case T.TEXT_PART:
+        if (!sender.tab || own) return 'analyze is only for content scripts';
+        if (typeof msg.text !== 'string' || msg.text.length > MAX_TEXT) return 'bad text';
+        if (typeof msg.key !== 'string' || msg.key.length > 64) return 'bad key';
+        return null;
+      case T.ANALYZE_MORE:
+        if (!sender.tab || own) return 'analyze is only for content scripts';
+        if (typeof msg.key !== 'string' || msg.key.length > 64) return 'bad key';
+        if (!Number.isInteger(msg.from) || msg.from < 0) return 'bad offset';
         return null;
       case T.STATUS:
         if (!sender.tab || own) return 'status is only for content scripts';
@@ -70,6 +84,7 @@
     switch (msg.type) {
       case T.PING:
       case T.STATE:
+      case T.REPORT:
       case T.ENABLE:
       case T.DISABLE:
       case T.TOGGLE:

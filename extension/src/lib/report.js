@@ -17,8 +17,11 @@
   const ratio = (a, b) => (b ? a / b : 0);
 
   /**
+   * `entries` are the drawn highlights in reading order (the report lists them in that order; with
+   * `maxPerKind`, only the first so many of each kind, the counts still covering all).
    * @param {{entries: {id: number, key: string, finding: object, text: string}[],
-   *          summaries: object[], url?: string, title?: string, version?: string, generated?: string}} input
+   *          summaries: object[], url?: string, title?: string, version?: string, generated?: string,
+   *          maxPerKind?: number}} input
    */
   function build(input) {
     const counts = Object.fromEntries(KINDS.map((k) => [k, 0]));
@@ -27,8 +30,7 @@
     let quotes = 0;
     let anonymousQuotes = 0;
     const highlights = [];
-    const entries = input.entries.slice().sort(byPosition);
-    for (const e of entries) {
+    for (const e of input.entries) {
       const f = e.finding;
       counts[f.kind] = (counts[f.kind] || 0) + 1;
       const st = `${f.kind}.${f.subtype}`;
@@ -44,6 +46,7 @@
           speakers.set(id, s);
         }
       }
+      if (input.maxPerKind !== undefined && counts[f.kind] > input.maxPerKind) continue;
       highlights.push({
         id: e.id,
         key: e.key,
@@ -81,18 +84,6 @@
       anonymous_quote_share: ratio(anonymousQuotes, quotes),
       highlights,
     };
-  }
-
-  /** Document order of drawn entries (their ranges), falling back to draw order. */
-  function byPosition(a, b) {
-    if (a.range && b.range && a.range.compareBoundaryPoints) {
-      try {
-        return a.range.compareBoundaryPoints(0 /* START_TO_START */, b.range) || a.id - b.id;
-      } catch (e) {
-        // ranges in different documents
-      }
-    }
-    return a.id - b.id;
   }
 
   function toJson(report) {

@@ -134,10 +134,12 @@
     for (const kind of NS.report.KINDS) {
       const items = report.highlights.filter((h) => h.kind === kind);
       if (!items.length) continue;
+      // The report may list the first highlights only; its counts cover them all.
+      const total = Math.max(report.counts[kind] || 0, items.length);
       const group = el(doc, 'div', 'sl-group');
       group.dataset.kind = kind;
       const h3 = el(doc, 'h3', 'sl-h3');
-      h3.append(swatch(doc, colors[KIND_COLOR_KEY[kind]]), el(doc, 'span', '', `${t(K.kinds(kind))} (${items.length})`));
+      h3.append(swatch(doc, colors[KIND_COLOR_KEY[kind]]), el(doc, 'span', '', `${t(K.kinds(kind))} (${total})`));
       const ul2 = el(doc, 'ul', 'sl-items');
       for (const h of items.slice(0, MAX_ITEMS_PER_KIND)) {
         const li = el(doc, 'li');
@@ -155,7 +157,8 @@
         ul2.append(li);
       }
       group.append(h3, ul2);
-      if (items.length > MAX_ITEMS_PER_KIND) group.append(el(doc, 'p', 'sl-note', t('andMore', [String(items.length - MAX_ITEMS_PER_KIND)])));
+      const shown = Math.min(items.length, MAX_ITEMS_PER_KIND);
+      if (total > shown) group.append(el(doc, 'p', 'sl-note', t('andMore', [String(total - shown)])));
       list.append(group);
     }
     if (!report.highlights.length) list.append(el(doc, 'p', 'sl-note', t('highlightsNone')));
