@@ -10,11 +10,10 @@
   const api = globalThis.browser || globalThis.chrome;
   const S = NS.settings;
   const K = NS.i18n.keys;
-  const t = NS.i18n.make((key, subs) => api.i18n.getMessage(key, subs));
+  const { t, dark } = NS.pages;
   const $ = (id) => document.getElementById(id);
 
   let settings = S.defaults();
-  const dark = () => matchMedia('(prefers-color-scheme: dark)').matches;
 
   function el(tag, props, ...kids) {
     const e = document.createElement(tag);
@@ -28,10 +27,10 @@
     $(id).classList.toggle('error', !!isError);
   }
 
+  /** Saves a change; the page is redrawn by the storage listener below (here, or from the popup). */
   async function change(fn, message) {
     settings = await S.update(api, fn);
     say('saved', message || t('saved'));
-    render();
   }
 
   // ---- sections ----
@@ -209,12 +208,7 @@
   // ---- backup ----
 
   $('export-settings').addEventListener('click', () => {
-    const url = URL.createObjectURL(new Blob([S.toFile(settings)], { type: 'application/json' }));
-    const a = el('a', { href: url, download: 'sourcelight-settings.json' });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    NS.report.saveFile(document, S.toFile(settings), 'sourcelight-settings.json', 'application/json');
     say('backup-message', t('downloaded', ['sourcelight-settings.json']));
   });
 
@@ -229,7 +223,6 @@
       return;
     }
     settings = await S.save(api, res.settings);
-    render();
     // Access to sites is the browser's to grant, one by one: imported "always" sites need the reader's yes.
     const waiting = [];
     for (const [host, mode] of Object.entries(settings.sites)) if (mode === 'always' && !(await hasAccess(host))) waiting.push(host);
@@ -237,12 +230,6 @@
   });
 
   // ---- start ----
-
-  async function shortcuts() {
-    const all = await api.commands.getAll().catch(() => []);
-    const key = (name) => (all.find((c) => c.name === name) || {}).shortcut || t('shortcutUnset');
-    $('shortcuts').textContent = t('shortcutsText', [key('toggle-highlights'), key('next-highlight'), key('previous-highlight')]);
-  }
 
   api.storage.onChanged.addListener((changes, area) => {
     if (area !== 'sync') return;
@@ -252,8 +239,7 @@
     });
   });
 
-  NS.i18n.apply(document, t, t('lang'));
-  shortcuts();
+  NS.pages.start(document);
   S.load(api).then((s) => {
     settings = s;
     render();

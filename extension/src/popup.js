@@ -11,7 +11,7 @@
   const api = globalThis.browser || globalThis.chrome;
   const { T } = NS.protocol;
   const S = NS.settings;
-  const t = NS.i18n.make((key, subs) => api.i18n.getMessage(key, subs));
+  const { t, dark } = NS.pages;
   const $ = (id) => document.getElementById(id);
 
   let tabId = null;
@@ -20,7 +20,6 @@
   let lastState = null;
   let shownKey = '';
 
-  const dark = () => matchMedia('(prefers-color-scheme: dark)').matches;
   const colors = () => NS.palette.resolve(NS.paletteData, settings.palette, dark() ? 'dark' : 'light');
 
   async function targetTab() {
@@ -127,15 +126,8 @@
     setTimeout(follow, 1500);
   }
 
-  async function shortcuts() {
-    const all = await api.commands.getAll().catch(() => []);
-    const key = (name) => (all.find((c) => c.name === name) || {}).shortcut || t('shortcutUnset');
-    $('shortcuts').textContent = t('shortcutsText', [key('toggle-highlights'), key('next-highlight'), key('previous-highlight')]);
-  }
-
   async function init() {
-    NS.i18n.apply(document, t, t('lang'));
-    shortcuts();
+    NS.pages.start(document);
     settings = await S.load(api).catch(() => S.defaults());
     NS.summary.legend($('legend'), { t, colors: colors() });
     const tab = await targetTab();
@@ -216,14 +208,7 @@
   }
 
   function download(text, name, type) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    NS.report.saveFile(document, text, name, type);
     $('export-status').textContent = t('downloaded', [name]);
   }
 

@@ -172,8 +172,10 @@ for (const kind of ['chromium', 'firefox']) {
       await options.select('#site-mode-input', 'never');
       await options.click('#add-site-button');
       await until(async () => ((await stored(ctx)).sites || {})['www.example.org'] === 'never', { what: 'the site saved' });
+      await until(() => options.$('#site-mode-www\\.example\\.org'), { what: 'the site in the list' });
       await options.select('#site-mode-www\\.example\\.org', 'ask');
       await until(async () => (await stored(ctx)).sites['www.example.org'] === 'ask', { what: 'the mode changed' });
+      await until(() => options.evaluate(() => document.getElementById('site-mode-www.example.org').value === 'ask'), { what: 'the list redrawn' });
       await options.click('li[data-host="www.example.org"] button.remove');
       await until(async () => !('www.example.org' in (await stored(ctx)).sites), { what: 'the site removed' });
     });

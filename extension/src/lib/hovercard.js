@@ -106,13 +106,7 @@
       s.dataset.kind = f.kind;
       const head = css(doc.createElement('div'), { display: 'flex', 'align-items': 'center', gap: '6px', 'font-weight': '600' });
       const c = colors[e.key] || colors[f.kind] || { color: theme.fg, fill: 'transparent', style: 'solid', thickness: 2 };
-      const swatch = css(doc.createElement('span'), {
-        display: 'inline-block', padding: '0 3px', 'border-radius': '2px', background: c.fill,
-        'text-decoration': `underline ${c.style} ${c.color}`, 'text-decoration-thickness': `${c.thickness}px`,
-        'text-underline-offset': '3px', 'font-weight': '600',
-      });
-      swatch.textContent = 'Aa';
-      swatch.setAttribute('aria-hidden', 'true');
+      const swatch = NS.palette.swatch(doc, c);
       const label = doc.createElement('span');
       label.className = 'category';
       const sub = t(NS.i18n.keys.subtype(f.kind, f.subtype));

@@ -1,7 +1,8 @@
 /*
  * Sourcelight palettes — shared by the extension (build, popup, options, hover card) and the www
- * demo. Resolves palette.json into a colour, fill and underline style per category, and writes the
- * highlight stylesheet of one palette for light or dark pages. Needs lib/highlighter.js (names).
+ * demo. Resolves palette.json into a colour, fill and underline style per category, writes the
+ * highlight stylesheet of one palette for light or dark pages, and draws a sample of a category
+ * for legends and cards. Needs lib/highlighter.js (names).
  */
 (function (root) {
   'use strict';
@@ -46,5 +47,18 @@
     return lines.join('\n') + '\n';
   }
 
-  NS.palette = { resolve, css };
+  /** A sample of how a category is drawn: "Aa" with its fill and underline (inline styles only). */
+  function swatch(doc, c) {
+    const s = doc.createElement('span');
+    s.textContent = 'Aa';
+    s.setAttribute('aria-hidden', 'true');
+    Object.assign(s.style, {
+      display: 'inline-block', padding: '0 3px', borderRadius: '2px', fontWeight: '600', lineHeight: '1.3',
+      backgroundColor: c.fill, textDecorationLine: 'underline', textDecorationStyle: c.style, textDecorationColor: c.color,
+      textDecorationThickness: `${c.thickness}px`, textUnderlineOffset: '3px',
+    });
+    return s;
+  }
+
+  NS.palette = { resolve, css, swatch };
 })(typeof globalThis !== 'undefined' ? globalThis : self);

@@ -124,5 +124,17 @@
     return out.join('\n');
   }
 
-  NS.report = { build, toJson, toMarkdown, KINDS, SOURCE_TYPES };
+  /** Offers text as a file to save (a download; nothing leaves the computer). */
+  function saveFile(doc, text, name, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = doc.createElement('a');
+    a.href = url;
+    a.download = name;
+    doc.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  NS.report = { build, toJson, toMarkdown, saveFile, KINDS, SOURCE_TYPES };
 })(typeof globalThis !== 'undefined' ? globalThis : self);

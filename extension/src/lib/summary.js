@@ -5,7 +5,8 @@
  * attributions by type as a small bar chart, who is quoted and how often, and every highlight
  * grouped by category as a button that jumps to it. Plus a legend of the palette. DOM only, no
  * extension API; what happens on a switch or a jump is the caller's (callbacks). Page text goes in
- * with textContent only. Styles: lib/summary.css (classes prefixed `sl-`).
+ * with textContent only. Styles: lib/summary.css (classes prefixed `sl-`). Needs lib/palette.js,
+ * lib/report.js and lib/i18n.js.
  */
 (function (root) {
   'use strict';
@@ -24,17 +25,9 @@
     return e;
   }
 
-  /** A sample of how a category is drawn ("Aa" with its fill and underline). */
   function swatch(doc, c) {
-    const s = el(doc, 'span', 'sl-swatch', 'Aa');
-    s.setAttribute('aria-hidden', 'true');
-    if (c) {
-      s.style.backgroundColor = c.fill;
-      s.style.textDecorationLine = 'underline';
-      s.style.textDecorationStyle = c.style;
-      s.style.textDecorationColor = c.color;
-      s.style.textDecorationThickness = `${c.thickness}px`;
-    }
+    const s = NS.palette.swatch(doc, c);
+    s.className = 'sl-swatch';
     return s;
   }
 
