@@ -240,7 +240,8 @@
   // ---- dynamic pages ----
 
   let observer = null;
-  let pendingTargets = new Set();
+  let pendingTargets = new Set(); // changed since the last batch
+  let frameTargets = new Set(); // changed since the last frame
   let pendingAdded = new Set();
   let overflow = false;
   let frame = 0;
@@ -251,18 +252,25 @@
 
   const isOurs = (n) => n.nodeType === 1 && n.hasAttribute('data-sourcelight-ui');
 
+  /** Our card's host coming or going (it is only ever a child of <html>). */
+  const onlyOurs = (r) =>
+    r.target === document.documentElement && r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isOurs);
+
   /** The observer's callback only takes notes; the work happens in the frame and the batch below. */
   function onMutations(records) {
+    let noted = false;
     for (const r of records) {
-      if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isOurs) && (r.addedNodes.length || r.removedNodes.length)) continue;
+      if (onlyOurs(r)) continue;
+      noted = true;
       if (pendingTargets.size >= MAX_PENDING) {
         overflow = true;
         continue;
       }
       pendingTargets.add(r.target);
+      frameTargets.add(r.target);
       for (const n of r.addedNodes) if (n.nodeType === 1 && !isOurs(n)) pendingAdded.add(n);
     }
-    if (!pendingTargets.size && !overflow) return;
+    if (!noted) return;
     if (!frame) frame = requestAnimationFrame(checkDrawn);
     schedule();
   }
@@ -274,10 +282,11 @@
     frame = 0;
     const touched = new Set();
     if (overflow) for (const c of chunks) touched.add(c);
-    else for (const n of pendingTargets) {
+    else for (const n of frameTargets) {
       const c = chunkOf(n);
       if (c) touched.add(c);
     }
+    frameTargets = new Set();
     let dropped = 0;
     for (const c of touched) dropped += highlighter.prune(c.id).length;
     if (dropped) {
@@ -386,6 +395,7 @@
     clearTimeout(timer);
     frame = 0;
     pendingTargets = new Set();
+    frameTargets = new Set();
     pendingAdded = new Set();
     overflow = false;
     firstPending = 0;

@@ -80,6 +80,7 @@ function chromeWithTestAccess(userDataDir) {
 export async function launch(kind, { profileDir, headless = true, lang, testAccess = false, permanent = false } = {}) {
   const userDataDir = profileDir || fs.mkdtempSync(path.join(os.tmpdir(), `sourcelight-${kind}-`));
   if (kind === 'chromium') {
+    const firstRun = !fs.existsSync(path.join(userDataDir, 'Default', 'Preferences'));
     const extDir = testAccess ? chromeWithTestAccess(userDataDir) : path.join(DIST, 'chrome');
     const browser = await puppeteer.launch({
       browser: 'chrome',
@@ -92,7 +93,13 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
       defaultViewport: { width: 1100, height: 900 },
     });
     const ext = await until(async () => [...(await browser.extensions()).values()][0], { what: 'the extension' });
-    return { kind, browser, ext, userDataDir };
+    const ctx = { kind, browser, ext, userDataDir };
+    // On install the extension opens its options page, which takes the focus: wait for it, or it
+    // may come up over the page a test opens next (the popup works on the active tab).
+    if (firstRun) {
+      await findExtensionPage(ctx, 'options.html', { timeout: 8000 }).catch(() => null);
+    }
+    return ctx;
   }
   if (kind === 'firefox') {
     if (permanent) {
@@ -211,6 +218,8 @@ export async function openPage(ctx, url) {
 export async function highlightViaToolbar(ctx, page) {
   await page.bringToFront();
   if (ctx.kind === 'chromium') {
+    // The popup works on the active tab, as it does for a reader's click: let the switch land first.
+    await until(() => page.evaluate(() => document.visibilityState === 'visible'), { timeout: 5000 }).catch(() => {});
     const isPopup = (t) => t.url().startsWith(extensionOrigin(ctx) + 'popup.html');
     const open = new Set(ctx.browser.targets().filter(isPopup));
     await page.triggerExtensionAction(ctx.ext);
@@ -339,19 +348,29 @@ export async function hoverCard(page) {
 
 /** Moves the pointer over the first line of a drawn highlight (by name and position in its group). */
 export async function hoverHighlight(page, name, index = 0, { where = 0.3 } = {}) {
-  const pt = await page.evaluate(
-    (n, i, w) => {
-      const ranges = [...CSS.highlights.get(n)];
-      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-      const r = ranges[i];
-      r.startContainer.parentElement.scrollIntoView({ block: 'center' });
-      const rect = r.getClientRects()[0];
-      return { x: rect.left + Math.min(rect.width - 2, Math.max(2, rect.width * w)), y: rect.top + rect.height / 2, text: r.toString() };
-    },
-    name,
-    index,
-    where,
-  );
+  const locate = () =>
+    page.evaluate(
+      (n, i, w) => {
+        const ranges = [...CSS.highlights.get(n)];
+        ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+        const r = ranges[i];
+        const rect = r.getClientRects()[0];
+        if (rect.top < 0 || rect.bottom > innerHeight) r.startContainer.parentElement.scrollIntoView({ block: 'center', behavior: 'instant' });
+        const at = r.getClientRects()[0];
+        return { x: at.left + Math.min(at.width - 2, Math.max(2, at.width * w)), y: at.top + at.height / 2, text: r.toString() };
+      },
+      name,
+      index,
+      where,
+    );
+  // The page may still be scrolling (a jump scrolls smoothly): aim once it has stopped.
+  let pt = await locate();
+  for (let i = 0; i < 30; i++) {
+    await sleep(100);
+    const again = await locate();
+    if (again.x === pt.x && again.y === pt.y) break;
+    pt = again;
+  }
   await page.mouse.move(pt.x, pt.y);
   const card = await until(() => hoverCard(page), { timeout: 5000, what: 'the hover card' });
   return { ...pt, card };
