@@ -3,6 +3,7 @@
 #   make run      build everything and show the extension highlighting the sample article
 #   make test     the whole suite: Rust tests, wasm smoke test, lint, browser end-to-end tests
 #   make eval     accuracy on the annotated dev corpora     make bench   speed and size
+#   make eval-article  article-body extraction on the saved real pages in ../shared/pages
 #   make dist     dist/chrome, dist/firefox and their zips  make lint    fmt, clippy, web-ext lint
 #
 # Shared, read-only material lives beside the project; override the paths if it is elsewhere:
@@ -31,10 +32,10 @@ EXT_SRC := $(shell find extension -type f -not -path '*/node_modules/*')
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: help setup setup-rust setup-browsers setup-node build wasm cli dist run serve test test-rust \
-        test-wasm test-e2e eval bench size lint fmt clean fuzz
+        test-wasm test-e2e eval eval-article screenshots bench size lint fmt clean fuzz
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---- setup: idempotent; installs only what is missing or at the wrong version ----
 
@@ -51,10 +52,13 @@ setup-rust:
 	  cargo install wasm-pack --version $(WASM_PACK_VERSION) --force; fi
 
 setup-browsers:
-	@# Debian's own chromium and firefox-esr: the browsers the end-to-end tests drive.
+	@# Debian's own chromium and firefox-esr: the browsers the end-to-end tests drive, with their
+	@# Spanish interface (the extension's Spanish messages are tested in a browser speaking Spanish).
 	@missing=""; \
 	for p in chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr; do \
 	  command -v $${p%%:*} >/dev/null || missing="$$missing $${p##*:}"; done; \
+	for p in chromium-l10n firefox-esr-l10n-es-es; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "setup: installing$$missing"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
@@ -119,6 +123,18 @@ test-e2e: dist
 eval: cli
 	@if [ ! -d "$(GOLD_DIR)" ]; then echo "eval: $(GOLD_DIR) not found; set GOLD_DIR" >&2; exit 2; fi
 	python3 tests/eval/eval.py --bin $(CLI) --gold $(GOLD_DIR) $(EVAL_ARGS)
+
+# How well the extension finds the article body on saved real pages (others' pages, read from
+# ../shared/pages for measurement only): body-text precision/recall and the share of highlights
+# inside the true body, against a whole-body baseline. Skips when the pages are not there.
+eval-article: dist
+	node tests/e2e/article-eval.mjs --pages $(PAGES_DIR)
+
+# The README's screenshots, from the last end-to-end run (make test-e2e).
+screenshots:
+	cp test-artifacts/chromium-hover-card.png www/img/screenshot-chromium.png
+	cp test-artifacts/chromium-popup-full.png www/img/screenshot-popup.png
+	cp test-artifacts/chromium-options.png www/img/screenshot-options.png
 
 bench: cli $(WASM_OPT) size
 	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR)

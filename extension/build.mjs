@@ -9,13 +9,15 @@
 // - the wasm-bindgen no-modules glue is wrapped so injecting it twice is harmless, and the wasm
 //   bytes are embedded as base64 (content scripts then need no web-accessible resource, which a page
 //   could probe to fingerprint the reader);
-// - highlights.css is generated from src/palette.json, the single source of the colours;
+// - palettes/<palette>-<light|dark>.css and palette-data.js are generated from src/palette.json,
+//   the single source of the colours (through lib/palette.js, which the popup and demo use too);
 // - icons are drawn here (no binary files in the repository);
 // - zips are deterministic (sorted entries, fixed timestamps), so the same sources give the same zip.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -54,27 +56,32 @@ function copyDir(src, dst, skip) {
 
 // ---- generated assets ----
 
-export function highlightsCss(palette) {
-  const lines = [
-    '/* Generated from palette.json by extension/build.mjs. Do not edit. */',
-    '/* Colours are the Okabe-Ito colour-blind-safe set; each kind also has its own underline style. */',
-  ];
-  for (const [key, p] of Object.entries(palette)) {
-    if (key.startsWith('_')) continue;
-    const name = 'sourcelight-' + key.replace(/[^a-z0-9_-]/gi, '-');
-    const bg = hexToRgba(p.color, 0.18);
-    const decl = `background-color: ${bg}; text-decoration: underline ${p.style} ${p.color}; ` +
-      'text-decoration-thickness: 2px; text-underline-offset: 3px; text-decoration-skip-ink: none;';
-    lines.push(`::highlight(${name}) { ${decl} }`);
-    lines.push(`mark.sourcelight-mark.${name} { ${decl} color: inherit; padding: 0; }`);
-  }
-  lines.push('::highlight(sourcelight-flash) { background-color: rgba(240, 228, 66, 0.9); color: #000; }');
-  return lines.join('\n') + '\n';
+/** The shared palette code (lib/palette.js, lib/highlighter.js), run here to write the stylesheets. */
+function paletteLib() {
+  const ctx = vm.createContext({});
+  vm.runInContext('var globalThis = this;', ctx);
+  for (const f of ['lib/highlighter.js', 'lib/palette.js']) vm.runInContext(fs.readFileSync(path.join(HERE, 'src', f), 'utf8'), ctx, { filename: f });
+  return ctx.Sourcelight.palette;
 }
 
-function hexToRgba(hex, a) {
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
+/** palettes/<id>-<light|dark>.css for every palette in palette.json. */
+export function paletteStylesheets(data) {
+  const lib = paletteLib();
+  const out = {};
+  for (const id of Object.keys(data.palettes)) {
+    for (const scheme of ['light', 'dark']) out[`${id}-${scheme}.css`] = lib.css(data, id, scheme);
+  }
+  return out;
+}
+
+/** palette.json as a script, so content scripts have it without a web-accessible resource. */
+function paletteScript(data) {
+  return `/* palette.json, embedded by extension/build.mjs. */
+(function (root) {
+  const NS = (root.Sourcelight = root.Sourcelight || {});
+  NS.paletteData = ${JSON.stringify(data)};
+})(typeof globalThis !== 'undefined' ? globalThis : self);
+`;
 }
 
 function wrapGlue(glue) {
@@ -199,6 +206,7 @@ function build() {
   const optimized = path.join(wasmDir, 'sourcelight_bg.opt.wasm');
   const wasm = fs.readFileSync(fs.existsSync(optimized) ? optimized : path.join(wasmDir, 'sourcelight_bg.wasm'));
   const palette = readJson(path.join(HERE, 'src', 'palette.json'));
+  const stylesheets = paletteStylesheets(palette);
   const base = readJson(path.join(HERE, 'manifest.base.json'));
   const version = base.version;
   for (const browser of BROWSERS) {
@@ -210,7 +218,9 @@ function build() {
     fs.mkdirSync(path.join(dst, 'wasm'), { recursive: true });
     fs.writeFileSync(path.join(dst, 'wasm', 'sourcelight.js'), wrapGlue(glue));
     fs.writeFileSync(path.join(dst, 'wasm', 'sourcelight_wasm.js'), embeddedWasm(wasm));
-    fs.writeFileSync(path.join(dst, 'highlights.css'), highlightsCss(palette));
+    fs.mkdirSync(path.join(dst, 'palettes'), { recursive: true });
+    for (const [name, css] of Object.entries(stylesheets)) fs.writeFileSync(path.join(dst, 'palettes', name), css);
+    fs.writeFileSync(path.join(dst, 'palette-data.js'), paletteScript(palette));
     fs.mkdirSync(path.join(dst, 'icons'), { recursive: true });
     for (const s of [16, 32, 48, 96, 128]) fs.writeFileSync(path.join(dst, 'icons', `icon-${s}.png`), iconPng(s));
     if (zip) makeZip(dst, path.join(outDir, `sourcelight-${version}-${browser}.zip`));

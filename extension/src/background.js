@@ -2,15 +2,17 @@
  * Sourcelight background (service worker in Chrome, event page in Firefox).
  *
  * - Injects the content script into a tab on the reader's request (toolbar popup, keyboard
- *   shortcut): activeTab grants that tab for this gesture only; no host permission is needed.
- * - Runs the wasm core for content scripts that cannot (pages whose CSP forbids WebAssembly there).
+ *   shortcuts): activeTab grants that tab for this gesture only; no host permission is needed.
+ * - Runs the wasm core for content scripts that cannot (pages whose CSP forbids WebAssembly there,
+ *   or long texts that should not hold up the page).
+ * - Inserts the stylesheet of the reader's palette (light or dark, as the page is) into the tab.
  * - Shows the number of highlights on the toolbar badge.
  * - Registers the content script on sites the reader set to "always on" (host permission for those
- *   sites only, requested at that moment).
+ *   sites only, requested at that moment), and migrates the settings when the extension updates.
  */
 if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourcelight.engine)) {
   // Chrome's service worker loads the shared code here; Firefox lists it in manifest background.scripts.
-  importScripts('wasm/sourcelight.js', 'wasm/sourcelight_wasm.js', 'lib/engine.js', 'lib/protocol.js');
+  importScripts('wasm/sourcelight.js', 'wasm/sourcelight_wasm.js', 'palette-data.js', 'lib/engine.js', 'lib/protocol.js', 'settings.js');
 }
 
 (function () {
@@ -18,19 +20,28 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
   const NS = self.Sourcelight;
   const api = self.browser || self.chrome;
   const { T } = NS.protocol;
+  const S = NS.settings;
   const SELF = { id: api.runtime.id, baseUrl: api.runtime.getURL('') };
 
   const CONTENT_JS = [
     'wasm/sourcelight.js',
     'wasm/sourcelight_wasm.js',
+    'palette-data.js',
     'lib/protocol.js',
+    'lib/slice.js',
     'lib/engine.js',
     'lib/textmap.js',
+    'lib/article.js',
     'lib/highlighter.js',
+    'lib/i18n.js',
+    'lib/palette.js',
+    'lib/hovercard.js',
+    'lib/report.js',
+    'settings.js',
     'content.js',
   ];
-  const CONTENT_CSS = ['highlights.css'];
   const AUTO_SCRIPT_ID = 'sourcelight-always-on';
+  const SCHEMES = ['light', 'dark'];
 
   /** Injects the content script into a tab unless it is already there. */
   async function ensureInjected(tabId) {
@@ -40,7 +51,6 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
     } catch (e) {
       // No content script yet.
     }
-    await api.scripting.insertCSS({ target: { tabId }, files: CONTENT_CSS });
     await api.scripting.executeScript({ target: { tabId }, files: CONTENT_JS });
   }
 
@@ -53,9 +63,14 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
     }
   }
 
-  async function toggleActiveTab() {
+  async function activeTab() {
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-    if (!tab || tab.id === undefined) return;
+    return tab && tab.id !== undefined ? tab : null;
+  }
+
+  async function toggleActiveTab() {
+    const tab = await activeTab();
+    if (!tab) return;
     let state = null;
     try {
       state = await api.tabs.sendMessage(tab.id, { type: T.STATE });
@@ -65,46 +80,119 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
     await setEnabled(tab.id, !(state && state.enabled));
   }
 
+  /** Keyboard users: next or previous highlight (switching highlighting on first if needed). */
+  async function stepActiveTab(dir) {
+    const tab = await activeTab();
+    if (!tab) return;
+    await ensureInjected(tab.id);
+    await api.tabs.sendMessage(tab.id, { type: T.STEP, dir });
+  }
+
   function setBadge(tabId, count, enabled) {
     const text = enabled ? (count > 999 ? '999+' : String(count)) : '';
     api.action.setBadgeText({ tabId, text }).catch(() => {});
     api.action.setBadgeBackgroundColor({ tabId, color: '#1f2937' }).catch(() => {});
   }
 
+  /** The palette stylesheet for a tab: the reader's palette, in the variant for the page's background. */
+  async function insertStyle(tabId, frameId, scheme) {
+    const settings = await S.load(api);
+    const ids = Object.keys(NS.paletteData.palettes);
+    const chosen = ids.includes(settings.palette) ? settings.palette : NS.paletteData.default;
+    const target = { tabId, frameIds: [frameId || 0] };
+    // Another palette (or this one, inserted before) must not stay underneath.
+    for (const id of ids) {
+      for (const s of SCHEMES) await api.scripting.removeCSS({ target, files: [`palettes/${id}-${s}.css`] }).catch(() => {});
+    }
+    await api.scripting.insertCSS({ target, files: [`palettes/${chosen}-${scheme}.css`] });
+  }
+
+  // ---- analysis for content scripts ----
+
+  // Copying megabytes into or out of a message holds the page's main thread for a long task: a
+  // long text comes in pieces (TEXT_PART, then ANALYZE with the last one), and tens of thousands
+  // of findings go back in pages, the rest waiting here briefly.
+  const PAGE = 2000;
+  const KEEP_MS = 60_000;
+  const MAX_PARTS_CHARS = 4 * NS.protocol.MAX_TEXT;
+  const waiting = new Map(); // key → {tabId, findings, at}
+  const uploads = new Map(); // key → {tabId, parts, chars, at}
+
+  function putPart(tabId, key, text) {
+    const now = Date.now();
+    for (const [k, u] of uploads) if (now - u.at > KEEP_MS) uploads.delete(k);
+    const u = uploads.get(key) || { tabId, parts: [], chars: 0, at: now };
+    if (u.tabId !== tabId) return { error: 'not your text' };
+    if (u.chars + text.length > MAX_PARTS_CHARS) return { error: 'text too large' };
+    u.parts.push(text);
+    u.chars += text.length;
+    uploads.set(key, u);
+    return { ok: true };
+  }
+
+  function takeParts(tabId, key) {
+    const u = key && uploads.get(key);
+    if (!u || u.tabId !== tabId) return '';
+    uploads.delete(key);
+    return u.parts.join('');
+  }
+
+  function analyzeFor(tabId, text, settings) {
+    const { findings, ...rest } = NS.engine.analyze(text, S.coreOptions(settings));
+    const now = Date.now();
+    for (const [k, w] of waiting) if (now - w.at > KEEP_MS) waiting.delete(k);
+    let key = null;
+    if (findings.length > PAGE) {
+      key = `${tabId}:${now}:${Math.random().toString(36).slice(2)}`;
+      waiting.set(key, { tabId, findings, at: now });
+    }
+    return { result: { ...rest, findings: findings.slice(0, PAGE) }, total: findings.length, key };
+  }
+
+  function moreFor(tabId, key, from) {
+    const w = waiting.get(key);
+    // Only the tab that asked gets its findings.
+    if (!w || w.tabId !== tabId) return { error: 'findings expired' };
+    const findings = w.findings.slice(from, from + PAGE);
+    if (from + PAGE >= w.findings.length) waiting.delete(key);
+    return { findings };
+  }
+
   // ---- "always on" sites ----
 
-  async function alwaysOnOrigins() {
-    const { sites } = await api.storage.sync.get({ sites: {} });
-    return Object.entries(sites || {})
-      .filter(([, mode]) => mode === 'always')
-      .map(([host]) => host);
-  }
-
-  /** Keeps the registered content script in step with the "always on" sites we hold permission for. */
+  /** Keeps the registered content script in step with the sites (and permissions) set to "always". */
   async function syncRegistration() {
-    const hosts = await alwaysOnOrigins();
-    const patterns = [];
-    for (const h of hosts) {
-      const origins = [`http://${h}/*`, `https://${h}/*`];
-      for (const o of origins) {
-        if (await api.permissions.contains({ origins: [o] })) patterns.push(o);
+    const settings = await S.load(api);
+    let matches = [];
+    let excludeMatches = [];
+    if (settings.defaultMode === 'always' && (await api.permissions.contains({ origins: S.ALL_SITES }))) {
+      matches = S.ALL_SITES;
+      for (const [host, mode] of Object.entries(settings.sites)) if (mode !== 'always') excludeMatches.push(...S.origins(host));
+    } else {
+      for (const [host, mode] of Object.entries(settings.sites)) {
+        if (mode !== 'always') continue;
+        for (const o of S.origins(host)) if (await api.permissions.contains({ origins: [o] })) matches.push(o);
       }
     }
-    const existing = await api.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] }).catch(() => []);
-    if (existing.length) await api.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
-    if (!patterns.length) return;
-    await api.scripting.registerContentScripts([
-      {
-        id: AUTO_SCRIPT_ID,
-        matches: patterns,
-        js: [...CONTENT_JS, 'autostart.js'],
-        css: CONTENT_CSS,
-        runAt: 'document_idle',
-        allFrames: false,
-        persistAcrossSessions: true,
-      },
-    ]);
+    const wanted = {
+      id: AUTO_SCRIPT_ID,
+      matches,
+      ...(excludeMatches.length ? { excludeMatches } : {}),
+      js: [...CONTENT_JS, 'autostart.js'],
+      runAt: 'document_idle',
+      allFrames: false,
+      persistAcrossSessions: true,
+    };
+    const [existing] = await api.scripting.getRegisteredContentScripts({ ids: [AUTO_SCRIPT_ID] }).catch(() => []);
+    // Left alone when nothing changed: a page loading while the script is re-registered (at
+    // browser start-up, say) would otherwise miss it.
+    const same = (a, b) => JSON.stringify([...(a || [])].sort()) === JSON.stringify([...(b || [])].sort());
+    if (existing && same(existing.matches, wanted.matches) && same(existing.excludeMatches, wanted.excludeMatches) && same(existing.js, wanted.js)) return;
+    if (existing) await api.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    if (matches.length) await api.scripting.registerContentScripts([wanted]);
   }
+
+  const sync = () => syncRegistration().catch(() => {});
 
   // ---- listeners (registered synchronously, as MV3 service workers require) ----
 
@@ -114,38 +202,46 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
       sendResponse({ error: err });
       return false;
     }
-    if (msg.type === T.ANALYZE) {
-      NS.engine
-        .ready()
-        .then(() => sendResponse({ result: NS.engine.analyze(msg.text) }))
-        .catch((e) => sendResponse({ error: String((e && e.message) || e) }));
+    const answer = (p) => {
+      p.then(sendResponse).catch((e) => sendResponse({ error: String((e && e.message) || e) }));
       return true;
-    }
-    if (msg.type === T.STATUS) {
-      setBadge(sender.tab.id, msg.count, msg.enabled === true);
-      return false;
-    }
-    if (msg.type === T.SET_ENABLED) {
-      setEnabled(msg.tabId, msg.enabled)
-        .then((state) => sendResponse({ state }))
-        .catch((e) => sendResponse({ error: String((e && e.message) || e) }));
-      return true;
+    };
+    switch (msg.type) {
+      case T.TEXT_PART:
+        return answer(Promise.resolve(putPart(sender.tab.id, msg.key, msg.text)));
+      case T.ANALYZE:
+        return answer(
+          Promise.all([NS.engine.ready(), S.load(api)]).then(([, settings]) => analyzeFor(sender.tab.id, takeParts(sender.tab.id, msg.key) + msg.text, settings)),
+        );
+      case T.ANALYZE_MORE:
+        return answer(Promise.resolve(moreFor(sender.tab.id, msg.key, msg.from)));
+      case T.STATUS:
+        setBadge(sender.tab.id, msg.count, msg.enabled === true);
+        return false;
+      case T.STYLE:
+        return answer(insertStyle(sender.tab.id, sender.frameId, msg.scheme).then(() => ({ ok: true })));
+      case T.SET_ENABLED:
+        return answer(setEnabled(msg.tabId, msg.enabled).then((state) => ({ state })));
     }
     return false;
   });
 
   api.commands.onCommand.addListener((command) => {
     if (command === 'toggle-highlights') toggleActiveTab().catch(() => {});
+    else if (command === 'next-highlight') stepActiveTab(1).catch(() => {});
+    else if (command === 'previous-highlight') stepActiveTab(-1).catch(() => {});
   });
 
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' && changes.sites) syncRegistration().catch(() => {});
+    if (area === 'sync' && (changes.sites || changes.defaultMode)) sync();
   });
-  api.permissions.onAdded.addListener(() => syncRegistration().catch(() => {}));
-  api.permissions.onRemoved.addListener(() => syncRegistration().catch(() => {}));
+  api.permissions.onAdded.addListener(() => S.completePending(api).catch(() => null).then(sync));
+  api.permissions.onRemoved.addListener(sync);
+  api.runtime.onStartup.addListener(sync);
 
   api.runtime.onInstalled.addListener((details) => {
-    syncRegistration().catch(() => {});
+    // load() migrates settings stored by an older version, and saves them in the new schema.
+    sync();
     if (details.reason === 'install') api.runtime.openOptionsPage().catch(() => {});
   });
 })();

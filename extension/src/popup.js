@@ -1,25 +1,26 @@
 /*
  * The toolbar popup: opening it highlights the current page (the click grants activeTab for it),
- * shows the counts per category, and lets the reader switch highlighting off or keep it on for the
- * whole site. Page text is only ever inserted as text (textContent), never as HTML.
+ * unless the reader chose "never" for the site. It shows the page report (lib/summary.js), lets the
+ * reader hide categories on this page, jump to any highlight, export the report, and choose the
+ * mode for the site: always / when I ask (the default) / never. "Always" asks the browser for
+ * access to that one site, at that moment. Page text is only ever inserted as text.
  */
 (function () {
   'use strict';
   const NS = globalThis.Sourcelight;
   const api = globalThis.browser || globalThis.chrome;
   const { T } = NS.protocol;
-  const t = NS.i18n.t;
+  const S = NS.settings;
+  const { t, dark } = NS.pages;
   const $ = (id) => document.getElementById(id);
-
-  const KINDS = [
-    { kind: 'quote', label: 'kindQuote', palette: 'quote' },
-    { kind: 'anonymous_source', label: 'kindAnonymous', palette: 'anonymous_source' },
-    { kind: 'editorial', label: 'kindEditorial', palette: 'editorial.loaded' },
-  ];
 
   let tabId = null;
   let host = null;
-  let palette = {};
+  let settings = S.defaults();
+  let lastState = null;
+  let shownKey = '';
+
+  const colors = () => NS.palette.resolve(NS.paletteData, settings.palette, dark() ? 'dark' : 'light');
 
   async function targetTab() {
     const param = new URLSearchParams(location.search).get('tab');
@@ -28,13 +29,15 @@
     return tab;
   }
 
-  async function getState() {
+  async function send(msg) {
     try {
-      return await api.tabs.sendMessage(tabId, { type: T.STATE });
+      return await api.tabs.sendMessage(tabId, msg);
     } catch (e) {
       return null;
     }
   }
+
+  const getState = () => send({ type: T.STATE });
 
   async function setEnabled(enabled) {
     const res = await api.runtime.sendMessage({ type: T.SET_ENABLED, tabId, enabled });
@@ -42,62 +45,91 @@
     return res.state;
   }
 
-  function render(state) {
+  // ---- rendering ----
+
+  function setStatus(text, isError) {
     const status = $('status');
-    status.classList.remove('error');
-    $('enabled').checked = !!(state && state.enabled);
-    const counts = (state && state.summary && state.summary.counts) || {};
-    const list = $('counts');
-    list.textContent = '';
-    for (const k of KINDS) {
-      const li = document.createElement('li');
-      li.dataset.kind = k.kind;
-      const sw = document.createElement('span');
-      sw.className = 'swatch';
-      const p = palette[k.palette] || {};
-      sw.style.background = p.color ? p.color + '33' : 'transparent';
-      sw.style.borderBottomColor = p.color || 'currentColor';
-      const label = document.createElement('span');
-      label.className = 'label';
-      label.textContent = t(k.label);
-      const n = document.createElement('span');
-      n.className = 'n';
-      n.dataset.count = k.kind;
-      n.textContent = state && state.enabled ? String(counts[k.kind] || 0) : '–';
-      li.append(sw, label, n);
-      list.append(li);
+    status.textContent = text;
+    status.classList.toggle('error', !!isError);
+  }
+
+  function render(state) {
+    lastState = state;
+    // For tests and styling: what the popup is showing (idle, working, done, error).
+    document.body.dataset.state = state ? state.status : 'idle';
+    const on = !!(state && state.enabled);
+    $('enabled').checked = on;
+    const report = on && state.report;
+    $('export').hidden = !report;
+    if (!state || !on) {
+      setStatus(S.modeFor(settings, host) === 'never' ? t('statusNever', [host || '']) : t('statusOff'));
+    } else if (state.status === 'working') setStatus(t('statusWorking'));
+    else if (state.status === 'error') setStatus(t('statusError', [state.error || '']), true);
+    else setStatus(t('statusDone', [String(report ? report.highlights.filter((h) => !state.hidden.includes(h.kind)).length : 0)]));
+    const box = $('summary');
+    shownKey = report ? reportKey(state) : '';
+    if (!report) {
+      box.textContent = '';
+      return;
     }
-    if (!state) status.textContent = t('statusOff');
-    else if (state.status === 'working') status.textContent = t('statusWorking');
-    else if (state.status === 'error') {
-      status.textContent = t('statusError', [state.error || '']);
-      status.classList.add('error');
-    } else if (state.enabled) status.textContent = t('statusDone', [String(state.highlights.length)]);
-    else status.textContent = t('statusOff');
+    NS.summary.render(box, report, {
+      t,
+      colors: colors(),
+      hidden: new Set(state.hidden),
+      onToggle: toggleKind,
+      onJump: (id) => send({ type: T.JUMP, id }),
+    });
+  }
+
+  /** What the panel shows; when the page changes, the panel is redrawn (unless the reader is in it). */
+  const reportKey = (s) => JSON.stringify([s.status, s.hidden, s.report && s.report.highlights.map((h) => h.id)]);
+
+  async function toggleKind(kind, visible) {
+    const hidden = new Set(lastState ? lastState.hidden : []);
+    if (visible) hidden.delete(kind);
+    else hidden.add(kind);
+    const state = await send({ type: T.SET_HIDDEN, kinds: [...hidden] });
+    if (!state) return;
+    // Keep the focus on the switch the reader used.
+    render(state);
+    const box = document.querySelector(`[data-toggle="${kind}"]`);
+    if (box) box.focus();
+  }
+
+  function renderMode() {
+    const mode = S.modeFor(settings, host);
+    for (const m of S.MODES) $(`mode-${m}`).checked = m === mode;
+    if (host) $('site-mode-legend').textContent = t('siteModeLegend', [host]);
   }
 
   function showUnavailable() {
+    document.body.dataset.state = 'unavailable';
     $('enabled').disabled = true;
-    $('always').disabled = true;
-    const status = $('status');
-    status.textContent = t('statusUnavailable');
-    status.classList.add('error');
-    render(null);
-    status.textContent = t('statusUnavailable');
+    $('site-mode').disabled = true;
+    $('summary').textContent = '';
+    setStatus(t('statusUnavailable'), true);
   }
 
   async function waitUntilSettled(state) {
-    // Large pages are analysed in slices or in the background; poll briefly for the result.
-    for (let i = 0; state && state.status === 'working' && i < 100; i++) {
+    // Large pages are read in slices or in the background; poll briefly for the result.
+    for (let i = 0; state && state.status === 'working' && i < 150; i++) {
       await new Promise((r) => setTimeout(r, 100));
       state = (await getState()) || state;
     }
     return state;
   }
 
+  /** Dynamic pages keep changing while the popup is open: follow them, unless the reader is busy in the panel. */
+  async function follow() {
+    const state = await getState();
+    if (state && reportKey(state) !== shownKey && !$('summary').contains(document.activeElement)) render(state);
+    setTimeout(follow, 1500);
+  }
+
   async function init() {
-    NS.i18n.apply(document);
-    palette = await fetch('palette.json').then((r) => r.json()).catch(() => ({}));
+    NS.pages.start(document);
+    settings = await S.load(api).catch(() => S.defaults());
+    NS.summary.legend($('legend'), { t, colors: colors() });
     const tab = await targetTab();
     if (!tab || tab.id === undefined || !/^https?:/.test(tab.url || 'https:')) {
       showUnavailable();
@@ -109,12 +141,9 @@
     } catch (e) {
       host = null;
     }
-    if (host) $('always-label').textContent = t('alwaysOnHost', [host]);
-    const { sites } = await api.storage.sync.get({ sites: {} });
-    $('always').checked = !!(host && sites[host] === 'always');
-
+    renderMode();
     let state = await getState();
-    if (!state || !state.enabled) {
+    if ((!state || !state.enabled) && S.modeFor(settings, host) !== 'never') {
       try {
         state = await setEnabled(true);
       } catch (e) {
@@ -123,7 +152,10 @@
       }
     }
     render(await waitUntilSettled(state));
+    setTimeout(follow, 1500);
   }
+
+  // ---- controls ----
 
   $('enabled').addEventListener('change', async (ev) => {
     try {
@@ -134,28 +166,69 @@
     }
   });
 
-  $('always').addEventListener('change', async (ev) => {
-    if (!host) return;
-    const origins = [`http://${host}/*`, `https://${host}/*`];
-    const { sites } = await api.storage.sync.get({ sites: {} });
-    if (ev.target.checked) {
-      // Must run inside the click handler: the browser asks the reader for this one site only.
-      const granted = await api.permissions.request({ origins });
+  $('site-mode').addEventListener('change', async (ev) => {
+    const mode = ev.target.value;
+    if (!host || !S.MODES.includes(mode)) return;
+    const before = S.modeFor(settings, host);
+    if (mode === 'always' && settings.defaultMode !== 'always') {
+      // Chrome closes the popup when it shows its permission prompt, ending this handler: the
+      // background finishes the change when the permission arrives (permissions.onAdded).
+      api.storage.local.set({ [S.PENDING_KEY]: { host, at: Date.now() } });
+      // Must come before any await in the change handler: the browser asks the reader, for this site only.
+      const granted = await api.permissions.request({ origins: S.origins(host) }).catch(() => false);
+      api.storage.local.remove(S.PENDING_KEY);
       if (!granted) {
-        ev.target.checked = false;
+        settings.sites[host] = before;
+        renderMode();
+        setStatus(t('sitePermissionDenied', [host]), true);
         return;
       }
-      sites[host] = 'always';
-    } else {
-      delete sites[host];
-      await api.permissions.remove({ origins }).catch(() => false);
+    } else if (before === 'always' && settings.defaultMode !== 'always') {
+      await api.permissions.remove({ origins: S.origins(host) }).catch(() => false);
     }
-    await api.storage.sync.set({ sites });
+    settings = await S.update(api, (cur) => ({ sites: { ...cur.sites, [host]: mode } }));
+    renderMode();
+    if (!lastState || !lastState.enabled) setStatus(mode === 'never' ? t('statusNever', [host]) : t('statusOff'));
   });
+
+  /** The whole page report (the state the popup follows lists the first highlights only). */
+  async function report() {
+    return lastState && lastState.report ? send({ type: T.REPORT }) : null;
+  }
+
+  const fileBase = (r) => `sourcelight-${(host || 'page').replace(/[^a-z0-9.-]/gi, '_')}-${(r.generated || '').slice(0, 10)}`;
+
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      $('export-status').textContent = t('copied');
+    } catch (e) {
+      $('export-status').textContent = t('copyFailed');
+    }
+  }
+
+  function download(text, name, type) {
+    NS.report.saveFile(document, text, name, type);
+    $('export-status').textContent = t('downloaded', [name]);
+  }
+
+  /** Runs `fn` with the whole report, when there is one. */
+  const withReport = (fn) => async () => {
+    const r = await report();
+    if (r) fn(r);
+  };
+  $('copy-md').addEventListener('click', withReport((r) => copy(NS.report.toMarkdown(r, t))));
+  $('copy-json').addEventListener('click', withReport((r) => copy(NS.report.toJson(r))));
+  $('download-md').addEventListener('click', withReport((r) => download(NS.report.toMarkdown(r, t), `${fileBase(r)}.md`, 'text/markdown')));
+  $('download-json').addEventListener('click', withReport((r) => download(NS.report.toJson(r), `${fileBase(r)}.json`, 'application/json')));
 
   $('open-tab').addEventListener('click', (ev) => {
     ev.preventDefault();
     if (tabId !== null) api.tabs.create({ url: api.runtime.getURL(`popup.html?tab=${tabId}`) });
+  });
+  $('open-options').addEventListener('click', (ev) => {
+    ev.preventDefault();
+    api.runtime.openOptionsPage();
   });
 
   init().catch(() => showUnavailable());

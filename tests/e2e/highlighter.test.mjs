@@ -1,7 +1,7 @@
 // The shared highlighting code (extension/src/lib, also used by the www demo) in a real browser,
 // without the extension: text collection and offset mapping, the Highlight API path, the <mark>
-// fallback for browsers without that API (which must restore the page exactly), and dropping
-// highlights whose text changed.
+// fallback for browsers without that API (which must restore the page exactly), dropping
+// highlights whose text changed, hiding kinds, and finding the highlights at a text position.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ for (const kind of ['chromium', 'firefox']) {
       ctx = await launch(kind);
       page = await ctx.browser.newPage();
       await page.goto(`${server.url}/lib-test.html`);
-      for (const f of ['lib/textmap.js', 'lib/highlighter.js']) await page.addScriptTag({ url: `/ext/${f}` });
+      for (const f of ['lib/slice.js', 'lib/textmap.js', 'lib/highlighter.js']) await page.addScriptTag({ url: `/ext/${f}` });
     });
     after(async () => {
       if (ctx) await ctx.browser.close();
@@ -58,8 +58,8 @@ for (const kind of ['chromium', 'firefox']) {
         const map = Sourcelight.textmap.collect(document.body);
         const f = (kind, subtype, s) => ({ kind, subtype, span: { start: map.text.indexOf(s), end: map.text.indexOf(s) + s.length } });
         const h = Sourcelight.highlighter.create(window);
-        const res = h.draw(map, [f('quote', 'full', 'We won,'), f('editorial', 'loaded', 'strike'), f('quote', 'full', 'Two')]);
-        const out = { mode: res.mode, names: [...CSS.highlights.keys()].sort(), quoteSize: CSS.highlights.get('sourcelight-quote').size };
+        h.add(map, [f('quote', 'full', 'We won,'), f('editorial', 'loaded', 'strike'), f('quote', 'full', 'Two')], 1);
+        const out = { mode: h.mode, names: [...CSS.highlights.keys()].sort(), quoteSize: CSS.highlights.get('sourcelight-quote').size };
         h.clear();
         out.after = [...CSS.highlights.keys()].length;
         return out;
@@ -74,10 +74,10 @@ for (const kind of ['chromium', 'firefox']) {
         const f = (kind, subtype, s) => ({ kind, subtype, span: { start: map.text.indexOf(s), end: map.text.indexOf(s) + s.length } });
         const h = Sourcelight.highlighter.create(window, { forceMarks: true });
         // A quote spanning an element boundary, and an editorial word overlapping an unnamed source.
-        const res = h.draw(map, [f('quote', 'full', 'said Ana Beltrán'), f('anonymous_source', 'unnamed_person', 'Last paragraph'), f('editorial', 'loaded', 'para')]);
+        h.add(map, [f('quote', 'full', 'said Ana Beltrán'), f('anonymous_source', 'unnamed_person', 'Last paragraph'), f('editorial', 'loaded', 'para')], 1);
         const marks = [...document.querySelectorAll('mark.sourcelight-mark')].map((m) => [m.dataset.sourcelight, m.textContent]);
         h.clear();
-        return { mode: res.mode, marks, restored: document.body.innerHTML === before, left: document.querySelectorAll('mark').length };
+        return { mode: h.mode, marks, restored: document.body.innerHTML === before, left: document.querySelectorAll('mark').length };
       });
       assert.equal(r.mode, 'mark');
       assert.deepEqual(r.marks, [
@@ -100,15 +100,112 @@ for (const kind of ['chromium', 'firefox']) {
         const li = document.querySelectorAll('li')[1];
         li.firstChild.data = 'Changed';
         const h = Sourcelight.highlighter.create(window);
-        const res = h.draw(map, [
+        const res = h.add(map, [
           { kind: 'quote', subtype: 'full', span: { start, end: start + s.length } },
           { kind: 'quote', subtype: 'full', span: { start: map.text.indexOf('Two'), end: map.text.indexOf('Two') + 3 } },
-        ]);
+        ], 1);
         h.clear();
         li.firstChild.data = 'Two';
         return { drawn: res.drawn.map((d) => d.range.toString()), dropped: res.dropped };
       });
       assert.deepEqual(r, { drawn: ['Last '], dropped: 1 });
+    });
+
+    it('drops a drawn highlight as soon as its text changes, and keeps the others', async () => {
+      const r = await page.evaluate(() => {
+        const map = Sourcelight.textmap.collect(document.body);
+        const f = (s) => ({ kind: 'quote', subtype: 'full', span: { start: map.text.indexOf(s), end: map.text.indexOf(s) + s.length } });
+        const h = Sourcelight.highlighter.create(window);
+        h.add(map, [f('We won'), f('One'), f('Last para')], 1);
+        const li = document.querySelector('li');
+        li.firstChild.data = 'Won'; // same length, other words: the range would now sit on "Won"
+        const para = document.querySelector('i');
+        para.remove(); // "Last para…": a node inside the highlight left the page
+        const stale = h.prune().map((e) => e.text);
+        const left = [...CSS.highlights.get('sourcelight-quote')].map((x) => x.toString());
+        h.clear();
+        li.firstChild.data = 'One';
+        document.querySelectorAll('p')[document.querySelectorAll('p').length - 1].insertBefore(para, document.querySelector('p:last-of-type').childNodes[1]);
+        return { stale: stale.sort(), left };
+      });
+      assert.deepEqual(r, { stale: ['Last para', 'One'], left: ['We won'] });
+    });
+
+    it('removes the highlights of one part of the page and unregisters emptied categories', async () => {
+      const r = await page.evaluate(() => {
+        const map = Sourcelight.textmap.collect(document.body);
+        const f = (kind, subtype, s) => ({ kind, subtype, span: { start: map.text.indexOf(s), end: map.text.indexOf(s) + s.length } });
+        const h = Sourcelight.highlighter.create(window);
+        h.add(map, [f('quote', 'full', 'We won,')], 'a');
+        h.add(map, [f('editorial', 'loaded', 'strike'), f('quote', 'full', 'Two')], 'b');
+        h.remove('b');
+        const out = { names: [...CSS.highlights.keys()].sort(), entries: h.entries().map((e) => e.text) };
+        h.clear();
+        return out;
+      });
+      assert.deepEqual(r, { names: ['sourcelight-quote'], entries: ['We won,'] });
+    });
+
+    it('hides and shows a kind without forgetting it, and finds the visible highlights at a text position', async () => {
+      const r = await page.evaluate(() => {
+        const map = Sourcelight.textmap.collect(document.body);
+        const f = (kind, subtype, s) => ({ kind, subtype, span: { start: map.text.indexOf(s), end: map.text.indexOf(s) + s.length } });
+        const h = Sourcelight.highlighter.create(window);
+        h.add(map, [f('anonymous_source', 'unnamed_person', 'Port   strike'), f('editorial', 'loaded', 'strike')], 1);
+        const node = document.querySelector('h1').firstChild;
+        const at = (o) => h.entriesAt(node, o).map((e) => e.key).sort();
+        const out = { inBoth: at(node.data.indexOf('strike') + 2), inOne: at(1), outside: at(node.data.length) };
+        h.setHidden(['editorial']);
+        out.hidden = { names: [...CSS.highlights.keys()], inBoth: at(node.data.indexOf('strike') + 2), count: h.visibleEntries().length };
+        h.setHidden([]);
+        out.shown = [...CSS.highlights.keys()].sort();
+        h.clear();
+        return out;
+      });
+      assert.deepEqual(r, {
+        inBoth: ['anonymous_source', 'editorial.loaded'],
+        inOne: ['anonymous_source'],
+        outside: [],
+        hidden: { names: ['sourcelight-anonymous_source'], inBoth: ['anonymous_source'], count: 1 },
+        shown: ['sourcelight-anonymous_source', 'sourcelight-editorial-loaded'],
+      });
+    });
+
+    it('collects text in slices that let the page render in between, with the same result as in one go', async () => {
+      await page.bringToFront();
+      const r = await page.evaluate(async () => {
+        const big = document.createElement('div');
+        for (let i = 0; i < 20000; i++) {
+          const p = document.createElement('p');
+          p.innerHTML = `Paragraph ${i} says <b>“quote ${i},”</b> she said.`;
+          big.append(p);
+        }
+        document.body.append(big);
+        void big.getBoundingClientRect(); // the page's own layout of all this, before we start
+        const stamps = [];
+        let on = true;
+        const tick = (ts) => {
+          stamps.push(ts);
+          if (on) requestAnimationFrame(tick);
+        };
+        await new Promise((r) => requestAnimationFrame(r));
+        requestAnimationFrame(tick);
+        const t0 = performance.now();
+        const sliced = await Sourcelight.slice.run(Sourcelight.textmap.collectSteps(big), { budgetMs: 4 });
+        const ms = performance.now() - t0;
+        on = false;
+        const gaps = stamps.slice(1).map((s, i) => s - stamps[i]);
+        const frames = stamps.length;
+        const maxGap = Math.max(0, ...gaps);
+        const whole = Sourcelight.textmap.collect(big);
+        big.remove();
+        return { same: sliced.text === whole.text && sliced.nodes.length === whole.nodes.length, frames, maxGap, ms, length: whole.text.length, visible: document.visibilityState === 'visible' };
+      });
+      assert.ok(r.same, 'same text and nodes');
+      assert.ok(r.length > 100000);
+      // A frame every 16 ms or so: with slices of 4 ms, the page painted while its text was read.
+      // (A page the browser does not show gets no frames at all; headless Chromium sometimes hides it.)
+      if (r.visible) assert.ok(r.frames >= 2 && r.maxGap < 120, `${r.frames} frames in ${r.ms.toFixed(0)} ms, longest gap ${r.maxGap.toFixed(0)} ms`);
     });
   });
 }

@@ -17,14 +17,14 @@ try {
   const popup = await highlightViaToolbar(ctx, page);
   const state = await contentState(popup);
   if (state.status !== 'done') throw new Error(`highlighting failed: ${state.error || state.status}`);
-  const s = state.summary;
+  const r = state.report;
   console.log(`\nSourcelight on "${await page.title()}"`);
-  console.log(`  ${s.counts.quote} direct quotes, ${s.counts.anonymous_source} unnamed sources, ${s.counts.editorial} editorial wordings`);
-  console.log(`  quoted: ${s.speakers.map((x) => `${x.name} ×${x.quotes}`).join(', ') || 'nobody'}`);
-  console.log(`  words inside quotes: ${Math.round(s.quoted_share * 100)}%`);
-  console.log(`  analysed ${state.chars} characters in ${state.timings.analyzeMs.toFixed(1)} ms (wasm in the ${state.engine}; start-up ${(state.timings.initMs || 0).toFixed(1)} ms)\n`);
-  for (const h of state.highlights) {
-    const who = h.speaker ? ` — ${h.speaker}` : '';
+  console.log(`  ${r.counts.quote} direct quotes, ${r.counts.anonymous_source} unnamed sources, ${r.counts.editorial} editorial wordings`);
+  console.log(`  quoted: ${r.speakers.map((x) => `${x.name} ×${x.quotes}`).join(', ') || 'nobody'}`);
+  console.log(`  words inside quotes: ${Math.round(r.quoted_share * 100)}%`);
+  console.log(`  read the ${state.method === 'article' ? 'article body' : 'whole page'}: ${state.chars} characters, analysed in ${state.timings.analyzeMs.toFixed(1)} ms (wasm in the ${state.engine}; start-up ${(state.timings.initMs || 0).toFixed(1)} ms)\n`);
+  for (const h of r.highlights) {
+    const who = h.speaker ? ` — ${h.speaker.name}` : '';
     console.log(`  [${h.key}] “${h.text.length > 70 ? h.text.slice(0, 69) + '…' : h.text}”${who}`);
   }
   if (headless) {

@@ -1,7 +1,8 @@
 // A small static server for the end-to-end tests and `make run`: serves the fixture news page built
 // from tests/fixtures/sample-article.txt, the same page under /strict-csp/ with a strict
-// Content-Security-Policy header (no 'wasm-unsafe-eval'), and files from tests/fixtures/pages.
-// Binds to 127.0.0.1 only.
+// Content-Security-Policy header (no 'wasm-unsafe-eval'), and files from tests/fixtures/pages,
+// where `{{ARTICLE:name}}` becomes the story tests/fixtures/pages/stories/<name>.txt as HTML and
+// `{{JSON:name}}` the same story as data for the page's own script. Binds to 127.0.0.1 only.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -14,14 +15,35 @@ const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 
 const esc = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-/** The news page for an article text: first line is the headline, each further line a paragraph. */
+export const STORIES = path.join(FIXTURES, 'pages', 'stories');
+
+/** An article text: the first line is the headline, each further line a paragraph. */
+export function parseStory(text) {
+  const [title, ...paras] = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return { title, paras };
+}
+export const readStory = (name) => fs.readFileSync(path.join(STORIES, `${name}.txt`), 'utf8');
+
+/** The news page for an article text. */
 export function renderArticle(text) {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const [title, ...paras] = lines;
+  const { title, paras } = parseStory(text);
   const tpl = fs.readFileSync(path.join(FIXTURES, 'pages', 'news-page.html'), 'utf8');
   return tpl
     .replaceAll('{{TITLE}}', esc(title))
     .replace('{{BODY}}', paras.map((p) => `<p>${esc(p)}</p>`).join('\n      '));
+}
+
+/** Fills the story placeholders of a fixture page. */
+function fillStories(html) {
+  return html
+    .replace(/\{\{ARTICLE:([a-z-]+)\}\}/g, (_, name) => {
+      const { title, paras } = parseStory(readStory(name));
+      return [`<h1>${esc(title)}</h1>`, ...paras.map((p) => `<p>${esc(p)}</p>`)].join('\n      ');
+    })
+    .replace(/\{\{JSON:([a-z-]+)\}\}/g, (_, name) => {
+      const json = JSON.stringify(parseStory(readStory(name))).replace(/</g, '\\u003c');
+      return `<script type="application/json" data-story="${name}">${json}</script>`;
+    });
 }
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.txt': 'text/plain; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.png': 'image/png' };
@@ -69,7 +91,7 @@ export async function startServer(extraRoutes = {}, mounts = {}) {
     } else {
       const file = path.join(FIXTURES, 'pages', path.normalize(p).replace(/^([/\\])+/, ''));
       if (file.startsWith(path.join(FIXTURES, 'pages')) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        body = fs.readFileSync(file);
+        body = p.endsWith('.html') ? fillStories(fs.readFileSync(file, 'utf8')) : fs.readFileSync(file);
       }
     }
     if (body === null) {

@@ -2,9 +2,13 @@
  * Sourcelight highlighter — shared by the extension's content script and the www demo.
  *
  * Draws findings with the CSS Custom Highlight API: one `Highlight` per category, registered as
- * `sourcelight-<category>` and styled by highlights.css (generated from palette.json). This never
- * touches the page's DOM, so layout and page scripts are unaffected. Only where the API is missing
- * does it fall back to wrapping text in <mark> elements, and it removes them again on clear.
+ * `sourcelight-<category>` and styled by the palette stylesheet (generated from palette.json). This
+ * never touches the page's DOM, so layout and page scripts are unaffected. Only where the API is
+ * missing does it fall back to wrapping text in <mark> elements, and it removes them again on clear.
+ *
+ * Drawn entries are grouped by a tag (the content script draws each part of a dynamic page under
+ * its own tag), can be hidden per kind, looked up by a point in the text (hover cards) and checked
+ * against the page: an entry whose text changed is dropped, never left on the wrong words.
  */
 (function (root) {
   'use strict';
@@ -22,11 +26,17 @@
     return 'sourcelight-' + key.replace(/[^a-z0-9_-]/gi, '-');
   }
 
+  const FLASH = 'sourcelight-flash';
+
   // Editorial wording often sits inside an anonymous-source phrase; draw it on top.
   const PRIORITY = { quote: 0, anonymous_source: 1, editorial: 2 };
 
   function supportsHighlightApi(win) {
     return !!(win.CSS && win.CSS.highlights && typeof win.Highlight === 'function');
+  }
+
+  function prio(key) {
+    return PRIORITY[key.split('.')[0]] || 0;
   }
 
   /**
@@ -36,30 +46,59 @@
   function create(win, opts) {
     const doc = win.document;
     const useApi = supportsHighlightApi(win) && !(opts && opts.forceMarks);
-    let names = new Set();
+    const entries = new Set();
+    const groups = new Map(); // palette key → Highlight
+    const byNode = new Map(); // Text → entries covering it (hover lookup)
+    const drawnText = new WeakMap(); // Text → its data when it was drawn on
+    let hidden = new Set(); // kinds not shown
     let marks = [];
+    let nextId = 1;
+    let flashTimer = null;
 
-    function clear() {
-      if (useApi) {
-        for (const n of names) win.CSS.highlights.delete(n);
-      } else {
-        unwrapMarks(marks);
+    function groupFor(key) {
+      let g = groups.get(key);
+      if (!g) {
+        g = new win.Highlight();
+        g.priority = prio(key);
+        groups.set(key, g);
+        if (!hidden.has(key.split('.')[0])) win.CSS.highlights.set(highlightName(key), g);
       }
-      names = new Set();
-      marks = [];
+      return g;
+    }
+
+    function index(e, map, a, b) {
+      for (let i = a; i <= b; i++) {
+        const n = map.nodes[i];
+        let list = byNode.get(n);
+        if (!list) byNode.set(n, (list = []));
+        list.push(e);
+      }
+      e.nodes = map.nodes.slice(a, b + 1);
+      e.startOffset = e.range.startOffset;
+      e.endOffset = e.range.endOffset;
+      for (const n of e.nodes) drawnText.set(n, n.data);
+    }
+
+    function unindex(e) {
+      for (const n of e.nodes) {
+        const list = byNode.get(n);
+        if (!list) continue;
+        const i = list.indexOf(e);
+        if (i >= 0) list.splice(i, 1);
+        if (!list.length) byNode.delete(n);
+      }
     }
 
     /**
-     * Draws `findings` (UTF-16 offsets into `map.text`). Returns the drawn entries, each with its
-     * finding, its palette key and its Range (for hover cards and jump-to), plus how many were
+     * Draws `findings` (UTF-16 offsets into `map.text`) under `tag`, as a generator for NS.slice.
+     * Returns the drawn entries ({id, tag, index, finding, key, range, text}) and how many were
      * dropped because the text changed underneath.
      */
-    function draw(map, findings, filter) {
-      clear();
-      const groups = new Map();
+    function* addSteps(map, findings, tag, filter) {
       const drawn = [];
       let dropped = 0;
       for (let i = 0; i < findings.length; i++) {
+        yield;
         const f = findings[i];
         const key = categoryOf(f);
         if (filter && !filter(f, key)) continue;
@@ -68,25 +107,137 @@
           dropped++;
           continue;
         }
-        if (!groups.has(key)) groups.set(key, []);
-        groups.get(key).push(range);
-        drawn.push({ index: i, finding: f, key, range });
+        const e = { id: nextId++, tag, index: i, finding: f, key, range, text: map.text.slice(f.span.start, f.span.end), nodes: [] };
+        index(e, map, NS.textmap.nodeIndexAt(map, f.span.start), NS.textmap.nodeIndexAt(map, f.span.end - 1));
+        entries.add(e);
+        if (useApi) groupFor(key).add(range);
+        drawn.push(e);
       }
-      if (useApi) {
-        for (const [key, ranges] of groups) {
-          const h = new win.Highlight(...ranges);
-          h.priority = prio(key);
-          const name = highlightName(key);
-          win.CSS.highlights.set(name, h);
-          names.add(name);
-        }
-      } else {
-        marks = wrapInMarks(doc, drawn);
-      }
-      return { drawn, dropped, mode: useApi ? 'highlight-api' : 'mark' };
+      if (!useApi) rewrap();
+      return { drawn, dropped };
     }
 
-    return { draw, clear, mode: useApi ? 'highlight-api' : 'mark' };
+    function add(map, findings, tag, filter) {
+      return NS.slice.runSync(addSteps(map, findings, tag, filter));
+    }
+
+    /** Removes entries (all of them, or those of one tag, or a given list). */
+    function remove(which) {
+      const list = which === undefined ? [...entries] : Array.isArray(which) ? which : [...entries].filter((e) => e.tag === which);
+      for (const e of list) {
+        if (!entries.delete(e)) continue;
+        unindex(e);
+        const g = useApi && groups.get(e.key);
+        if (g && g.delete(e.range) && !g.size) {
+          // An empty highlight stays out of CSS.highlights, which page scripts can list.
+          win.CSS.highlights.delete(highlightName(e.key));
+          groups.delete(e.key);
+        }
+      }
+      if (!useApi && list.length) rewrap();
+      return list;
+    }
+
+    /** Moves entries from one tag to another (a part of the page redrawn under a new tag). */
+    function retag(from, to) {
+      for (const e of entries) if (e.tag === from) e.tag = to;
+    }
+
+    function clear() {
+      remove();
+      if (useApi) {
+        for (const key of groups.keys()) win.CSS.highlights.delete(highlightName(key));
+        win.CSS.highlights.delete(FLASH);
+      }
+      groups.clear();
+      byNode.clear();
+      clearTimeout(flashTimer);
+    }
+
+    /** Shows only the kinds not in `kinds` (quote, anonymous_source, editorial); counts stay. */
+    function setHidden(kinds) {
+      hidden = new Set(kinds);
+      if (useApi) {
+        for (const [key, g] of groups) {
+          const name = highlightName(key);
+          if (hidden.has(key.split('.')[0])) win.CSS.highlights.delete(name);
+          else win.CSS.highlights.set(name, g);
+        }
+      } else {
+        rewrap();
+      }
+    }
+
+    const visible = (e) => !hidden.has(e.finding.kind);
+
+    /**
+     * Entries whose text changed since they were drawn (their nodes left the page, their text was
+     * edited, or the range moved): removed from the page and returned. Cheap enough to run every
+     * frame while a page changes: a highlight within one text node is checked by identity and
+     * offsets; only one that spans several nodes (where something may be inserted in between)
+     * compares its text.
+     */
+    function prune(tag) {
+      // <mark> wrapping splits and merges the page's text nodes itself; that mode is redrawn whole.
+      if (!useApi) return [];
+      const stale = [];
+      for (const e of entries) {
+        if (tag !== undefined && e.tag !== tag) continue;
+        const r = e.range;
+        const first = e.nodes[0];
+        const last = e.nodes[e.nodes.length - 1];
+        let ok = r.startContainer === first && r.endContainer === last && r.startOffset === e.startOffset && r.endOffset === e.endOffset;
+        for (let i = 0; ok && i < e.nodes.length; i++) ok = e.nodes[i].isConnected && e.nodes[i].data === drawnText.get(e.nodes[i]);
+        if (ok && e.nodes.length > 1) ok = r.toString() === e.text;
+        if (!ok) stale.push(e);
+      }
+      return remove(stale);
+    }
+
+    /** Visible entries covering the text position (node, offset). */
+    function entriesAt(node, offset) {
+      let list = byNode.get(node);
+      if (!list && !useApi) list = [...entries]; // <mark> wrapping split the indexed nodes
+      if (!list) return [];
+      return list.filter((e) => {
+        if (!visible(e)) return false;
+        try {
+          return e.range.isPointInRange(node, offset);
+        } catch (err) {
+          return false; // a node from another document
+        }
+      });
+    }
+
+    /** Briefly marks an entry (jump-to), on top of its category's highlight. */
+    function flash(e, ms) {
+      if (!useApi) return;
+      clearTimeout(flashTimer);
+      const h = new win.Highlight(e.range);
+      h.priority = 10;
+      win.CSS.highlights.set(FLASH, h);
+      flashTimer = setTimeout(() => win.CSS.highlights.delete(FLASH), ms || 1200);
+    }
+
+    function rewrap() {
+      unwrapMarks(marks);
+      marks = wrapInMarks(doc, [...entries].filter(visible));
+    }
+
+    return {
+      add,
+      addSteps,
+      remove,
+      retag,
+      clear,
+      prune,
+      setHidden,
+      entriesAt,
+      flash,
+      entries: () => [...entries],
+      visibleEntries: () => [...entries].filter(visible),
+      mode: useApi ? 'highlight-api' : 'mark',
+    };
   }
 
   // ---- <mark> fallback (only where the Highlight API is missing) ----
@@ -135,10 +286,6 @@
       made.push(m);
     }
     return made;
-  }
-
-  function prio(key) {
-    return PRIORITY[key.split('.')[0]] || 0;
   }
 
   function unwrapMarks(marks) {

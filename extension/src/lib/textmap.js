@@ -40,12 +40,12 @@
   }
 
   /**
-   * Collects the text under `rootNode`.
+   * Collects the text under `rootNode`, as a generator for NS.slice (it yields once per node).
    * @param {Node} rootNode
    * @param {{maxChars?: number, skip?: (el: Element) => boolean}} [opts]
-   * @returns {{text: string, nodes: Text[], starts: number[], truncated: boolean}}
+   * @returns {Generator<void, {text: string, nodes: Text[], starts: number[], truncated: boolean}>}
    */
-  function collect(rootNode, opts) {
+  function* collectSteps(rootNode, opts) {
     const maxChars = (opts && opts.maxChars) || 8_000_000;
     const extraSkip = opts && opts.skip;
     const parts = [];
@@ -63,6 +63,7 @@
     // Iterative walk: deep trees (10,000 levels) must not overflow the stack.
     const stack = [{ node: rootNode, exit: false }];
     while (stack.length) {
+      yield;
       const { node, exit } = stack.pop();
       if (exit) {
         breakLine();
@@ -105,6 +106,11 @@
     return { text: parts.join(''), nodes, starts, truncated };
   }
 
+  /** Collects the text under `rootNode` in one go (see collectSteps). */
+  function collect(rootNode, opts) {
+    return NS.slice.runSync(collectSteps(rootNode, opts));
+  }
+
   /** Index of the text node holding UTF-16 offset `pos` (the last node starting at or before it). */
   function nodeIndexAt(map, pos) {
     const s = map.starts;
@@ -145,5 +151,5 @@
     return map;
   }
 
-  NS.textmap = { collect, rangeFor, snapshot, nodeIndexAt, BLOCK, SKIP };
+  NS.textmap = { collect, collectSteps, rangeFor, snapshot, nodeIndexAt, isHidden, BLOCK, SKIP };
 })(typeof globalThis !== 'undefined' ? globalThis : self);
