@@ -27,11 +27,26 @@ fn palette_key(lex: &Lexicon, category: &str) -> Option<String> {
     }
 }
 
+/// The palette keys that have a colour in every palette, light and dark, and an underline style.
+/// A colour is looked up by key (`quote.partial`), then by kind (`editorial`), as the extension does.
 fn palette() -> BTreeSet<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("extension/src/palette.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let json: serde_json::Value = serde_json::from_str(&text).expect("palette.json is JSON");
-    json.as_object().expect("palette.json is an object").keys().filter(|k| !k.starts_with('_')).cloned().collect()
+    let styles = json["styles"].as_object().expect("palette.json has styles");
+    let palettes = json["palettes"].as_object().expect("palette.json has palettes");
+    styles
+        .keys()
+        .filter(|key| {
+            let kind = key.split('.').next().unwrap_or(key);
+            palettes.values().all(|p| {
+                ["light", "dark"]
+                    .iter()
+                    .all(|v| p[v].get(key.as_str()).or_else(|| p[v].get(kind)).is_some_and(|c| c.is_string()))
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 /// Every phrase and form of an entry.
