@@ -267,8 +267,15 @@ export async function reopenPopup(ctx, page, popup) {
 /** Opens popup.html?tab=<id> for `page` in a new tab (the popup's "Open in a tab"). */
 export async function openPopupInTab(ctx, page) {
   const tabId = await tabIdOf(ctx, page);
-  await inExtension(ctx, (api, id) => api.tabs.create({ url: api.runtime.getURL(`popup.html?tab=${id}`) }), tabId);
-  const popup = await findExtensionPage(ctx, `popup.html?tab=${tabId}`);
+  const open = () =>
+    inExtension(ctx, (api, id) => api.tabs.create({ url: api.runtime.getURL(`popup.html?tab=${id}`) }), tabId);
+  await open();
+  // Under load, Firefox over WebDriver BiDi sometimes never reports a tab an extension opened;
+  // one more tab is the cheap remedy.
+  const popup = await findExtensionPage(ctx, `popup.html?tab=${tabId}`, { timeout: 15000 }).catch(async () => {
+    await open();
+    return findExtensionPage(ctx, `popup.html?tab=${tabId}`);
+  });
   await waitForPopupSettled(popup);
   return popup;
 }
