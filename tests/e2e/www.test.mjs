@@ -301,6 +301,24 @@ for (const kind of ['chromium', 'firefox']) {
       assert.ok(md.text.includes(`| Unnamed sources | ${counts.anonymous_source} |`));
     });
 
+    it('opens a file chosen with "Open a file…"', async () => {
+      const input = await page.$('#file');
+      const file = path.join(FIXTURES, 'ferry-contract.txt');
+      assert.match(await runOf(page, () => input.uploadFile(file)), /^\d+ highlights in/);
+      assert.equal(await page.evaluate(() => document.getElementById('result-title').textContent), 'The file ferry-contract.txt');
+      assert.equal((await highlightTexts(page)).length, expectedFromCli(file).length);
+    });
+
+    it('switches the colours to another palette of the extension', async () => {
+      const before = await page.evaluate(() => getComputedStyle(document.querySelector('#legend .sl-swatch')).backgroundColor);
+      await page.select('#palette', 'tol-high-contrast');
+      const href = await page.evaluate(() => document.getElementById('highlights-light').getAttribute('href'));
+      assert.match(href, /^assets\/highlights-tol-high-contrast-light\.[0-9a-f]{12}\.css$/);
+      const after = await page.evaluate(() => getComputedStyle(document.querySelector('#legend .sl-swatch')).backgroundColor);
+      assert.notEqual(after, before, 'the legend follows');
+      await page.select('#palette', 'okabe-ito');
+    });
+
     it('reads a dropped web page: only its article text, and nothing in it runs or loads', async () => {
       const html = fs.readFileSync(path.join(FIXTURES, 'pages', 'www-article.html'), 'utf8');
       await runOf(page, () => dropFile(page, { name: 'www-article.html', type: 'text/html', text: html }));
@@ -413,6 +431,19 @@ for (const kind of ['chromium', 'firefox']) {
       assert.ok(probe.long.every((ms) => ms < LONG_TASK_MS), `long tasks: ${probe.long.join(', ')} ms`);
       assert.ok(probe.gap < LONG_TASK_MS, `the page's event loop was blocked for ${Math.round(probe.gap)} ms`);
       assert.equal(await page.evaluate(() => document.getElementById('progress-box').hidden), true);
+    });
+
+    it('stops a long analysis at once, and the next one starts afresh', async () => {
+      await page.evaluate((sample) => (window.__clip = sample.repeat(1000)), SAMPLE);
+      await copyClip(ctx, page);
+      await pasteKeys(ctx, page);
+      await until(() => page.evaluate(() => document.body.dataset.state === 'working' && !document.getElementById('progress-box').hidden), { what: 'the progress bar' });
+      await page.click('#cancel');
+      assert.equal(await state(page), 'idle');
+      assert.equal(await page.evaluate(() => document.getElementById('status').textContent), 'Stopped.');
+      assert.equal(await page.evaluate(() => document.getElementById('result').hidden), true);
+      assert.deepEqual(await highlightNames(page), []);
+      assert.match(await runOf(page, () => page.click('#sample')), /^\d+ highlights/);
     });
 
     it('requested nothing but its own files, from 127.0.0.1, and ran without errors', async () => {

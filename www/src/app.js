@@ -16,7 +16,6 @@
   const $ = (id) => document.getElementById(id);
   const assets = JSON.parse($('sl-assets').textContent);
   const t = NS.i18n.fromMessages(NS.wwwMessages.en);
-  const K = NS.i18n.keys;
 
   const MAX_FILE_BYTES = 16 * 1024 * 1024;
   const MAX_CHARS = 16 * 1024 * 1024;
@@ -44,7 +43,7 @@
   const waiting = new Map(); // run → handlers for the worker's answers
   let run = 0;
   let progressTimer = null;
-  let hidden = new Set();
+  const hidden = new Set(); // kinds the visitor switched off
   let current = null; // {run, title, report, byId}
 
   /** An error whose message is for the visitor (the file is unsupported…), not a failure of ours. */
@@ -560,6 +559,7 @@
   $('cancel').addEventListener('click', () => {
     stopWorker();
     run++;
+    clearResult();
     endProgress();
     setState('idle');
     setStatus(t('www_statusStopped'));
