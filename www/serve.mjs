@@ -78,6 +78,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error(`serve: ${dir}/index.html not found; build it with make www`);
     process.exit(2);
   }
-  const s = await serveStatic(dir, { port: Number(arg('--port', process.env.PORT || 8080)) });
+  const port = Number(arg('--port', process.env.PORT || 8080));
+  const s = await serveStatic(dir, { port }).catch((e) => {
+    console.error(e.code === 'EADDRINUSE' ? `serve: port ${port} is in use; pick another (make serve SERVE_PORT=8081)` : `serve: ${e.message}`);
+    process.exit(2);
+  });
   console.log(`Sourcelight demo: ${s.url}  (Ctrl-C to stop)`);
 }
