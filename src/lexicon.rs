@@ -3,10 +3,11 @@
 //! whole-word phrase matcher over [`Doc`] tokens.
 
 use crate::quotes::Quotes;
-use crate::text::Doc;
+use crate::text::{Doc, TokenWords};
+use crate::words::WordClass;
 use crate::{Finding, Kind, Span, UserPhrase};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -95,34 +96,81 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with [`FxHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashSet` with [`FxHasher`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Id of a word that appears in no lexicon.
 pub const NO_WORD: u32 = u32::MAX;
 
-/// Every lowercase token of every lexicon phrase, form and context word, numbered. A document
-/// looks each of its tokens up here once ([`Doc::word_ids`]); matchers then compare numbers.
-fn vocabulary() -> &'static FastMap<Box<str>, u32> {
-    static V: OnceLock<FastMap<Box<str>, u32>> = OnceLock::new();
+/// Every lowercase token of every lexicon phrase and form, and every word of every
+/// [`words`](crate::words) class, numbered; with the classes of each. A document looks each of its
+/// tokens up here once ([`Doc::word_ids`]); matchers then compare numbers and class tests are one
+/// bit test.
+struct Vocabulary {
+    ids: FastMap<Box<str>, u32>,
+    /// Class mask of each id.
+    classes: Vec<u64>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
-        let mut v: FastMap<Box<str>, u32> = FastMap::default();
-        let mut add = |w: &str| {
-            let n = v.len() as u32;
-            v.entry(w.into()).or_insert(n);
+        let mut ids: FastMap<Box<str>, u32> = FastMap::default();
+        let mut add = |w: &str| -> usize {
+            let n = ids.len() as u32;
+            *ids.entry(w.into()).or_insert(n) as usize
         };
         for lex in ALL {
             for e in lex.entries {
                 for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
-                    phrase_tokens(form).iter().for_each(|t| add(t));
+                    phrase_tokens(form).iter().for_each(|t| {
+                        add(t);
+                    });
                 }
             }
         }
-        v
+        let mut class_of = Vec::new();
+        crate::words::for_each_word(|c, w| class_of.push((add(w), c)));
+        let mut classes = vec![0u64; ids.len()];
+        for (id, c) in class_of {
+            classes[id] |= c.0;
+        }
+        Vocabulary { ids, classes }
     })
+}
+
+/// How many words the vocabulary has: ids are `0..vocabulary_size()`.
+pub fn vocabulary_size() -> usize {
+    vocabulary().classes.len()
 }
 
 /// The vocabulary id of a lowercase token, or [`NO_WORD`].
 pub fn word_id(lower: &str) -> u32 {
-    vocabulary().get(lower).copied().unwrap_or(NO_WORD)
+    vocabulary().ids.get(lower).copied().unwrap_or(NO_WORD)
+}
+
+impl Doc<'_> {
+    fn token_words(&self) -> &TokenWords {
+        self.words.get_or_init(|| {
+            let v = vocabulary();
+            let ids: Vec<u32> =
+                (0..self.len()).map(|i| v.ids.get(self.tok_lower(i)).copied().unwrap_or(NO_WORD)).collect();
+            let classes = ids.iter().map(|&id| if id == NO_WORD { 0 } else { v.classes[id as usize] }).collect();
+            TokenWords { ids, classes }
+        })
+    }
+
+    /// The lexicon vocabulary id of every token ([`NO_WORD`] for words in no lexicon): one table
+    /// lookup per token for the whole analysis, however many lexicons are matched.
+    pub fn word_ids(&self) -> &[u32] {
+        &self.token_words().ids
+    }
+
+    /// Whether token `i` is one of the words of `class` (compared ASCII-lowercased, as
+    /// [`Doc::is_any`] compares with a list).
+    pub fn is_in(&self, i: usize, class: WordClass) -> bool {
+        self.token_words().classes.get(i).is_some_and(|m| m & class.0 != 0)
+    }
 }
 
 /// Splits a phrase into the lowercase token strings the tokenizer would produce for it.
@@ -138,8 +186,10 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
 type Candidate = (Box<[u32]>, &'static Entry);
 
 pub struct Matcher {
-    /// Candidate phrases (longest first) by the id of their first word.
-    by_first: FastMap<u32, Vec<Candidate>>,
+    /// Candidate phrases grouped by the id of their first word, longest first within a group.
+    cands: Vec<Candidate>,
+    /// The group of vocabulary id `w` is `cands[first[w]..first[w + 1]]`.
+    first: Vec<u32>,
 }
 
 impl Matcher {
@@ -150,19 +200,27 @@ impl Matcher {
     /// One matcher over several lexicons, so a detector whose data is split across files still
     /// gets the longest match at each position.
     pub fn with_lexicons(lexicons: &[&'static Lexicon]) -> Matcher {
-        let mut by_first: FastMap<u32, Vec<Candidate>> = FastMap::default();
+        let mut cands: Vec<Candidate> = Vec::new();
         for e in lexicons.iter().flat_map(|l| l.entries) {
             for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
                 let toks: Box<[u32]> = phrase_tokens(form).iter().map(|t| word_id(t)).collect();
-                if let Some(&first) = toks.first() {
-                    by_first.entry(first).or_default().push((toks, e));
+                if !toks.is_empty() {
+                    cands.push((toks, e));
                 }
             }
         }
-        for v in by_first.values_mut() {
-            v.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
+        // Stable: phrases of one length keep the lexicons' order.
+        cands.sort_by_key(|c| (c.0[0], std::cmp::Reverse(c.0.len())));
+        let words = vocabulary_size();
+        let mut first = Vec::with_capacity(words + 1);
+        let mut k = 0;
+        for w in 0..=words as u32 {
+            while k < cands.len() && cands[k].0[0] < w {
+                k += 1;
+            }
+            first.push(k as u32);
         }
-        Matcher { by_first }
+        Matcher { cands, first }
     }
 
     /// All matches, left to right; overlapping matches are resolved in favour of the earlier, then
@@ -195,7 +253,7 @@ impl Matcher {
         let ids = doc.word_ids();
         let cands = match ids[i] {
             NO_WORD => &[][..],
-            id => self.by_first.get(&id).map(|v| v.as_slice()).unwrap_or(&[]),
+            id => &self.cands[self.first[id as usize] as usize..self.first[id as usize + 1] as usize],
         };
         cands.iter().filter_map(move |(toks, e)| {
             let end = i + toks.len();

@@ -21,6 +21,7 @@ pub mod report;
 pub mod sources;
 pub mod summary;
 pub mod text;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -71,12 +71,18 @@ pub struct Sentence {
     pub para: u32,
 }
 
+/// Per token, parallel to [`Doc::tokens`]: the lexicon vocabulary id and the word classes.
+pub(crate) struct TokenWords {
+    pub ids: Vec<u32>,
+    pub classes: Vec<u64>,
+}
+
 /// A segmented text.
 pub struct Doc<'a> {
     pub text: &'a str,
     lower: String,
-    /// Lexicon vocabulary id of each token, computed on first use (see [`Doc::word_ids`]).
-    ids: std::cell::OnceCell<Vec<u32>>,
+    /// What the lexicons know of each token, computed on first use ([`crate::lexicon`] fills it).
+    pub(crate) words: std::cell::OnceCell<TokenWords>,
     pub tokens: Vec<Token>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
@@ -117,7 +123,7 @@ impl<'a> Doc<'a> {
         let mut doc = Doc {
             text,
             lower,
-            ids: std::cell::OnceCell::new(),
+            words: std::cell::OnceCell::new(),
             tokens: Vec::new(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),
@@ -158,8 +164,7 @@ impl<'a> Doc<'a> {
             }
         };
 
-        while i < text.len() {
-            let c = text[i..].chars().next().expect("i is on a char boundary");
+        while let Some(c) = char_at(text, i) {
             let clen = c.len_utf8();
             if is_line_break(c) {
                 close_para(&mut tokens, &mut paragraphs, &mut para_start_tok, &mut para_start_byte, para_end_byte);
@@ -188,13 +193,10 @@ impl<'a> Doc<'a> {
             if c.is_numeric() {
                 kind = TokKind::Number;
                 i += clen;
-                while i < text.len() {
-                    let d = text[i..].chars().next().expect("boundary");
+                while let Some(d) = char_at(text, i) {
                     if is_wordish(d) {
                         i += d.len_utf8();
-                    } else if matches!(d, '.' | ',' | ':' | '/')
-                        && text[i + 1..].chars().next().is_some_and(|e| e.is_ascii_digit())
-                    {
+                    } else if matches!(d, '.' | ',' | ':' | '/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
                         i += 1;
                     } else {
                         break;
@@ -203,9 +205,14 @@ impl<'a> Doc<'a> {
             } else if c.is_alphabetic() || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
                 kind = TokKind::Word;
                 i += clen;
-                while let Some(d) = text[i..].chars().next() {
-                    let joins = is_inner_joiner(d)
-                        && text[i + d.len_utf8()..].chars().next().is_some_and(|e| e.is_alphanumeric());
+                loop {
+                    // ASCII letters and digits, the bulk of every word, need none of the checks below.
+                    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                        i += 1;
+                    }
+                    let Some(d) = char_at(text, i) else { break };
+                    let joins =
+                        is_inner_joiner(d) && char_at(text, i + d.len_utf8()).is_some_and(char::is_alphanumeric);
                     if is_wordish(d) || joins {
                         i += d.len_utf8();
                     } else if d == '.' && is_abbreviation_dot(bytes, start, i) {
@@ -218,7 +225,7 @@ impl<'a> Doc<'a> {
                 kind = TokKind::Punct;
                 i += clen;
                 // Keep a character and its combining marks / variation selectors together (emoji, accents).
-                while let Some(d) = text[i..].chars().next() {
+                while let Some(d) = char_at(text, i) {
                     if is_combining(d) || matches!(d as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF) {
                         i += d.len_utf8();
                     } else {
@@ -356,12 +363,6 @@ impl<'a> Doc<'a> {
         let t = &self.tokens[i];
         &self.lower[t.start as usize..t.end as usize]
     }
-    /// The lexicon vocabulary id of every token ([`crate::lexicon::NO_WORD`] for words in no lexicon):
-    /// one table lookup per token for the whole analysis, however many lexicons are matched.
-    pub fn word_ids(&self) -> &[u32] {
-        self.ids.get_or_init(|| (0..self.tokens.len()).map(|i| crate::lexicon::word_id(self.tok_lower(i))).collect())
-    }
-
     /// The text, ASCII-lowercased, with the same offsets.
     pub fn lower(&self) -> &str {
         &self.lower
@@ -434,6 +435,17 @@ impl Token {
     }
 }
 
+/// The character starting at byte `i` (on a char boundary), decoding only non-ASCII bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(char::from(b))
+    } else {
+        text[i..].chars().next()
+    }
+}
+
 fn is_elision(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
@@ -468,7 +480,9 @@ fn case_flags(w: &str) -> u8 {
     let mut letters = 0;
     let mut upper = 0;
     let mut first_upper = None;
-    for c in w.chars() {
+    let mut k = 0;
+    while let Some(c) = char_at(w, k) {
+        k += c.len_utf8();
         if c.is_alphabetic() {
             letters += 1;
             let u = c.is_uppercase();
