@@ -1,10 +1,47 @@
 //! Turns the lexicons in `src/lexicon/*.toml` into static Rust tables, so the wasm carries no TOML
 //! parser and a malformed lexicon fails the build with a message naming the file and the entry.
+//!
+//! Phrases are tokenised here, with the core's own tokenizer (`src/text.rs`, compiled into this
+//! script), into ids of one vocabulary of lexicon words: matchers are built from those ids without
+//! tokenising anything when the first page is analysed.
 
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[allow(dead_code)]
+#[path = "src/span.rs"]
+mod span;
+#[allow(dead_code)]
+#[path = "src/text.rs"]
+mod text;
+
+// `src/text.rs` refers to the span type as `crate::Span`, as in the library.
+use span::Span;
+
+/// Every distinct lowercase token of the lexicons' phrases, numbered in order of first appearance.
+#[derive(Default)]
+struct Vocabulary {
+    words: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// The ids of the tokens of `phrase`, as the tokenizer splits it in a text.
+    fn phrase(&mut self, phrase: &str) -> Vec<u32> {
+        let doc = text::Doc::new(phrase);
+        (0..doc.len())
+            .map(|i| {
+                let w = doc.tok_lower(i);
+                *self.ids.entry(w.to_string()).or_insert_with(|| {
+                    self.words.push(w.to_string());
+                    self.words.len() as u32 - 1
+                })
+            })
+            .collect()
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,6 +105,9 @@ fn strs(v: &[String]) -> String {
 fn main() {
     let dir = Path::new("src/lexicon");
     println!("cargo:rerun-if-changed=src/lexicon");
+    println!("cargo:rerun-if-changed=src/text.rs");
+    println!("cargo:rerun-if-changed=src/span.rs");
+    let mut vocabulary = Vocabulary::default();
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("src/lexicon exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -98,6 +138,7 @@ fn main() {
         let _ = writeln!(out, "pub static {ident}_ENTRIES: &[Entry] = &[");
         for (n, e) in file.entry.iter().enumerate() {
             let at = format!("{} entry {} ({:?})", path.display(), n + 1, e.phrase);
+            let mut tokens = Vec::new();
             for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
                 if form.trim().is_empty() || form != &form.to_lowercase() || form.trim() != form {
                     errors.push(format!("{at}: phrase/form {form:?} must be lowercase and trimmed"));
@@ -105,6 +146,8 @@ fn main() {
                 if !seen.insert(form.clone()) {
                     errors.push(format!("{at}: phrase/form {form:?} appears twice"));
                 }
+                let ids: Vec<String> = vocabulary.phrase(form).iter().map(u32::to_string).collect();
+                tokens.push(format!("&[{}]", ids.join(", ")));
             }
             if !cats.contains(e.category.as_str()) {
                 errors.push(format!("{at}: category {:?} is not in meta.categories", e.category));
@@ -118,7 +161,7 @@ fn main() {
             }
             let _ = writeln!(
                 out,
-                "    Entry {{ phrase: {:?}, category: {:?}, note: {:?}, source: {:?}, rule: {:?}, forms: {}, unless_before: {}, unless_after: {}, requires_before: {}, requires_after: {}, flags: {} }},",
+                "    Entry {{ phrase: {:?}, category: {:?}, note: {:?}, source: {:?}, rule: {:?}, forms: {}, unless_before: {}, unless_after: {}, requires_before: {}, requires_after: {}, flags: {}, tokens: &[{}] }},",
                 e.phrase,
                 e.category,
                 e.note,
@@ -130,6 +173,7 @@ fn main() {
                 strs(&e.requires_before),
                 strs(&e.requires_after),
                 strs(&e.flags),
+                tokens.join(", "),
             );
         }
         let _ = writeln!(out, "];");
@@ -151,6 +195,7 @@ fn main() {
         "pub static ALL: &[&Lexicon] = &[{}];",
         all.iter().map(|i| format!("&{i}")).collect::<Vec<_>>().join(", ")
     );
+    let _ = writeln!(out, "pub static VOCABULARY: &[&str] = {};", strs(&vocabulary.words));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");
     std::fs::write(dest, out).expect("write generated lexicons");
 }

@@ -1352,12 +1352,50 @@ struct Mention {
     subject: bool,
 }
 
+/// The words a text writes in lower case, as written. Most are vocabulary words, one bit each;
+/// the others, and any spelled with a capital inside (`iPhone`), are kept in a set.
+#[derive(Debug, Default)]
+struct LowerWords<'a> {
+    vocabulary: Vec<u64>,
+    other: FastSet<&'a str>,
+}
+
+impl<'a> LowerWords<'a> {
+    fn new(doc: &Doc<'a>) -> LowerWords<'a> {
+        let ids = doc.word_ids();
+        let mut words =
+            LowerWords { vocabulary: vec![0; lexicon::vocabulary_size().div_ceil(64)], other: FastSet::default() };
+        for i in (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)) {
+            let text = doc.tok_text(i);
+            match ids[i] {
+                // The vocabulary spells its words in lower case.
+                id if id != lexicon::NO_WORD && text == doc.tok_lower(i) => {
+                    words.vocabulary[id as usize / 64] |= 1 << (id % 64);
+                }
+                _ => {
+                    words.other.insert(text);
+                }
+            }
+        }
+        words
+    }
+
+    /// Whether token `i`, lowercased, is one of the words: a vocabulary word can only be a bit, any
+    /// other word only in the set.
+    fn contains(&self, doc: &Doc, i: usize) -> bool {
+        match doc.word_ids()[i] {
+            lexicon::NO_WORD => self.other.contains(doc.tok_lower(i)),
+            id => self.vocabulary[id as usize / 64] & (1 << (id % 64)) != 0,
+        }
+    }
+}
+
 /// Every person named in the text (outside quotes) and where they are mentioned.
 #[derive(Debug, Default)]
 struct People<'a> {
     /// Words the text also writes in lower case: common words, not names, when they open a
     /// sentence (`Maybe Trump…`).
-    lower: FastSet<&'a str>,
+    lower: LowerWords<'a>,
     persons: Vec<Person>,
     /// Each word of a person's name (possessive dropped) → the persons bearing it, in order of
     /// first mention.
@@ -1369,10 +1407,7 @@ struct People<'a> {
 
 impl<'a> People<'a> {
     fn scan(doc: &Doc<'a>, quotes: &Quotes, index: &sources::NameIndex) -> People<'a> {
-        let mut people = People {
-            lower: (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_text(i)).collect(),
-            ..People::default()
-        };
+        let mut people = People { lower: LowerWords::new(doc), ..People::default() };
         let mut i = 0;
         while i < doc.len() {
             if !doc.is_cap(i) || doc.tok(i).has(flag::ALL_CAPS) || quotes.inside_quote(doc.tok(i).span()) {
@@ -1619,7 +1654,7 @@ impl<'a> People<'a> {
 
     /// Whether the word at `i` is also written in lower case in the text.
     fn is_common(&self, doc: &Doc, i: usize) -> bool {
-        self.lower.contains(doc.tok_lower(i))
+        self.lower.contains(doc, i)
     }
 
     /// The person whose name contains `word`, most recently registered.

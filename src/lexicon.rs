@@ -34,6 +34,8 @@ pub struct Entry {
     pub requires_after: &'static [&'static str],
     /// Detector-specific conditions, documented in the detector that reads them.
     pub flags: &'static [&'static str],
+    /// The phrase and then each form as [`VOCABULARY`] ids, tokenised by `build.rs`.
+    pub tokens: &'static [&'static [u32]],
 }
 
 impl Entry {
@@ -102,12 +104,12 @@ pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 /// Id of a word that appears in no lexicon.
 pub const NO_WORD: u32 = u32::MAX;
 
-/// Every lowercase token of every lexicon phrase and form, and every word of every
-/// [`words`](crate::words) class, numbered; with the classes of each. A document looks each of its
-/// tokens up here once ([`Doc::word_ids`]); matchers then compare numbers and class tests are one
-/// bit test.
+/// Every lowercase token of every lexicon phrase and form ([`VOCABULARY`], numbered by `build.rs`),
+/// then every other word of every [`words`](crate::words) class; with the classes of each. A
+/// document looks each of its tokens up here once ([`Doc::word_ids`]); matchers then compare
+/// numbers and class tests are one bit test.
 struct Vocabulary {
-    ids: FastMap<Box<str>, u32>,
+    ids: FastMap<&'static str, u32>,
     /// Class mask of each id.
     classes: Vec<u64>,
 }
@@ -115,20 +117,11 @@ struct Vocabulary {
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
-        let mut ids: FastMap<Box<str>, u32> = FastMap::default();
-        let mut add = |w: &str| -> usize {
+        let mut ids: FastMap<&'static str, u32> = VOCABULARY.iter().zip(0..).map(|(&w, id)| (w, id)).collect();
+        let mut add = |w: &'static str| -> usize {
             let n = ids.len() as u32;
-            *ids.entry(w.into()).or_insert(n) as usize
+            *ids.entry(w).or_insert(n) as usize
         };
-        for lex in ALL {
-            for e in lex.entries {
-                for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
-                    phrase_tokens(form).iter().for_each(|t| {
-                        add(t);
-                    });
-                }
-            }
-        }
         let mut class_of = Vec::new();
         crate::words::for_each_word(|c, w| class_of.push((add(w), c)));
         let mut classes = vec![0u64; ids.len()];
@@ -183,13 +176,17 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
 /// position, never across a paragraph boundary. Context conditions (`unless_*`, `requires_*`) are
 /// applied here; `flags` are left to the detector.
 /// A phrase as vocabulary ids, and the entry it belongs to.
-type Candidate = (Box<[u32]>, &'static Entry);
+type Candidate = (&'static [u32], &'static Entry);
 
 pub struct Matcher {
-    /// Candidate phrases grouped by the id of their first word, longest first within a group.
+    /// Candidate phrases grouped by the id of their first word. Within a group, phrases of two
+    /// words or more come first, sorted by the id of their second word and then longest first;
+    /// one-word phrases follow. Ties keep the lexicons' order.
     cands: Vec<Candidate>,
     /// The group of vocabulary id `w` is `cands[first[w]..first[w + 1]]`.
     first: Vec<u32>,
+    /// Where the one-word phrases of the group of `w` start.
+    single: Vec<u32>,
 }
 
 impl Matcher {
@@ -202,46 +199,48 @@ impl Matcher {
     pub fn with_lexicons(lexicons: &[&'static Lexicon]) -> Matcher {
         let mut cands: Vec<Candidate> = Vec::new();
         for e in lexicons.iter().flat_map(|l| l.entries) {
-            for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
-                let toks: Box<[u32]> = phrase_tokens(form).iter().map(|t| word_id(t)).collect();
-                if !toks.is_empty() {
-                    cands.push((toks, e));
-                }
-            }
+            cands.extend(e.tokens.iter().filter(|t| !t.is_empty()).map(|&t| (t, e)));
         }
-        // Stable: phrases of one length keep the lexicons' order.
-        cands.sort_by_key(|c| (c.0[0], std::cmp::Reverse(c.0.len())));
+        // Stable, so ties keep the lexicons' order; one-word phrases sort after the others.
+        cands.sort_by_key(|c| (c.0[0], c.0.get(1).map_or(u64::MAX, |&w| u64::from(w)), std::cmp::Reverse(c.0.len())));
         let words = vocabulary_size();
         let mut first = Vec::with_capacity(words + 1);
+        let mut single = Vec::with_capacity(words);
         let mut k = 0;
         for w in 0..=words as u32 {
             while k < cands.len() && cands[k].0[0] < w {
                 k += 1;
             }
             first.push(k as u32);
+            let end = k + cands[k..].partition_point(|c| c.0[0] == w);
+            single.push((k + cands[k..end].partition_point(|c| c.0.len() > 1)) as u32);
         }
-        Matcher { cands, first }
+        Matcher { cands, first, single }
     }
 
     /// All matches, left to right; overlapping matches are resolved in favour of the earlier, then
     /// the longer one.
     pub fn find(&self, doc: &Doc) -> Vec<Match> {
+        let ids = doc.word_ids();
         let mut out = Vec::new();
         let mut i = 0;
-        while i < doc.len() {
-            if let Some(m) = self.match_at(doc, i) {
-                i = m.end;
-                out.push(m);
-            } else {
-                i += 1;
+        while i < ids.len() {
+            if self.starts(ids[i]) {
+                if let Some(m) = self.match_at(doc, i) {
+                    i = m.end;
+                    out.push(m);
+                    continue;
+                }
             }
+            i += 1;
         }
         out
     }
 
     /// All matches at every position, overlapping ones included.
     pub fn find_overlapping(&self, doc: &Doc) -> Vec<Match> {
-        (0..doc.len()).flat_map(|i| self.matches_at(doc, i)).collect()
+        let ids = doc.word_ids();
+        (0..ids.len()).filter(|&i| self.starts(ids[i])).flat_map(|i| self.matches_at(doc, i)).collect()
     }
 
     /// The longest match starting at token `i` whose context conditions hold.
@@ -249,16 +248,40 @@ impl Matcher {
         self.matches_at(doc, i).next()
     }
 
+    /// Whether some phrase starts with word `id`.
+    fn starts(&self, id: u32) -> bool {
+        id != NO_WORD && self.first[id as usize] != self.first[id as usize + 1]
+    }
+
+    /// The matches at token `i`, longest first, then in the lexicons' order: a phrase of two words
+    /// or more can only match if its second word is the next token, so only that run of the group
+    /// is tried before the one-word phrases.
     fn matches_at<'s>(&'s self, doc: &'s Doc, i: usize) -> impl Iterator<Item = Match> + 's {
         let ids = doc.word_ids();
-        let cands = match ids[i] {
-            NO_WORD => &[][..],
-            id => &self.cands[self.first[id as usize] as usize..self.first[id as usize + 1] as usize],
+        let (multi, single) = match ids[i] {
+            NO_WORD => (&[][..], &[][..]),
+            id => {
+                let id = id as usize;
+                let (a, s, b) = (self.first[id] as usize, self.single[id] as usize, self.first[id + 1] as usize);
+                let multi = &self.cands[a..s];
+                let run = match ids.get(i + 1) {
+                    Some(&next) => {
+                        let lo = multi.partition_point(|c| c.0[1] < next);
+                        &multi[lo..lo + multi[lo..].partition_point(|c| c.0[1] == next)]
+                    }
+                    None => &[][..],
+                };
+                (run, &self.cands[s..b])
+            }
         };
-        cands.iter().filter_map(move |(toks, e)| {
+        multi.iter().chain(single).filter_map(move |(toks, e)| {
             let end = i + toks.len();
-            let same = end <= ids.len() && ids[i..end] == **toks && doc.same_para(i, end - 1);
-            (same && context_ok(doc, i, end, e)).then_some(Match { first: i, end, entry: e })
+            let same = end <= ids.len() && ids[i + 1..end].iter().zip(&toks[1..]).all(|(a, b)| a == b);
+            (same && doc.same_para(i, end - 1) && context_ok(doc, i, end, e)).then_some(Match {
+                first: i,
+                end,
+                entry: e,
+            })
         })
     }
 }

@@ -166,20 +166,21 @@ impl<'a> Doc<'a> {
 
         while let Some(c) = char_at(text, i) {
             let clen = c.len_utf8();
-            if is_line_break(c) {
-                close_para(&mut tokens, &mut paragraphs, &mut para_start_tok, &mut para_start_byte, para_end_byte);
+            let class = char_class(c);
+            if class & SPACE != 0 {
                 if let Some(t) = tokens.last_mut() {
-                    t.flags |= flag::SPACE_AFTER;
+                    if t.end as usize == i {
+                        t.flags |= flag::SPACE_AFTER;
+                    }
                 }
                 space_before = true;
                 i += clen;
                 continue;
             }
-            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            if class & BREAK != 0 {
+                close_para(&mut tokens, &mut paragraphs, &mut para_start_tok, &mut para_start_byte, para_end_byte);
                 if let Some(t) = tokens.last_mut() {
-                    if t.end as usize == i {
-                        t.flags |= flag::SPACE_AFTER;
-                    }
+                    t.flags |= flag::SPACE_AFTER;
                 }
                 space_before = true;
                 i += clen;
@@ -190,11 +191,14 @@ impl<'a> Doc<'a> {
             }
             let start = i;
             let kind;
-            if c.is_numeric() {
+            let mut flags = if space_before { flag::SPACE_BEFORE } else { 0 };
+            if class & (ALNUM | ALPHA) == ALNUM {
                 kind = TokKind::Number;
                 i += clen;
-                while let Some(d) = char_at(text, i) {
-                    if is_wordish(d) {
+                loop {
+                    i += ascii_run(&bytes[i..]).len();
+                    let Some(d) = char_at(text, i) else { break };
+                    if !d.is_ascii() && is_wordish(d) {
                         i += d.len_utf8();
                     } else if matches!(d, '.' | ',' | ':' | '/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
                         i += 1;
@@ -202,18 +206,21 @@ impl<'a> Doc<'a> {
                         break;
                     }
                 }
-            } else if c.is_alphabetic() || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
+            } else if class & ALPHA != 0 || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
                 kind = TokKind::Word;
+                let mut case = Case::default();
+                case.add(c);
                 i += clen;
                 loop {
                     // ASCII letters and digits, the bulk of every word, need none of the checks below.
-                    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                        i += 1;
-                    }
+                    let run = ascii_run(&bytes[i..]);
+                    case.add_ascii(run);
+                    i += run.len();
                     let Some(d) = char_at(text, i) else { break };
                     let joins =
                         is_inner_joiner(d) && char_at(text, i + d.len_utf8()).is_some_and(char::is_alphanumeric);
-                    if is_wordish(d) || joins {
+                    if !d.is_ascii() && is_wordish(d) || joins {
+                        case.add(d);
                         i += d.len_utf8();
                     } else if d == '.' && is_abbreviation_dot(bytes, start, i) {
                         i += 1;
@@ -221,24 +228,18 @@ impl<'a> Doc<'a> {
                         break;
                     }
                 }
+                flags |= case.flags(&text[start..i]);
             } else {
                 kind = TokKind::Punct;
                 i += clen;
                 // Keep a character and its combining marks / variation selectors together (emoji, accents).
-                while let Some(d) = char_at(text, i) {
+                while let Some(d) = char_at(text, i).filter(|d| !d.is_ascii()) {
                     if is_combining(d) || matches!(d as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF) {
                         i += d.len_utf8();
                     } else {
                         break;
                     }
                 }
-            }
-            let mut flags = 0u8;
-            if space_before {
-                flags |= flag::SPACE_BEFORE;
-            }
-            if kind == TokKind::Word {
-                flags |= case_flags(&text[start..i]);
             }
             tokens.push(Token { start: start as u32, end: i as u32, kind, flags, para: 0, sent: 0 });
             para_end_byte = i;
@@ -298,6 +299,11 @@ impl<'a> Doc<'a> {
     /// something that can start a sentence.
     fn ends_sentence_at(&self, i: u32, last: u32) -> bool {
         let t = &self.tokens[i as usize];
+        // Every stop ends in `.`, `!`, `?` or a byte of a non-ASCII character (`…`).
+        let end_byte = self.text.as_bytes()[t.end as usize - 1];
+        if end_byte < 0x80 && !matches!(end_byte, b'.' | b'!' | b'?') {
+            return false;
+        }
         let s = self.tok_text(i as usize);
         let is_stop = matches!(s, "." | "!" | "?" | "…" | "‼" | "⁇")
             || (t.kind == TokKind::Word && s.ends_with('.') && !self.is_abbreviation(i as usize));
@@ -476,32 +482,105 @@ fn is_abbreviation_dot(bytes: &[u8], word_start: usize, dot: usize) -> bool {
     }
 }
 
-fn case_flags(w: &str) -> u8 {
-    let mut letters = 0;
-    let mut upper = 0;
-    let mut first_upper = None;
-    let mut k = 0;
-    while let Some(c) = char_at(w, k) {
-        k += c.len_utf8();
+/// What a byte is to the tokenizer: an ASCII letter or digit (`ALNUM`, with `ALPHA` and `UPPER`
+/// or `LOWER` for a letter), a space, a line break, or (0) punctuation or part of a non-ASCII
+/// character.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+const SPACE: u8 = 16;
+const BREAK: u8 = 32;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ALNUM | ALPHA | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALNUM | ALPHA | LOWER
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else if matches!(c, b'\n' | b'\r' | 0x0b | 0x0c) {
+            BREAK
+        } else if matches!(c, b' ' | b'\t') {
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of any character, as [`BYTE_CLASS`] gives it for ASCII: line breaks, whitespace
+/// (and zero-width spaces), numbers (before letters: `Ⅻ` is a number), letters.
+fn char_class(c: char) -> u8 {
+    if c.is_ascii() {
+        BYTE_CLASS[c as usize]
+    } else if ('\u{2010}'..='\u{2027}').contains(&c) {
+        // Dashes, curly quotes, bullets, the ellipsis: common punctuation, spared the table lookups.
+        0
+    } else if is_line_break(c) {
+        BREAK
+    } else if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+        SPACE
+    } else if c.is_numeric() {
+        ALNUM
+    } else if c.is_alphabetic() {
+        ALNUM | ALPHA
+    } else {
+        0
+    }
+}
+
+/// The run of ASCII letters and digits at the start of `bytes`.
+#[inline]
+fn ascii_run(bytes: &[u8]) -> &[u8] {
+    let n = bytes.iter().position(|&b| BYTE_CLASS[usize::from(b)] & ALNUM == 0).unwrap_or(bytes.len());
+    &bytes[..n]
+}
+
+/// The case of a word as it is read: the first letter's case gives [`flag::CAP`]; a word with
+/// no letter other than capitals, and at least two, is [`flag::ALL_CAPS`].
+#[derive(Default)]
+struct Case {
+    first_upper: Option<bool>,
+    /// A letter that is not a capital.
+    not_upper: bool,
+}
+
+impl Case {
+    fn add(&mut self, c: char) {
         if c.is_alphabetic() {
-            letters += 1;
-            let u = c.is_uppercase();
-            if u {
-                upper += 1;
-            }
-            if first_upper.is_none() {
-                first_upper = Some(u);
-            }
+            let upper = c.is_uppercase();
+            self.not_upper |= !upper;
+            self.first_upper.get_or_insert(upper);
         }
     }
-    let mut f = 0;
-    if first_upper == Some(true) {
-        f |= flag::CAP;
+
+    /// Adds a run of ASCII letters and digits.
+    fn add_ascii(&mut self, run: &[u8]) {
+        let seen = run.iter().fold(0, |seen, &b| seen | BYTE_CLASS[usize::from(b)]);
+        self.not_upper |= seen & LOWER != 0;
+        if self.first_upper.is_none() && seen & ALPHA != 0 {
+            self.first_upper = run.iter().find(|b| b.is_ascii_alphabetic()).map(u8::is_ascii_uppercase);
+        }
     }
-    if letters >= 2 && upper == letters {
-        f |= flag::ALL_CAPS;
+
+    /// The flags of `word`, the text these were read from.
+    fn flags(&self, word: &str) -> u8 {
+        let mut f = 0;
+        if self.first_upper == Some(true) {
+            f |= flag::CAP;
+        }
+        // Counting letters is left to the rare word that may be all capitals.
+        if !self.not_upper && word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
+            f |= flag::ALL_CAPS;
+        }
+        f
     }
-    f
 }
 
 #[cfg(test)]
