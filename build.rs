@@ -24,19 +24,19 @@ use span::Span;
 #[derive(Default)]
 struct Vocabulary {
     words: Vec<String>,
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, usize>,
 }
 
 impl Vocabulary {
     /// The ids of the tokens of `phrase`, as the tokenizer splits it in a text.
-    fn phrase(&mut self, phrase: &str) -> Vec<u32> {
+    fn phrase(&mut self, phrase: &str) -> Vec<usize> {
         let doc = text::Doc::new(phrase);
         (0..doc.len())
             .map(|i| {
                 let w = doc.tok_lower(i);
                 *self.ids.entry(w.to_string()).or_insert_with(|| {
                     self.words.push(w.to_string());
-                    self.words.len() as u32 - 1
+                    self.words.len() - 1
                 })
             })
             .collect()
@@ -133,12 +133,13 @@ fn main() {
         }
         let cats: BTreeSet<&str> = file.meta.categories.iter().map(|s| s.as_str()).collect();
         let mut seen = BTreeSet::new();
+        // For each entry, its phrase then each form: the number of tokens, then their ids.
+        let mut tokens: Vec<usize> = Vec::new();
         let mut rules = BTreeSet::new();
         let ident = stem.to_uppercase().replace('-', "_");
         let _ = writeln!(out, "pub static {ident}_ENTRIES: &[Entry] = &[");
         for (n, e) in file.entry.iter().enumerate() {
             let at = format!("{} entry {} ({:?})", path.display(), n + 1, e.phrase);
-            let mut tokens = Vec::new();
             for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
                 if form.trim().is_empty() || form != &form.to_lowercase() || form.trim() != form {
                     errors.push(format!("{at}: phrase/form {form:?} must be lowercase and trimmed"));
@@ -146,8 +147,12 @@ fn main() {
                 if !seen.insert(form.clone()) {
                     errors.push(format!("{at}: phrase/form {form:?} appears twice"));
                 }
-                let ids: Vec<String> = vocabulary.phrase(form).iter().map(u32::to_string).collect();
-                tokens.push(format!("&[{}]", ids.join(", ")));
+                let ids = vocabulary.phrase(form);
+                if ids.is_empty() {
+                    errors.push(format!("{at}: phrase/form {form:?} has no words"));
+                }
+                tokens.push(ids.len());
+                tokens.extend(ids);
             }
             if !cats.contains(e.category.as_str()) {
                 errors.push(format!("{at}: category {:?} is not in meta.categories", e.category));
@@ -161,7 +166,7 @@ fn main() {
             }
             let _ = writeln!(
                 out,
-                "    Entry {{ phrase: {:?}, category: {:?}, note: {:?}, source: {:?}, rule: {:?}, forms: {}, unless_before: {}, unless_after: {}, requires_before: {}, requires_after: {}, flags: {}, tokens: &[{}] }},",
+                "    Entry {{ phrase: {:?}, category: {:?}, note: {:?}, source: {:?}, rule: {:?}, forms: {}, unless_before: {}, unless_after: {}, requires_before: {}, requires_after: {}, flags: {} }},",
                 e.phrase,
                 e.category,
                 e.note,
@@ -173,17 +178,18 @@ fn main() {
                 strs(&e.requires_before),
                 strs(&e.requires_after),
                 strs(&e.flags),
-                tokens.join(", "),
             );
         }
         let _ = writeln!(out, "];");
+        let tokens: Vec<String> = tokens.iter().map(usize::to_string).collect();
         let _ = writeln!(
             out,
-            "pub static {ident}: Lexicon = Lexicon {{ name: {:?}, description: {:?}, sources: {}, categories: {}, entries: {ident}_ENTRIES }};\n",
+            "pub static {ident}: Lexicon = Lexicon {{ name: {:?}, description: {:?}, sources: {}, categories: {}, entries: {ident}_ENTRIES, tokens: &[{}] }};\n",
             file.meta.name,
             file.meta.description,
             strs(&file.meta.sources),
             strs(&file.meta.categories),
+            tokens.join(", "),
         );
         all.push(ident);
     }
@@ -195,7 +201,11 @@ fn main() {
         "pub static ALL: &[&Lexicon] = &[{}];",
         all.iter().map(|i| format!("&{i}")).collect::<Vec<_>>().join(", ")
     );
-    let _ = writeln!(out, "pub static VOCABULARY: &[&str] = {};", strs(&vocabulary.words));
+    if vocabulary.words.len() >= usize::from(u16::MAX) {
+        panic!("lexicon errors: more than {} distinct words; widen the token ids", u16::MAX);
+    }
+    // One string, not a table of strings: a fraction of the size in the wasm.
+    let _ = writeln!(out, "pub static VOCABULARY: &str = {:?};", vocabulary.words.join(" "));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");
     std::fs::write(dest, out).expect("write generated lexicons");
 }

@@ -34,8 +34,6 @@ pub struct Entry {
     pub requires_after: &'static [&'static str],
     /// Detector-specific conditions, documented in the detector that reads them.
     pub flags: &'static [&'static str],
-    /// The phrase and then each form as [`VOCABULARY`] ids, tokenised by `build.rs`.
-    pub tokens: &'static [&'static [u32]],
 }
 
 impl Entry {
@@ -51,6 +49,22 @@ pub struct Lexicon {
     pub sources: &'static [&'static str],
     pub categories: &'static [&'static str],
     pub entries: &'static [Entry],
+    /// Each entry's phrase and then each of its forms, tokenised by `build.rs`: the number of
+    /// tokens, then their ids in [`VOCABULARY`] (its words, separated by spaces, in order).
+    tokens: &'static [u16],
+}
+
+impl Lexicon {
+    /// The tokens of each entry's phrase and forms, as vocabulary ids, with the entry.
+    fn forms(&'static self) -> impl Iterator<Item = (&'static [u16], &'static Entry)> {
+        let mut rest = self.tokens;
+        self.entries.iter().flat_map(|e| std::iter::repeat_n(e, 1 + e.forms.len())).map(move |e| {
+            let (n, tail) = rest.split_first().expect("build.rs writes every form");
+            let (ids, tail) = tail.split_at(usize::from(*n));
+            rest = tail;
+            (ids, e)
+        })
+    }
 }
 
 mod generated {
@@ -117,7 +131,7 @@ struct Vocabulary {
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
-        let mut ids: FastMap<&'static str, u32> = VOCABULARY.iter().zip(0..).map(|(&w, id)| (w, id)).collect();
+        let mut ids: FastMap<&'static str, u32> = VOCABULARY.split(' ').zip(0..).collect();
         let mut add = |w: &'static str| -> usize {
             let n = ids.len() as u32;
             *ids.entry(w).or_insert(n) as usize
@@ -176,7 +190,7 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
 /// position, never across a paragraph boundary. Context conditions (`unless_*`, `requires_*`) are
 /// applied here; `flags` are left to the detector.
 /// A phrase as vocabulary ids, and the entry it belongs to.
-type Candidate = (&'static [u32], &'static Entry);
+type Candidate = (&'static [u16], &'static Entry);
 
 pub struct Matcher {
     /// Candidate phrases grouped by the id of their first word. Within a group, phrases of two
@@ -198,21 +212,21 @@ impl Matcher {
     /// gets the longest match at each position.
     pub fn with_lexicons(lexicons: &[&'static Lexicon]) -> Matcher {
         let mut cands: Vec<Candidate> = Vec::new();
-        for e in lexicons.iter().flat_map(|l| l.entries) {
-            cands.extend(e.tokens.iter().filter(|t| !t.is_empty()).map(|&t| (t, e)));
+        for lex in lexicons {
+            cands.extend(lex.forms());
         }
         // Stable, so ties keep the lexicons' order; one-word phrases sort after the others.
-        cands.sort_by_key(|c| (c.0[0], c.0.get(1).map_or(u64::MAX, |&w| u64::from(w)), std::cmp::Reverse(c.0.len())));
+        cands.sort_by_key(|c| (c.0[0], c.0.get(1).map_or(u32::MAX, |&w| u32::from(w)), std::cmp::Reverse(c.0.len())));
         let words = vocabulary_size();
         let mut first = Vec::with_capacity(words + 1);
         let mut single = Vec::with_capacity(words);
         let mut k = 0;
         for w in 0..=words as u32 {
-            while k < cands.len() && cands[k].0[0] < w {
+            while k < cands.len() && u32::from(cands[k].0[0]) < w {
                 k += 1;
             }
             first.push(k as u32);
-            let end = k + cands[k..].partition_point(|c| c.0[0] == w);
+            let end = k + cands[k..].partition_point(|c| u32::from(c.0[0]) == w);
             single.push((k + cands[k..end].partition_point(|c| c.0.len() > 1)) as u32);
         }
         Matcher { cands, first, single }
@@ -266,8 +280,8 @@ impl Matcher {
                 let multi = &self.cands[a..s];
                 let run = match ids.get(i + 1) {
                     Some(&next) => {
-                        let lo = multi.partition_point(|c| c.0[1] < next);
-                        &multi[lo..lo + multi[lo..].partition_point(|c| c.0[1] == next)]
+                        let lo = multi.partition_point(|c| u32::from(c.0[1]) < next);
+                        &multi[lo..lo + multi[lo..].partition_point(|c| u32::from(c.0[1]) == next)]
                     }
                     None => &[][..],
                 };
@@ -276,7 +290,7 @@ impl Matcher {
         };
         multi.iter().chain(single).filter_map(move |(toks, e)| {
             let end = i + toks.len();
-            let same = end <= ids.len() && ids[i + 1..end].iter().zip(&toks[1..]).all(|(a, b)| a == b);
+            let same = end <= ids.len() && ids[i + 1..end].iter().zip(&toks[1..]).all(|(&a, &b)| a == u32::from(b));
             (same && doc.same_para(i, end - 1) && context_ok(doc, i, end, e)).then_some(Match {
                 first: i,
                 end,
