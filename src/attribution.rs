@@ -11,7 +11,7 @@
 //! that quotes it (`Beltrán called the offer “an insult”`); and a quote with no attribution of its
 //! own continues the speaker of the quote or attribution just before it.
 
-use crate::lexicon::{self, FastMap, FastSet, Matcher};
+use crate::lexicon::{self, FastMap, Matcher};
 use crate::quotes::{is_double_mark, Quote, QuoteClass, Quotes};
 use crate::sources;
 use crate::text::{flag, Doc, TokKind};
@@ -1352,41 +1352,29 @@ struct Mention {
     subject: bool,
 }
 
-/// The words a text writes in lower case, as written. Most are vocabulary words, one bit each;
-/// the others, and any spelled with a capital inside (`iPhone`), are kept in a set.
+/// The words a text writes in lower case, as written, by their number in the text
+/// ([`Doc::word_types`]). A word written with a capital inside (`iPhone`) is left out: no
+/// lowercased token can equal it.
 #[derive(Debug, Default)]
-struct LowerWords<'a> {
-    vocabulary: Vec<u64>,
-    other: FastSet<&'a str>,
+struct LowerWords {
+    written: Vec<bool>,
 }
 
-impl<'a> LowerWords<'a> {
-    fn new(doc: &Doc<'a>) -> LowerWords<'a> {
-        let ids = doc.word_ids();
-        let mut words =
-            LowerWords { vocabulary: vec![0; lexicon::vocabulary_size().div_ceil(64)], other: FastSet::default() };
+impl LowerWords {
+    fn new(doc: &Doc) -> LowerWords {
+        let types = doc.word_types();
+        let mut written = vec![false; doc.word_type_count()];
         for i in (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)) {
-            let text = doc.tok_text(i);
-            match ids[i] {
-                // The vocabulary spells its words in lower case.
-                id if id != lexicon::NO_WORD && text == doc.tok_lower(i) => {
-                    words.vocabulary[id as usize / 64] |= 1 << (id % 64);
-                }
-                _ => {
-                    words.other.insert(text);
-                }
+            if doc.tok_text(i) == doc.tok_lower(i) {
+                written[types[i] as usize] = true;
             }
         }
-        words
+        LowerWords { written }
     }
 
-    /// Whether token `i`, lowercased, is one of the words: a vocabulary word can only be a bit, any
-    /// other word only in the set.
+    /// Whether token `i`, lowercased, is one of the words.
     fn contains(&self, doc: &Doc, i: usize) -> bool {
-        match doc.word_ids()[i] {
-            lexicon::NO_WORD => self.other.contains(doc.tok_lower(i)),
-            id => self.vocabulary[id as usize / 64] & (1 << (id % 64)) != 0,
-        }
+        self.written[doc.word_types()[i] as usize]
     }
 }
 
@@ -1395,7 +1383,7 @@ impl<'a> LowerWords<'a> {
 struct People<'a> {
     /// Words the text also writes in lower case: common words, not names, when they open a
     /// sentence (`Maybe Trump…`).
-    lower: LowerWords<'a>,
+    lower: LowerWords,
     persons: Vec<Person>,
     /// Each word of a person's name (possessive dropped) → the persons bearing it, in order of
     /// first mention.

@@ -118,12 +118,115 @@ pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 /// Id of a word that appears in no lexicon.
 pub const NO_WORD: u32 = u32::MAX;
 
+/// An open-addressing table of distinct words, numbered in order of insertion. It is used for
+/// every token of every page, so a word of up to eight bytes (most words) is handled as one
+/// number: read at once, hashed with one multiplication, compared without a byte loop.
+struct WordTable<'w> {
+    /// `id + 1` of the word in each slot, 0 for an empty slot.
+    slots: Vec<u32>,
+    words: Vec<Word<'w>>,
+}
+
+/// A word and its key: its bytes as a number if it has eight or fewer, else a hash of them.
+#[derive(Clone, Copy)]
+struct Word<'w> {
+    key: u64,
+    bytes: &'w [u8],
+}
+
+impl<'w> Word<'w> {
+    /// `bytes` is `text[start..end]`; short words are read straight from `text`.
+    #[inline]
+    fn new(text: &'w [u8], start: usize, end: usize) -> Word<'w> {
+        let bytes = &text[start..end];
+        let key = match text.get(start..start + 8) {
+            Some(eight) if bytes.len() <= 8 => {
+                let shift = 8 * (8 - bytes.len()) as u32;
+                // The bytes of the word, then zeros (`checked_shl`: an empty word is 0).
+                (u64::from_le_bytes(eight.try_into().expect("eight bytes")) << shift).checked_shr(shift).unwrap_or(0)
+            }
+            _ => Word::key_of(bytes),
+        };
+        Word { key, bytes }
+    }
+
+    fn key_of(bytes: &[u8]) -> u64 {
+        if bytes.len() <= 8 {
+            let mut eight = [0u8; 8];
+            eight[..bytes.len()].copy_from_slice(bytes);
+            return u64::from_le_bytes(eight);
+        }
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        bytes.chunks(8).fold(0u64, |h, c| {
+            let mut eight = [0u8; 8];
+            eight[..c.len()].copy_from_slice(c);
+            (h.rotate_left(5) ^ u64::from_le_bytes(eight)).wrapping_mul(K)
+        })
+    }
+
+    fn same(&self, other: &Word) -> bool {
+        self.key == other.key
+            && self.bytes.len() == other.bytes.len()
+            && (self.bytes.len() <= 8 || self.bytes == other.bytes)
+    }
+}
+
+impl<'w> WordTable<'w> {
+    fn with_capacity(n: usize) -> WordTable<'w> {
+        WordTable { slots: vec![0; (2 * n).next_power_of_two().max(16)], words: Vec::with_capacity(n) }
+    }
+
+    /// The slot where `w` is, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, w: &Word) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = ((w.key ^ w.bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 || self.words[s as usize - 1].same(w) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn get(&self, w: &Word) -> Option<u32> {
+        let s = self.slots[self.slot(w)];
+        (s != 0).then(|| s - 1)
+    }
+
+    /// The id of `w`, numbering it if it is new.
+    #[inline]
+    fn intern(&mut self, w: Word<'w>) -> u32 {
+        let i = self.slot(&w);
+        if self.slots[i] != 0 {
+            return self.slots[i] - 1;
+        }
+        // Keep at most half the slots full, so probes stay short.
+        if 2 * (self.words.len() + 1) > self.slots.len() {
+            self.grow();
+            return self.intern(w);
+        }
+        self.words.push(w);
+        self.slots[i] = self.words.len() as u32;
+        self.slots[i] - 1
+    }
+
+    fn grow(&mut self) {
+        let words = std::mem::take(&mut self.words);
+        *self = WordTable::with_capacity(2 * words.len());
+        for w in words {
+            self.intern(w);
+        }
+    }
+}
+
 /// Every lowercase token of every lexicon phrase and form ([`VOCABULARY`], numbered by `build.rs`),
 /// then every other word of every [`words`](crate::words) class; with the classes of each. A
-/// document looks each of its tokens up here once ([`Doc::word_ids`]); matchers then compare
-/// numbers and class tests are one bit test.
+/// document looks each of its distinct words up here once ([`Doc::word_ids`]); matchers then
+/// compare numbers and class tests are one bit test.
 struct Vocabulary {
-    ids: FastMap<&'static str, u32>,
+    table: WordTable<'static>,
     /// Class mask of each id.
     classes: Vec<u64>,
 }
@@ -131,18 +234,17 @@ struct Vocabulary {
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
-        let mut ids: FastMap<&'static str, u32> = VOCABULARY.split(' ').zip(0..).collect();
-        let mut add = |w: &'static str| -> usize {
-            let n = ids.len() as u32;
-            *ids.entry(w).or_insert(n) as usize
-        };
-        let mut class_of = Vec::new();
-        crate::words::for_each_word(|c, w| class_of.push((add(w), c)));
-        let mut classes = vec![0u64; ids.len()];
-        for (id, c) in class_of {
-            classes[id] |= c.0;
+        let mut table = WordTable::with_capacity(VOCABULARY.len() / 6);
+        for w in VOCABULARY.split(' ') {
+            table.intern(Word::new(w.as_bytes(), 0, w.len()));
         }
-        Vocabulary { ids, classes }
+        let mut class_of = Vec::new();
+        crate::words::for_each_word(|c, w| class_of.push((table.intern(Word::new(w.as_bytes(), 0, w.len())), c)));
+        let mut classes = vec![0u64; table.words.len()];
+        for (id, c) in class_of {
+            classes[id as usize] |= c.0;
+        }
+        Vocabulary { table, classes }
     })
 }
 
@@ -153,18 +255,34 @@ pub fn vocabulary_size() -> usize {
 
 /// The vocabulary id of a lowercase token, or [`NO_WORD`].
 pub fn word_id(lower: &str) -> u32 {
-    vocabulary().ids.get(lower).copied().unwrap_or(NO_WORD)
+    vocabulary().table.get(&Word::new(lower.as_bytes(), 0, lower.len())).unwrap_or(NO_WORD)
 }
 
 impl Doc<'_> {
     fn token_words(&self) -> &TokenWords {
         self.words.get_or_init(|| {
             let v = vocabulary();
-            let ids: Vec<u32> =
-                (0..self.len()).map(|i| v.ids.get(self.tok_lower(i)).copied().unwrap_or(NO_WORD)).collect();
+            // Each distinct word of the text is looked up in the vocabulary once.
+            let lower = self.lower().as_bytes();
+            let mut table = WordTable::with_capacity(self.len() / 2);
+            let types: Vec<u32> =
+                self.tokens.iter().map(|t| table.intern(Word::new(lower, t.start as usize, t.end as usize))).collect();
+            let type_ids: Vec<u32> = table.words.iter().map(|w| v.table.get(w).unwrap_or(NO_WORD)).collect();
+            let ids: Vec<u32> = types.iter().map(|&ty| type_ids[ty as usize]).collect();
             let classes = ids.iter().map(|&id| if id == NO_WORD { 0 } else { v.classes[id as usize] }).collect();
-            TokenWords { ids, classes }
+            TokenWords { ids, classes, types, type_count: table.words.len() }
         })
+    }
+
+    /// For each token, a number for its word within this text (ASCII-lowercased): two tokens have
+    /// the same number when they are the same word. Numbers are below [`Doc::word_type_count`].
+    pub fn word_types(&self) -> &[u32] {
+        &self.token_words().types
+    }
+
+    /// How many distinct words (ASCII-lowercased) the text has.
+    pub fn word_type_count(&self) -> usize {
+        self.token_words().type_count
     }
 
     /// The lexicon vocabulary id of every token ([`NO_WORD`] for words in no lexicon): one table
@@ -254,7 +372,13 @@ impl Matcher {
     /// All matches at every position, overlapping ones included.
     pub fn find_overlapping(&self, doc: &Doc) -> Vec<Match> {
         let ids = doc.word_ids();
-        (0..ids.len()).filter(|&i| self.starts(ids[i])).flat_map(|i| self.matches_at(doc, i)).collect()
+        let mut out = Vec::new();
+        for i in 0..ids.len() {
+            if self.starts(ids[i]) {
+                out.extend(self.matches_at(doc, i));
+            }
+        }
+        out
     }
 
     /// The longest match starting at token `i` whose context conditions hold.

@@ -852,17 +852,18 @@ pub fn is_head_noun(doc: &Doc, i: usize) -> bool {
         || (doc.is_cap(i) && !doc.is_any(i, &["the", "a", "an", "but", "and", "this", "that", "it", "there"]))
 }
 
-/// Capitalised tokens of a phrase that are not titles, determiners or role words.
-fn name_tokens(doc: &Doc, r: (usize, usize)) -> Vec<usize> {
-    (r.0..r.1)
-        .filter(|&i| {
-            doc.is_cap(i)
-                && !doc.is_in(i, words::NAME_TITLES)
-                && !is_determiner(doc, i)
-                && role(doc, i).is_none()
-                && !is_date_word(doc, i)
-        })
-        .collect()
+/// A capitalised token that is not a title, a determiner, a role word or a date: part of a name.
+fn is_name_part(doc: &Doc, i: usize) -> bool {
+    doc.is_cap(i)
+        && !doc.is_in(i, words::NAME_TITLES)
+        && !is_determiner(doc, i)
+        && role(doc, i).is_none()
+        && !is_date_word(doc, i)
+}
+
+/// The last name token of a phrase, if it has one.
+fn last_name_token(doc: &Doc, r: (usize, usize)) -> Option<usize> {
+    (r.0..r.1).rev().find(|&i| is_name_part(doc, i))
 }
 
 /// The display name of an unnamed source: its phrase without the aside that withholds the name
@@ -880,13 +881,12 @@ pub fn unnamed_name(doc: &Doc, r: (usize, usize)) -> String {
 
 /// The display name of a named source: its capitalised words without titles.
 pub fn name_of(doc: &Doc, r: (usize, usize)) -> String {
-    let toks = name_tokens(doc, r);
-    let Some(&last) = toks.last() else {
+    let Some(last) = last_name_token(doc, r) else {
         return doc.slice(doc.span_of(r.0, r.1 - 1)).to_string();
     };
     // The last run of consecutive capitalised words (`the company's chief executive, Jane Doe`).
     let mut run_start = last;
-    while run_start > r.0 && toks.contains(&(run_start - 1)) {
+    while run_start > r.0 && is_name_part(doc, run_start - 1) {
         run_start -= 1;
     }
     strip_possessive(doc.slice(doc.span_of(run_start, last))).to_string()
@@ -911,7 +911,9 @@ pub fn is_plural_phrase(doc: &Doc, r: (usize, usize)) -> bool {
 /// description identify someone (`the officer in charge of the CIA's Benghazi base`).
 pub fn is_definite_reference(doc: &Doc, r: (usize, usize)) -> bool {
     let from = find_head(doc, r).unwrap_or(r.0);
-    doc.is_in(r.0, words::DEFINITE) && !doc.is_in(r.0 + 1, words::COUNTED) && name_tokens(doc, (from, r.1)).is_empty()
+    doc.is_in(r.0, words::DEFINITE)
+        && !doc.is_in(r.0 + 1, words::COUNTED)
+        && last_name_token(doc, (from, r.1)).is_none()
 }
 
 /// The outlet whose name ends at token `last` (within `[from, last]`), if any: `CNN`, `local media`,
@@ -939,7 +941,12 @@ fn outlet_ending_at(doc: &Doc, from: usize, last: usize) -> Option<(&'static Ent
 /// The outlet a phrase names and its words: the whole phrase when it has no role head (`CNN`, `the
 /// newspaper`), or the words before a document head (`media reports`).
 fn outlet_of(doc: &Doc, r: (usize, usize)) -> Option<(&'static Entry, (usize, usize))> {
-    let last = match find_head(doc, r) {
+    outlet_with_head(doc, r, find_head(doc, r))
+}
+
+/// [`outlet_of`] for a phrase whose head ([`find_head`]) is known.
+fn outlet_with_head(doc: &Doc, r: (usize, usize), head: Option<usize>) -> Option<(&'static Entry, (usize, usize))> {
+    let last = match head {
         Some(h) if h > r.0 && matches!(role(doc, h), Some((Role::Document, _))) => h - 1,
         Some(_) => return None,
         None => r.1 - 1,
@@ -1070,10 +1077,9 @@ fn apposition_name(doc: &Doc, r: (usize, usize)) -> bool {
 /// A named source: an organisation when its name (the last run of capitalised words: not `union
 /// leader` in `union leader Ana Beltrán`) has an organisation word or is an acronym.
 fn named_type(doc: &Doc, r: (usize, usize)) -> SourceType {
-    let toks = name_tokens(doc, r);
-    let Some(&last) = toks.last() else { return SourceType::Unknown };
+    let Some(last) = last_name_token(doc, r) else { return SourceType::Unknown };
     let mut first = last;
-    while first > r.0 && (toks.contains(&(first - 1)) || doc.is_in(first - 1, words::ORG_WORDS)) {
+    while first > r.0 && (is_name_part(doc, first - 1) || doc.is_in(first - 1, words::ORG_WORDS)) {
         first -= 1;
     }
     if (first..=last).any(|i| doc.is_in(i, words::ORG_WORDS)) || doc.tok(last).has(flag::ALL_CAPS) {
@@ -1117,12 +1123,15 @@ impl NameIndex {
             }
             let org = (start..end).any(|k| doc.is_in(k, words::ORG_WORDS) || role(doc, k).is_some());
             if end - start >= 2 && end - start <= 4 && !org {
-                let full = strip_possessive(doc.slice(doc.span_of(start, end - 1))).to_string();
-                let surname = full.split_whitespace().last().unwrap_or("").to_string();
+                let full = strip_possessive(doc.slice(doc.span_of(start, end - 1)));
+                let surname = full.split_whitespace().last().unwrap_or("");
                 let pos = doc.tok(start).start as usize;
-                let e = by_surname.entry(surname).or_insert_with(|| (full.clone(), pos));
-                if full.len() > e.0.len() {
-                    *e = (full, e.1.min(pos));
+                match by_surname.get_mut(surname) {
+                    Some(e) if full.len() > e.0.len() => *e = (full.to_string(), e.1.min(pos)),
+                    Some(_) => {}
+                    None => {
+                        by_surname.insert(surname.to_string(), (full.to_string(), pos));
+                    }
                 }
             }
             i = end;
@@ -1137,8 +1146,8 @@ impl NameIndex {
 
     /// The type of a source that is an outlet's reporting: secondhand, unless the outlet publishes
     /// the page.
-    fn outlet_type(&self, doc: &Doc, r: (usize, usize)) -> Option<SourceType> {
-        let (_, words) = outlet_of(doc, r)?;
+    fn outlet_type(&self, doc: &Doc, r: (usize, usize), head: Option<usize>) -> Option<SourceType> {
+        let (_, words) = outlet_with_head(doc, r, head)?;
         Some(if self.is_publisher(doc, words) { SourceType::NamedOrganisation } else { SourceType::Secondhand })
     }
 
@@ -1159,10 +1168,10 @@ impl NameIndex {
             return SourceType::Unknown;
         }
         let Some(h) = find_head(doc, r) else {
-            if let Some(t) = self.outlet_type(doc, r) {
+            if let Some(t) = self.outlet_type(doc, r, None) {
                 return t;
             }
-            return if name_tokens(doc, r).is_empty() { SourceType::Unknown } else { named_type(doc, r) };
+            return named_type(doc, r);
         };
         let (role, entry) = role(doc, h).expect("find_head returns role words");
         let post = postmod(doc, h + 1, r.1, is_person(role));
@@ -1180,10 +1189,10 @@ impl NameIndex {
         }
         if post.identifies || (role == Role::Document && (post.origin_named || (r.0..h).any(|i| names_origin(doc, i))))
         {
-            return if name_tokens(doc, (h, r.1)).is_empty() { SourceType::Unknown } else { named_type(doc, (h, r.1)) };
+            return named_type(doc, (h, r.1));
         }
         // `media reports`, `Reuters' figures`: an outlet's own reporting.
-        if let Some(t) = self.outlet_type(doc, r).filter(|_| role == Role::Document) {
+        if let Some(t) = (role == Role::Document).then(|| self.outlet_type(doc, r, Some(h))).flatten() {
             return t;
         }
         if post.unnamed.is_some() {

@@ -71,10 +71,13 @@ pub struct Sentence {
     pub para: u32,
 }
 
-/// Per token, parallel to [`Doc::tokens`]: the lexicon vocabulary id and the word classes.
+/// Per token, parallel to [`Doc::tokens`]: the lexicon vocabulary id, the word classes and the
+/// number of its word within the text.
 pub(crate) struct TokenWords {
     pub ids: Vec<u32>,
     pub classes: Vec<u64>,
+    pub types: Vec<u32>,
+    pub type_count: usize,
 }
 
 /// A segmented text.
