@@ -373,8 +373,8 @@ impl Matcher {
     pub fn find_overlapping(&self, doc: &Doc) -> Vec<Match> {
         let ids = doc.word_ids();
         let mut out = Vec::new();
-        for i in 0..ids.len() {
-            if self.starts(ids[i]) {
+        for (i, &id) in ids.iter().enumerate() {
+            if self.starts(id) {
                 out.extend(self.matches_at(doc, i));
             }
         }
