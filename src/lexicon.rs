@@ -56,7 +56,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// The tokens of each entry's phrase and forms, as vocabulary ids, with the entry.
-    fn forms(&'static self) -> impl Iterator<Item = (&'static [u16], &'static Entry)> {
+    pub(crate) fn forms(&'static self) -> impl Iterator<Item = (&'static [u16], &'static Entry)> {
         let mut rest = self.tokens;
         self.entries.iter().flat_map(|e| std::iter::repeat_n(e, 1 + e.forms.len())).map(move |e| {
             let (n, tail) = rest.split_first().expect("build.rs writes every form");
@@ -235,8 +235,8 @@ fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
         let mut table = WordTable::with_capacity(VOCABULARY.len() / 6);
-        for w in VOCABULARY.split(' ') {
-            table.intern(Word::new(w.as_bytes(), 0, w.len()));
+        for w in VOCABULARY.as_bytes().split(|&b| b == b' ') {
+            table.intern(Word::new(w, 0, w.len()));
         }
         let mut class_of = Vec::new();
         crate::words::for_each_word(|c, w| class_of.push((table.intern(Word::new(w.as_bytes(), 0, w.len())), c)));
@@ -333,20 +333,35 @@ impl Matcher {
         for lex in lexicons {
             cands.extend(lex.forms());
         }
-        // Stable, so ties keep the lexicons' order; one-word phrases sort after the others.
-        cands.sort_by_key(|c| (c.0[0], c.0.get(1).map_or(u32::MAX, |&w| u32::from(w)), std::cmp::Reverse(c.0.len())));
+        // Sorted by one number: first word, second word (none after any), longest first, then the
+        // lexicons' order.
+        let mut keys: Vec<u64> = cands
+            .iter()
+            .enumerate()
+            .map(|(k, (ids, _))| {
+                let second = ids.get(1).map_or(1 << 16, |&w| u64::from(w));
+                let shorter = 255 - ids.len().min(255) as u64;
+                u64::from(ids[0]) << 48 | second << 31 | shorter << 23 | k as u64
+            })
+            .collect();
+        assert!(cands.len() < 1 << 23, "lexicons too large for the matcher's sort keys");
+        keys.sort_unstable();
+        let cands: Vec<Candidate> = keys.iter().map(|&key| cands[(key & ((1 << 23) - 1)) as usize]).collect();
         let words = vocabulary_size();
         let mut first = Vec::with_capacity(words + 1);
         let mut single = Vec::with_capacity(words);
         let mut k = 0;
-        for w in 0..=words as u32 {
-            while k < cands.len() && u32::from(cands[k].0[0]) < w {
+        for w in 0..words {
+            first.push(k as u32);
+            while k < cands.len() && usize::from(cands[k].0[0]) == w && cands[k].0.len() > 1 {
                 k += 1;
             }
-            first.push(k as u32);
-            let end = k + cands[k..].partition_point(|c| u32::from(c.0[0]) == w);
-            single.push((k + cands[k..end].partition_point(|c| c.0.len() > 1)) as u32);
+            single.push(k as u32);
+            while k < cands.len() && usize::from(cands[k].0[0]) == w {
+                k += 1;
+            }
         }
+        first.push(k as u32);
         Matcher { cands, first, single }
     }
 

@@ -87,13 +87,18 @@ fn outlets() -> &'static Matcher {
     M.get_or_init(|| Matcher::new(&lexicon::SOURCES_OUTLETS))
 }
 
-/// The last words of outlet names (`cnn`, `times`, `media`), to find where a name may end.
-fn outlet_last_words() -> &'static FastSet<String> {
-    static S: OnceLock<FastSet<String>> = OnceLock::new();
-    S.get_or_init(|| {
-        let forms = lexicon::SOURCES_OUTLETS.entries.iter().flat_map(|e| std::iter::once(&e.phrase).chain(e.forms));
-        forms.filter_map(|f| lexicon::phrase_tokens(f).pop()).collect()
-    })
+/// Whether a token is the last word of some outlet's name (`cnn`, `times`, `media`), to find
+/// where a name may end: by vocabulary id, for every form of the outlet lexicon.
+fn is_outlet_last_word(doc: &Doc, i: usize) -> bool {
+    static S: OnceLock<Vec<bool>> = OnceLock::new();
+    let last = S.get_or_init(|| {
+        let mut last = vec![false; lexicon::vocabulary_size()];
+        for (ids, _) in lexicon::SOURCES_OUTLETS.forms() {
+            last[usize::from(ids[ids.len() - 1])] = true;
+        }
+        last
+    });
+    doc.word_ids().get(i).is_some_and(|&id| id != lexicon::NO_WORD && last[id as usize])
 }
 
 fn stance_verbs() -> &'static Matcher {
@@ -707,9 +712,7 @@ fn said_or_told(doc: &Doc, c: usize) -> bool {
 
 /// Whether an outlet name ends at token `h` (starting at `floor` or later).
 fn is_outlet_end(doc: &Doc, h: usize, floor: usize) -> bool {
-    doc.is_word(h)
-        && outlet_last_words().contains(doc.tok_lower(h))
-        && outlet_ending_at(doc, h.saturating_sub(4).max(floor), h).is_some()
+    doc.is_word(h) && is_outlet_last_word(doc, h) && outlet_ending_at(doc, h.saturating_sub(4).max(floor), h).is_some()
 }
 
 /// The end of a name set off by commas right before the cue at `e` (`, Tomas Reel,`), starting at
