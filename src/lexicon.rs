@@ -498,3 +498,31 @@ pub fn user_phrase_findings(doc: &Doc, quotes: &Quotes, up: &UserPhrase) -> Vec<
 pub fn match_span(doc: &Doc, m: &Match) -> Span {
     doc.span_of(m.first, m.end - 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_get_one_number_each_whatever_their_length_place_or_case() {
+        // Words of eight bytes or fewer are read as numbers, longer ones hashed; the last word of a
+        // text is read without running past its end; all-distinct words make the table grow.
+        let many: Vec<String> = (0..300).map(|n| format!("w{n}")).collect();
+        let text = format!(
+            "and administration Administrator ADMINISTRATION a A an ab zzzzzzzz zzzzzzzzz said {} said and",
+            many.join(" ")
+        );
+        let doc = Doc::new(&text);
+        let types = doc.word_types();
+        for i in 0..doc.len() {
+            for j in 0..doc.len() {
+                assert_eq!(types[i] == types[j], doc.tok_lower(i) == doc.tok_lower(j), "{i} {j}");
+            }
+            assert_eq!(doc.word_ids()[i], word_id(doc.tok_lower(i)));
+        }
+        let distinct: std::collections::BTreeSet<&str> = (0..doc.len()).map(|i| doc.tok_lower(i)).collect();
+        assert_eq!(doc.word_type_count(), distinct.len());
+        assert_ne!(word_id("said"), NO_WORD);
+        assert_eq!(word_id("zzzzzzzzz"), NO_WORD);
+    }
+}

@@ -216,9 +216,7 @@ impl<'a> Doc<'a> {
                 i += clen;
                 loop {
                     // ASCII letters and digits, the bulk of every word, need none of the checks below.
-                    let run = ascii_run(&bytes[i..]);
-                    case.add_ascii(run);
-                    i += run.len();
+                    i = case.read_ascii(bytes, i);
                     let Some(d) = char_at(text, i) else { break };
                     let joins =
                         is_inner_joiner(d) && char_at(text, i + d.len_utf8()).is_some_and(char::is_alphanumeric);
@@ -563,13 +561,24 @@ impl Case {
         }
     }
 
-    /// Adds a run of ASCII letters and digits.
-    fn add_ascii(&mut self, run: &[u8]) {
-        let seen = run.iter().fold(0, |seen, &b| seen | BYTE_CLASS[usize::from(b)]);
+    /// Reads the run of ASCII letters and digits at `bytes[i..]`; returns where it ends.
+    #[inline]
+    fn read_ascii(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        let start = i;
+        let mut seen = 0;
+        while let Some(&b) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & ALNUM == 0 {
+                break;
+            }
+            seen |= class;
+            i += 1;
+        }
         self.not_upper |= seen & LOWER != 0;
         if self.first_upper.is_none() && seen & ALPHA != 0 {
-            self.first_upper = run.iter().find(|b| b.is_ascii_alphabetic()).map(u8::is_ascii_uppercase);
+            self.first_upper = bytes[start..i].iter().find(|b| b.is_ascii_alphabetic()).map(u8::is_ascii_uppercase);
         }
+        i
     }
 
     /// The flags of `word`, the text these were read from.
@@ -659,5 +668,31 @@ mod tests {
         assert_eq!(d.tok_lower(1), "said");
         // Only ASCII letters are lowered; the byte offsets stay those of the original.
         assert_eq!(d.tok_lower(0), "\u{c9}cole");
+    }
+
+    #[test]
+    fn case_flags_read_the_first_letter_and_every_letter() {
+        let d = Doc::new("USA McDonald’s ÉCOLE Ǆemal I 'Twas ’90S eBay");
+        let f = |i: usize| (d.tok(i).has(flag::CAP), d.tok(i).has(flag::ALL_CAPS));
+        assert_eq!(d.tok_text(1), "McDonald’s");
+        assert_eq!(f(0), (true, true)); // USA
+        assert_eq!(f(1), (true, false)); // McDonald’s
+        assert_eq!(f(2), (true, true)); // ÉCOLE: non-ASCII capitals count
+        assert_eq!(f(3), (true, false)); // Ǆemal: a capital, then lower case
+        assert_eq!(f(4), (true, false)); // I: one letter is not all capitals
+        assert_eq!(d.tok_text(6), "Twas");
+        assert_eq!(d.tok_text(7), "’90S");
+        assert_eq!(f(7), (true, false)); // ’90S: the first letter is S, and one letter only
+        assert_eq!(f(8), (false, false)); // eBay
+    }
+
+    #[test]
+    fn numbers_words_and_marks_split_at_the_same_places_in_every_script() {
+        let text = "Ⅻ 3½ naïve Zürich ١٢٣ 東京 — “quote” 👍🏽x";
+        assert_eq!(words(text), vec!["Ⅻ", "3½", "naïve", "Zürich", "١٢٣", "東京", "—", "“", "quote", "”", "👍🏽", "x"]);
+        let d = Doc::new(text);
+        assert_eq!(d.tok(0).kind, TokKind::Number);
+        assert_eq!(d.tok(4).kind, TokKind::Number);
+        assert_eq!(d.tok(5).kind, TokKind::Word);
     }
 }
