@@ -934,6 +934,9 @@ fn skippable_adverb(doc: &Doc, i: usize) -> bool {
     doc.is_word(i) && !doc.is_cap(i) && w.len() > 4 && w.ends_with("ly") && !doc.is_in(i, words::LY_NOUNS)
 }
 
+/// Auxiliaries after a name that show it is the subject of a verb (`Doe has…`, `Doe did not…`).
+pub(crate) const AUXILIARIES: &[&str] = &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can"];
+
 /// Nouns ending in -ly, which are not adverbs.
 pub(crate) const LY_NOUNS: &[&str] =
     &["family", "rally", "supply", "assembly", "anomaly", "monopoly", "bully", "folly", "belly"];
@@ -1353,7 +1356,7 @@ struct Mention {
 }
 
 /// The words a text writes in lower case, as written, by their number in the text
-/// ([`Doc::word_types`]). A word written with a capital inside (`iPhone`) is left out: no
+/// ([`Doc::word_types`]). A word written with an ASCII capital inside (`iPhone`) is left out: no
 /// lowercased token can equal it.
 #[derive(Debug, Default)]
 struct LowerWords {
@@ -1364,9 +1367,9 @@ impl LowerWords {
     fn new(doc: &Doc) -> LowerWords {
         let types = doc.word_types();
         let mut written = vec![false; doc.word_type_count()];
-        for i in (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)) {
-            if doc.tok_text(i) == doc.tok_lower(i) {
-                written[types[i] as usize] = true;
+        for (t, &ty) in doc.tokens.iter().zip(types) {
+            if t.kind == TokKind::Word && !t.has(flag::CAP) && !t.has(flag::ASCII_UPPER) {
+                written[ty as usize] = true;
             }
         }
         LowerWords { written }
@@ -1538,7 +1541,7 @@ impl<'a> People<'a> {
                 || w.ends_with("n't")
                 || w.ends_with("n’t")
                 || w.ends_with('s') && !w.ends_with("ss")
-                || doc.is_any(v, &["has", "had", "was", "is", "will", "would", "could", "can", "did", "does"])
+                || doc.is_in(v, words::AUXILIARIES)
         };
         let id = match known {
             Some(id) => id,
@@ -1599,7 +1602,7 @@ impl<'a> People<'a> {
         }
         // A first name the text never writes in lower case, then an auxiliary: a person (`Ana
         // Beltrán did not attend`), where a place would start with a common word (`New York`).
-        let aux = doc.is_any(v, &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can"]);
+        let aux = doc.is_in(v, words::AUXILIARIES);
         let personal = words.len() > 1 && aux && !self.is_common(doc, name_start);
         if subject && (acts && words.len() > 1 || verb_follows && known.is_none() || personal) {
             self.persons[id].confirmed = true;

@@ -121,6 +121,11 @@ fn classify_mark(doc: &Doc, i: usize) -> Option<Mark> {
     if t.kind != TokKind::Punct {
         return None;
     }
+    // Every mark is `"`, `'` or a non-ASCII character; other punctuation is most of the text's.
+    let first = doc.text.as_bytes()[t.start as usize];
+    if first < 0x80 && first != b'"' && first != b'\'' {
+        return None;
+    }
     let s = doc.tok_text(i);
     let space_before = t.has(flag::SPACE_BEFORE);
     let space_after = t.has(flag::SPACE_AFTER);

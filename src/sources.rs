@@ -112,13 +112,10 @@ fn formulas() -> &'static Matcher {
 }
 
 fn role(doc: &Doc, i: usize) -> Option<Head> {
-    if !doc.is_word(i) {
+    if !doc.is_in(i, words::HEADS) || !doc.is_word(i) {
         return None;
     }
-    match doc.word_ids()[i] {
-        lexicon::NO_WORD => None,
-        id => heads()[id as usize],
-    }
+    heads()[doc.word_ids()[i] as usize]
 }
 
 fn is_person(r: Role) -> bool {
@@ -841,6 +838,9 @@ pub fn source_near_cue(doc: &Doc, cue_first: usize, cue_end: usize, according: b
     None
 }
 
+/// Capitalised words that cannot end a source phrase: articles, conjunctions, pronouns.
+pub(crate) const CAPITALISED_NON_HEADS: &[&str] = &["the", "a", "an", "but", "and", "this", "that", "it", "there"];
+
 /// Whether token `i` can end a source phrase: a name, a role noun or a source noun.
 pub fn is_head_noun(doc: &Doc, i: usize) -> bool {
     if !doc.is_word(i) {
@@ -852,7 +852,7 @@ pub fn is_head_noun(doc: &Doc, i: usize) -> bool {
     role(doc, i).is_some()
         || doc.is_in(i, words::PERSON_ROLES)
         || outlets().match_at(doc, i).is_some_and(|m| m.end == i + 1)
-        || (doc.is_cap(i) && !doc.is_any(i, &["the", "a", "an", "but", "and", "this", "that", "it", "there"]))
+        || (doc.is_cap(i) && !doc.is_in(i, words::CAPITALISED_NON_HEADS))
 }
 
 /// A capitalised token that is not a title, a determiner, a role word or a date: part of a name.

@@ -33,6 +33,8 @@ pub mod flag {
     pub const SPACE_BEFORE: u8 = 16;
     /// Whitespace comes right after the token (or it ends the text).
     pub const SPACE_AFTER: u8 = 32;
+    /// A word with an ASCII capital anywhere (`McDonald`, `eBay`, `USA`): lowercasing changes it.
+    pub const ASCII_UPPER: u8 = 64;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -550,6 +552,8 @@ struct Case {
     first_upper: Option<bool>,
     /// A letter that is not a capital.
     not_upper: bool,
+    /// An ASCII capital.
+    ascii_upper: bool,
 }
 
 impl Case {
@@ -557,6 +561,7 @@ impl Case {
         if c.is_alphabetic() {
             let upper = c.is_uppercase();
             self.not_upper |= !upper;
+            self.ascii_upper |= c.is_ascii_uppercase();
             self.first_upper.get_or_insert(upper);
         }
     }
@@ -575,6 +580,7 @@ impl Case {
             i += 1;
         }
         self.not_upper |= seen & LOWER != 0;
+        self.ascii_upper |= seen & UPPER != 0;
         if self.first_upper.is_none() && seen & ALPHA != 0 {
             self.first_upper = bytes[start..i].iter().find(|b| b.is_ascii_alphabetic()).map(u8::is_ascii_uppercase);
         }
@@ -583,7 +589,7 @@ impl Case {
 
     /// The flags of `word`, the text these were read from.
     fn flags(&self, word: &str) -> u8 {
-        let mut f = 0;
+        let mut f = if self.ascii_upper { flag::ASCII_UPPER } else { 0 };
         if self.first_upper == Some(true) {
             f |= flag::CAP;
         }
@@ -684,6 +690,8 @@ mod tests {
         assert_eq!(d.tok_text(7), "’90S");
         assert_eq!(f(7), (true, false)); // ’90S: the first letter is S, and one letter only
         assert_eq!(f(8), (false, false)); // eBay
+        let upper: Vec<bool> = (0..d.len()).map(|i| d.tok(i).has(flag::ASCII_UPPER)).collect();
+        assert_eq!(upper, [true, true, true, false, true, false, true, true, true]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! each token up once ([`Doc::word_ids`]) and keeps the classes of each token as a bit mask
 //! ([`Doc::is_in`]).
 
-use crate::{attribution, quotes, sources};
+use crate::{attribution, lexicon, quotes, sources};
 
 /// A class of words: one bit of a token's class mask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +53,8 @@ classes! {
     NOT_NAMES = attribution::NOT_NAMES.iter().copied();
     /// Prepositions that attach an affiliation to a name.
     AFFILIATIONS = attribution::AFFILIATIONS.iter().copied();
+    /// Auxiliaries after a name.
+    AUXILIARIES = attribution::AUXILIARIES.iter().copied();
     /// Nouns ending in -ly.
     LY_NOUNS = attribution::LY_NOUNS.iter().copied();
     /// Nouns for people, groups and writings that speak.
@@ -62,6 +64,13 @@ classes! {
     /// Heads of definite descriptions that stand for a body or a document.
     NOT_PERSON_HEADS = attribution::NOT_PERSON_HEADS.iter().copied();
 
+    /// Role and crowd words, the heads of source phrases (`official`, `critics`).
+    HEADS = [&lexicon::SOURCES_ROLES, &lexicon::SOURCES_CROWDS]
+        .into_iter()
+        .flat_map(|l| l.entries)
+        .flat_map(|e| std::iter::once(e.phrase).chain(e.forms.iter().copied()));
+    /// Capitalised words that cannot end a source phrase.
+    CAPITALISED_NON_HEADS = sources::CAPITALISED_NON_HEADS.iter().copied();
     /// Determiners of a description that refers back.
     DEFINITE = sources::DEFINITE.iter().copied();
     /// Possessive determiners.
