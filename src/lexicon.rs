@@ -190,6 +190,7 @@ impl<'w> WordTable<'w> {
         }
     }
 
+    #[inline]
     fn get(&self, w: &Word) -> Option<u32> {
         let s = self.slots[self.slot(w)];
         (s != 0).then(|| s - 1)
@@ -259,6 +260,7 @@ pub fn word_id(lower: &str) -> u32 {
 }
 
 impl Doc<'_> {
+    #[inline]
     fn token_words(&self) -> &TokenWords {
         self.words.get_or_init(|| {
             let v = vocabulary();
@@ -276,6 +278,7 @@ impl Doc<'_> {
 
     /// For each token, a number for its word within this text (ASCII-lowercased): two tokens have
     /// the same number when they are the same word. Numbers are below [`Doc::word_type_count`].
+    #[inline]
     pub fn word_types(&self) -> &[u32] {
         &self.token_words().types
     }
@@ -287,12 +290,14 @@ impl Doc<'_> {
 
     /// The lexicon vocabulary id of every token ([`NO_WORD`] for words in no lexicon): one table
     /// lookup per token for the whole analysis, however many lexicons are matched.
+    #[inline]
     pub fn word_ids(&self) -> &[u32] {
         &self.token_words().ids
     }
 
     /// Whether token `i` is one of the words of `class` (compared ASCII-lowercased, as
     /// [`Doc::is_any`] compares with a list).
+    #[inline]
     pub fn is_in(&self, i: usize, class: WordClass) -> bool {
         self.token_words().classes.get(i).is_some_and(|m| m & class.0 != 0)
     }

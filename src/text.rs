@@ -360,14 +360,17 @@ impl<'a> Doc<'a> {
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
+    #[inline]
     pub fn tok(&self, i: usize) -> &Token {
         &self.tokens[i]
     }
+    #[inline]
     pub fn tok_text(&self, i: usize) -> &'a str {
         let t = &self.tokens[i];
         &self.text[t.start as usize..t.end as usize]
     }
     /// The token, ASCII-lowercased.
+    #[inline]
     pub fn tok_lower(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.lower[t.start as usize..t.end as usize]
@@ -379,9 +382,11 @@ impl<'a> Doc<'a> {
     pub fn slice(&self, s: Span) -> &'a str {
         &self.text[s.start..s.end]
     }
+    #[inline]
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word)
     }
+    #[inline]
     pub fn is_cap(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word && t.has(flag::CAP))
     }
@@ -389,6 +394,7 @@ impl<'a> Doc<'a> {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct) && self.tok_text(i) == s
     }
     /// Case-insensitive comparison with an ASCII-lowercase word.
+    #[inline]
     pub fn is(&self, i: usize, lower_word: &str) -> bool {
         i < self.tokens.len() && self.tok_lower(i) == lower_word
     }
@@ -396,10 +402,12 @@ impl<'a> Doc<'a> {
         i < self.tokens.len() && words.contains(&self.tok_lower(i))
     }
     /// Span covering tokens `[first, last]` (inclusive).
+    #[inline]
     pub fn span_of(&self, first: usize, last: usize) -> Span {
         Span::new(self.tokens[first].start as usize, self.tokens[last].end as usize)
     }
     /// Whether tokens `a` and `b` are in the same paragraph.
+    #[inline]
     pub fn same_para(&self, a: usize, b: usize) -> bool {
         self.tokens[a].para == self.tokens[b].para
     }
