@@ -222,6 +222,13 @@ const SPEECH_STEMS: &[&str] = &[
 const REPUTATION_VERBS: &[&str] = &["considered", "regarded", "ranked", "rated", "voted", "named", "hailed"];
 /// Superlatives of judgement; measured ones (`largest`, `deadliest`) report a record.
 const SUPERLATIVES: &[&str] = &["most", "best", "worst", "greatest", "biggest"];
+/// Adjectives after `most` that name a quantity: `the most expensive signing in history` is a fact
+/// to check, not a judgement.
+#[rustfmt::skip]
+const MEASURABLE: &[&str] = &[
+    "expensive", "costly", "valuable", "lucrative", "profitable", "watched", "viewed", "visited", "streamed",
+    "downloaded", "populous", "capped", "decorated", "prolific", "read", "played", "subscribed", "followed",
+];
 /// Events whose records are counted (deaths, damage, losses), so `worst … in history` reports a toll.
 #[rustfmt::skip]
 const MEASURED_EVENTS: &[&str] = &[
@@ -1080,6 +1087,11 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
         // A comparison (`tougher than Obama ever was`) or a disaster's toll (`the worst mass
         // shooting in American history`) is a measured record, not a judgement.
         if (sup..e).any(|i| doc.is(i, "than") || doc.is_any(i, MEASURED_EVENTS)) {
+            continue;
+        }
+        // A record of a quantity (`the most expensive keeper in history`, `the biggest transfer
+        // ever`) can be checked against numbers; only a record of quality is the writer's verdict.
+        if doc.is(sup, "biggest") || (doc.is(sup, "most") && doc.is_any(sup + 1, MEASURABLE)) {
             continue;
         }
         let mut start = sup;
