@@ -148,8 +148,10 @@ screenshots:
 	cp test-artifacts/chromium-options.png www/img/screenshot-options.png
 	cp test-artifacts/www-chromium.png www/img/screenshot-demo.png
 
-bench: cli $(WASM_OPT) size
-	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR)
+# Speed and size side by side with compromise.js and mark.js (tests/bench/bench.mjs; figures in
+# BENCHMARKS.md). Parts whose shared input is missing are skipped. Never part of `make test`.
+bench: cli dist size
+	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR) --pages $(PAGES_DIR)
 
 # Bounded fuzzing of the core with libFuzzer (not in CI): FUZZ_SECONDS per target. cargo-fuzz needs
 # nightly flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them, without a sanitizer.
