@@ -75,9 +75,10 @@ function chromeWithTestAccess(userDataDir) {
  *   lang        the browser's language ('es'): the extension's messages follow it;
  *   testAccess  Chromium: the extension already holds access to the test server (see above);
  *   permanent   Firefox: install the extension into the profile as a normal (unsigned, allowed by
- *               ESR's preference) add-on, which survives a restart; otherwise it is a temporary one.
+ *               ESR's preference) add-on, which survives a restart; otherwise it is a temporary one;
+ *   extension   false: the browser alone (the www demo is tried by people without the extension).
  */
-export async function launch(kind, { profileDir, headless = true, lang, testAccess = false, permanent = false } = {}) {
+export async function launch(kind, { profileDir, headless = true, lang, testAccess = false, permanent = false, extension = true } = {}) {
   const userDataDir = profileDir || fs.mkdtempSync(path.join(os.tmpdir(), `sourcelight-${kind}-`));
   if (kind === 'chromium') {
     const firstRun = !fs.existsSync(path.join(userDataDir, 'Default', 'Preferences'));
@@ -87,11 +88,12 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
       executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
       headless,
       pipe: true,
-      enableExtensions: [extDir],
+      enableExtensions: extension ? [extDir] : false,
       userDataDir,
       args: [...CHROMIUM_FLAGS, ...(lang ? [`--lang=${lang}`] : [])],
       defaultViewport: { width: 1100, height: 900 },
     });
+    if (!extension) return { kind, browser, ext: null, userDataDir };
     const ext = await until(async () => [...(await browser.extensions()).values()][0], { what: 'the extension' });
     const ctx = { kind, browser, ext, userDataDir };
     // On install the extension opens its options page, which takes the focus: wait for it, or it
@@ -125,7 +127,7 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
       },
     });
     const ctx = { kind, browser, ext: null, userDataDir };
-    if (permanent) return ctx;
+    if (permanent || !extension) return ctx;
     // The extension opens its options page on install; the tests reach the extension API through it.
     // A browser still starting up sometimes drops that tab: install once more then.
     for (let attempt = 0; ; attempt++) {
