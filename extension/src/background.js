@@ -189,7 +189,31 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
     const same = (a, b) => JSON.stringify([...(a || [])].sort()) === JSON.stringify([...(b || [])].sort());
     if (existing && same(existing.matches, wanted.matches) && same(existing.excludeMatches, wanted.excludeMatches) && same(existing.js, wanted.js)) return;
     if (existing) await api.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
-    if (matches.length) await api.scripting.registerContentScripts([wanted]);
+    if (!matches.length) return;
+    await api.scripting.registerContentScripts([wanted]);
+    await catchUp(settings, matches);
+  }
+
+  /**
+   * A registered script runs only in pages loaded after it. Chrome drops registrations when the
+   * extension updates, and the worker registers them again a moment after start-up, while restored
+   * tabs may already be loading: every open tab of an "always" site that has no content script yet
+   * gets it now. A tab that has one is left as it is (its reader may have switched it off).
+   */
+  async function catchUp(settings, matches) {
+    const tabs = await api.tabs.query({ url: matches }).catch(() => []);
+    for (const tab of tabs) {
+      let host = null;
+      try {
+        host = new URL(tab.url).hostname;
+      } catch (e) {
+        continue;
+      }
+      if (S.modeFor(settings, host) !== 'always') continue;
+      const pong = await api.tabs.sendMessage(tab.id, { type: T.PING }).catch(() => null);
+      if (pong && pong.ok) continue;
+      await api.scripting.executeScript({ target: { tabId: tab.id }, files: [...CONTENT_JS, 'autostart.js'] }).catch(() => {});
+    }
   }
 
   const sync = () => syncRegistration().catch(() => {});

@@ -62,6 +62,21 @@ describe('site modes across a browser restart in chromium', () => {
     }
   });
 
+  it('highlights the tabs already open on a site as soon as the reader sets it to "always"', async () => {
+    // Also what makes "always" hold after a restart or an update: Chrome may start loading the
+    // restored tabs before the worker has registered the script again.
+    const ctx = await launch('chromium', { testAccess: true });
+    try {
+      const page = await openPage(ctx, `${server.url}/article.html`);
+      await sleep(500);
+      assert.deepEqual(await highlightNames(page), [], 'nothing is highlighted before the reader asks');
+      await inExtension(ctx, (api) => api.storage.sync.set({ sites: { '127.0.0.1': 'always' } }));
+      await until(async () => (await highlightNames(page)).length > 0, { what: 'highlights in the tab already open' });
+    } finally {
+      await ctx.browser.close();
+    }
+  });
+
   it('migrates the settings of the first release when it reads them, losing nothing', async () => {
     const ctx = await launch('chromium', { profileDir: fresh('chromium') });
     try {
