@@ -137,8 +137,8 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
     return u.parts.join('');
   }
 
-  function analyzeFor(tabId, text, settings) {
-    const { findings, ...rest } = NS.engine.analyze(text, S.coreOptions(settings));
+  function analyzeFor(tabId, text, settings, publisher) {
+    const { findings, ...rest } = NS.engine.analyze(text, S.coreOptions(settings, publisher));
     const now = Date.now();
     for (const [k, w] of waiting) if (now - w.at > KEEP_MS) waiting.delete(k);
     let key = null;
@@ -235,7 +235,7 @@ if (typeof importScripts === 'function' && !(self.Sourcelight && self.Sourceligh
         return answer(Promise.resolve(putPart(sender.tab.id, msg.key, msg.text)));
       case T.ANALYZE:
         return answer(
-          Promise.all([NS.engine.ready(), S.load(api)]).then(([, settings]) => analyzeFor(sender.tab.id, takeParts(sender.tab.id, msg.key) + msg.text, settings)),
+          Promise.all([NS.engine.ready(), S.load(api)]).then(([, settings]) => analyzeFor(sender.tab.id, takeParts(sender.tab.id, msg.key) + msg.text, settings, msg.publisher)),
         );
       case T.ANALYZE_MORE:
         return answer(Promise.resolve(moreFor(sender.tab.id, msg.key, msg.from)));

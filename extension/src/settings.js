@@ -113,9 +113,13 @@
     return (host && settings.sites[host]) || settings.defaultMode;
   }
 
-  /** The core's options for these settings. */
-  function coreOptions(settings) {
+  /**
+   * The core's options for these settings. `publisher` names the site the page is from (its
+   * og:site_name, or its host name): what a page credits to its own outlet is its own reporting.
+   */
+  function coreOptions(settings, publisher) {
     return {
+      publisher: typeof publisher === 'string' && publisher.trim() ? publisher.trim() : null,
       quotes: settings.categories.quote,
       anonymous: settings.categories.anonymous_source,
       editorial: settings.categories.editorial,

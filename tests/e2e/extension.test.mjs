@@ -284,6 +284,19 @@ for (const kind of ['chromium', 'firefox']) {
       assert.deepEqual(strict.sourcelightErrors, []);
     });
 
+    it('takes what a page credits to its own outlet as its reporting, not secondhand, wherever the core runs', async () => {
+      // Under the strict CSP, Chromium runs the core in the background: the outlet's name goes along.
+      for (const where of ['', '/strict-csp']) {
+        const p = await openPage(ctx, `${server.url}${where}/publisher.html`);
+        await highlightViaToolbar(ctx, p);
+        const sources = (await highlightTexts(p)).filter((d) => d.name === 'sourcelight-anonymous_source').map((d) => d.text);
+        assert.ok(sources.includes('the Lakeside Courier'), `another outlet is secondhand (${where || 'page'}): ${sources}`);
+        assert.ok(sources.includes('a ministry official'), `the unnamed official stays (${where || 'page'})`);
+        assert.ok(!sources.some((t) => t.includes('Calvera Herald')), `the page's own outlet is not (${where || 'page'}): ${sources}`);
+        await p.close();
+      }
+    });
+
     it('draws every one of thousands of findings of a long page analysed away from the page', async () => {
       const many = await openPage(ctx, `${server.url}/many.html`);
       const manyPopup = await highlightViaToolbar(ctx, many);

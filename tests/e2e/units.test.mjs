@@ -90,7 +90,13 @@ describe('settings', () => {
 
   it('turns the settings into the core’s options, without phrases of switched-off categories', () => {
     const s = { ...S.defaults(), categories: { quote: true, anonymous_source: false, editorial: true }, phrases: [{ kind: 'editorial', phrase: 'so to speak', note: 'x' }, { kind: 'anonymous_source', phrase: 'a little bird' }] };
-    assert.deepEqual(plain(S.coreOptions(s)), { quotes: true, anonymous: false, editorial: true, user_phrases: [{ kind: 'editorial', phrase: 'so to speak', note: 'x' }] });
+    assert.deepEqual(plain(S.coreOptions(s)), { publisher: null, quotes: true, anonymous: false, editorial: true, user_phrases: [{ kind: 'editorial', phrase: 'so to speak', note: 'x' }] });
+  });
+
+  it('passes the page’s outlet to the core as it names itself, and nothing for a blank name', () => {
+    assert.equal(S.coreOptions(S.defaults(), '  Calvera Herald ').publisher, 'Calvera Herald');
+    assert.equal(S.coreOptions(S.defaults(), '   ').publisher, null);
+    assert.equal(S.coreOptions(S.defaults(), 42).publisher, null);
   });
 
   it('writes a settings file and reads it back; refuses other files', () => {
@@ -178,6 +184,24 @@ describe('the page report', () => {
 
   it('exports JSON that reads back as the same report', () => {
     assert.deepEqual(JSON.parse(NS.report.toJson(report)), plain(report));
+  });
+});
+
+describe('the messages between content scripts and the background', () => {
+  const { protocol: P } = load('lib/protocol.js');
+  const self = { id: 'ext', baseUrl: 'chrome-extension://ext/' };
+  const page = { id: 'ext', tab: { id: 7 }, url: 'https://news.example/story' };
+  const analyze = (extra) => P.checkAtBackground({ type: P.T.ANALYZE, text: 'Some words.', ...extra }, page, self);
+
+  it('accepts a text to analyse with or without the name of the page’s outlet', () => {
+    assert.equal(analyze({}), null);
+    assert.equal(analyze({ publisher: 'Calvera Herald' }), null);
+    assert.equal(analyze({ publisher: null }), null);
+  });
+
+  it('refuses an outlet name that is not a short string', () => {
+    assert.equal(analyze({ publisher: 'x'.repeat(P.MAX_PUBLISHER + 1) }), 'bad publisher');
+    assert.equal(analyze({ publisher: { name: 'x' } }), 'bad publisher');
   });
 });
 

@@ -30,6 +30,9 @@
   /** Largest text the background analyses for a content script (UTF-16 code units). */
   const MAX_TEXT = 16 * 1024 * 1024;
 
+  /** Longest name of the page's outlet sent along with a text (og:site_name is a short name). */
+  const MAX_PUBLISHER = 200;
+
   const fromOwnPage = (sender, self) => typeof sender.url === 'string' && sender.url.startsWith(self.baseUrl);
 
   /**
@@ -46,6 +49,7 @@
         if (typeof msg.text !== 'string') return 'text must be a string';
         if (msg.text.length > MAX_TEXT) return 'text too large';
         if (msg.key !== undefined && (typeof msg.key !== 'string' || msg.key.length > 64)) return 'bad key';
+        if (msg.publisher != null && (typeof msg.publisher !== 'string' || msg.publisher.length > MAX_PUBLISHER)) return 'bad publisher';
         return null;
       case T.TEXT_PART:
         if (!sender.tab || own) return 'analyze is only for content scripts';
@@ -100,5 +104,5 @@
     }
   }
 
-  NS.protocol = { T, KINDS, MAX_TEXT, checkAtBackground, checkAtContent };
+  NS.protocol = { T, KINDS, MAX_TEXT, MAX_PUBLISHER, checkAtBackground, checkAtContent };
 })(typeof globalThis !== 'undefined' ? globalThis : self);
