@@ -18,19 +18,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer, ROOT } from '../e2e/server.mjs';
+import { CHROMIUM_FLAGS } from '../e2e/harness.mjs';
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-default-apps',
-  '--disable-extensions',
-  '--window-size=1100,900',
-];
+// The scripts are evaluated in the page, so the browser runs without any extension.
+const FLAGS = [...CHROMIUM_FLAGS, '--disable-extensions'];
 
 const DIST = path.join(ROOT, 'dist', 'chrome');
 /** The content scripts that load and run the core, in injection order. */

@@ -23,7 +23,7 @@ import zlib from 'node:zlib';
 import http from 'node:http';
 import puppeteer from 'puppeteer-core';
 import { ROOT } from './server.mjs';
-import { ARTIFACTS } from './harness.mjs';
+import { ARTIFACTS, CHROMIUM_FLAGS } from './harness.mjs';
 
 function arg(name, dflt) {
   const i = process.argv.indexOf(name);
@@ -150,7 +150,7 @@ const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
   headless: true,
   pipe: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
+  args: CHROMIUM_FLAGS,
   defaultViewport: { width: 1100, height: 900 },
 });
 const tab = await browser.newPage();

@@ -23,7 +23,8 @@ export const GECKO_ID = 'sourcelight@sourcelight.dev';
 // Pinned so the moz-extension:// origin of the options page and popup is known to the tests.
 export const FIREFOX_UUID = '6f2b8a57-3c1e-4d0b-9a7e-5b1c2d3e4f50';
 
-const CHROMIUM_FLAGS = [
+/** How every test and measurement starts Chromium: quiet, offline-friendly, one window size. */
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
