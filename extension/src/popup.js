@@ -198,19 +198,7 @@
 
   const fileBase = (r) => `sourcelight-${(host || 'page').replace(/[^a-z0-9.-]/gi, '_')}-${(r.generated || '').slice(0, 10)}`;
 
-  async function copy(text) {
-    try {
-      await navigator.clipboard.writeText(text);
-      $('export-status').textContent = t('copied');
-    } catch (e) {
-      $('export-status').textContent = t('copyFailed');
-    }
-  }
-
-  function download(text, name, type) {
-    NS.report.saveFile(document, text, name, type);
-    $('export-status').textContent = t('downloaded', [name]);
-  }
+  const { copy, download } = NS.report.exporter(document, $('export-status'), t);
 
   /** Runs `fn` with the whole report, when there is one. */
   const withReport = (fn) => async () => {

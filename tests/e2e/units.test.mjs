@@ -128,6 +128,16 @@ describe('the page report', () => {
   const NS = load('lib/i18n.js', 'lib/report.js');
   const t = NS.i18n.fromMessages(messages('en'));
   const entry = (id, kind, subtype, text, extra = {}) => ({ id, key: kind, text, finding: { kind, subtype, note: `Note ${id}.`, rule: 'r', ...extra } });
+  it('tells the reader whether a copy worked, since a page may refuse the clipboard', async () => {
+    const status = { textContent: '' };
+    const clipboard = (ok) => ({ defaultView: { navigator: { clipboard: { writeText: async () => { if (!ok) throw new Error('denied'); } } } } });
+    await NS.report.exporter(clipboard(true), status, t).copy('x');
+    assert.equal(status.textContent, t('copied'));
+    await NS.report.exporter(clipboard(false), status, t).copy('x');
+    assert.equal(status.textContent, t('copyFailed'));
+    assert.notEqual(t('copied'), t('copyFailed'));
+  });
+
   const report = NS.report.build({
     entries: [
       entry(1, 'quote', 'full', 'We won | <b>big</b> [link](http://x)', { speaker: { name: 'Ana *Beltrán*', source_type: 'named_person' } }),

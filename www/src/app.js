@@ -462,19 +462,7 @@
     return `sourcelight-${slug || 'text'}`;
   };
 
-  async function copy(text) {
-    try {
-      await navigator.clipboard.writeText(text);
-      $('export-status').textContent = t('copied');
-    } catch (e) {
-      $('export-status').textContent = t('copyFailed');
-    }
-  }
-
-  function download(text, name, type) {
-    NS.report.saveFile(document, text, name, type);
-    $('export-status').textContent = t('downloaded', [name]);
-  }
+  const { copy, download } = NS.report.exporter(document, $('export-status'), t);
 
   const markdown = () => NS.report.toMarkdown(current.report, t);
   const withCurrent = (fn) => async () => {

@@ -136,5 +136,26 @@
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  NS.report = { build, toJson, toMarkdown, saveFile, KINDS, SOURCE_TYPES };
+  /**
+   * The copy and download buttons of an export bar (the popup's, the demo's), telling the reader
+   * in `status` what happened: a page may refuse the clipboard.
+   */
+  function exporter(doc, status, t) {
+    return {
+      async copy(text) {
+        try {
+          await doc.defaultView.navigator.clipboard.writeText(text);
+          status.textContent = t('copied');
+        } catch (e) {
+          status.textContent = t('copyFailed');
+        }
+      },
+      download(text, name, type) {
+        saveFile(doc, text, name, type);
+        status.textContent = t('downloaded', [name]);
+      },
+    };
+  }
+
+  NS.report = { build, toJson, toMarkdown, saveFile, exporter, KINDS, SOURCE_TYPES };
 })(typeof globalThis !== 'undefined' ? globalThis : self);
