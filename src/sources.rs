@@ -1165,6 +1165,39 @@ impl NameIndex {
         doc.is_cap(i) && self.by_surname.contains_key(strip_possessive(doc.tok_text(i)))
     }
 
+    /// Whether the description `r` (head `h`) opening a paragraph is the lede of a delayed
+    /// identification: one person (`A woman who has accused the mayor said…`, `A top campaign
+    /// adviser says…`) whom the next sentence or paragraph introduces by a full name as its subject
+    /// (`Jane Roe, who…`, `Jane Roe spoke to reporters…`). The name is given, only a sentence late.
+    fn named_next(&self, doc: &Doc, r: (usize, usize), h: usize) -> bool {
+        if !doc.tok(r.0).has(flag::PARA_START) || !doc.is_any(r.0, &["a", "an", "one"]) || is_plural_word(doc, h) {
+            return false;
+        }
+        let para = doc.tok(r.0).para as usize;
+        let next_sentence = doc.sentences.get(doc.tok(r.0).sent as usize + 1).map(|s| s.tokens.0 as usize);
+        let next_para = doc.paragraphs.get(para + 1).map(|p| p.tokens.0 as usize);
+        [next_sentence, next_para].into_iter().flatten().any(|t| self.introduces_subject(doc, t))
+    }
+
+    /// Whether the sentence starting at token `t` opens with a full name (two words or more) first
+    /// mentioned there, as the subject of a verb or of a relative clause. A name with a role in
+    /// apposition (`Maria Duarte, the minister, disagreed`) brings in someone new.
+    fn introduces_subject(&self, doc: &Doc, t: usize) -> bool {
+        let (_, sent_end) = sentence_bounds(doc, t);
+        let mut end = t;
+        while end < sent_end && is_name_token(doc, end) && !doc.tok(end).has(flag::ALL_CAPS) {
+            end += 1;
+        }
+        if end < t + 2 || end >= sent_end {
+            return false;
+        }
+        // A name seen before is someone else the story already knows, not the one just described.
+        let surname = strip_possessive(doc.tok_text(end - 1));
+        let first_here = self.by_surname.get(surname).is_some_and(|(_, pos)| *pos == doc.tok(t).start as usize);
+        let verb = doc.is_word(end) && !doc.is_cap(end);
+        first_here && (verb || doc.is_punct(end, ",") && doc.is(end + 1, "who"))
+    }
+
     /// Decides who a source phrase stands for, from its head, determiner, names and post-modifiers.
     pub fn classify(&self, doc: &Doc, r: (usize, usize)) -> SourceType {
         if r.1 - r.0 == 1 && doc.is_in(r.0, words::PRONOUNS) {
@@ -1200,6 +1233,9 @@ impl NameIndex {
         }
         if post.unnamed.is_some() {
             return SourceType::Anonymous;
+        }
+        if is_person(role) && !entry.has_flag("always_unnamed") && self.named_next(doc, r, h) {
+            return SourceType::Unknown;
         }
         // `a spokeswoman` after `Tomas Reel, a spokesman for the port`: probably him. But `an
         // Intel spokeswoman` is not the spokesman named for another body.
