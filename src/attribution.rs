@@ -180,6 +180,10 @@ pub(crate) const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
     "flatly",
     "bluntly",
     "angrily",
+    // `officials now say`, `aides have long insisted`, `advisers already believe`.
+    "now",
+    "long",
+    "already",
 ];
 
 /// Words that open a noun phrase.

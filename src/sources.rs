@@ -1614,6 +1614,13 @@ fn within_outlet_report(doc: &Doc, items: &[Attr], k: usize) -> bool {
         })
 }
 
+/// Whether a name with the role of head `h` in apposition comes between tokens `from` and `to`
+/// (`Wealth-X, a research firm`): `the firm` after it is that one, not an unnamed one before it.
+fn named_since(doc: &Doc, from: usize, to: usize, h: usize) -> bool {
+    let same = |i: usize| role(doc, i).zip(role(doc, h)).is_some_and(|((_, a), (_, b))| std::ptr::eq(a, b));
+    (from..to).any(|i| same(i) && role_comes_with_name(doc, i))
+}
+
 /// Whether the pronoun at token `p` can refer back to the unnamed source of `ante`: `he`/`she` need
 /// a person, the two are at most a paragraph apart, and no named person is mentioned in between
 /// (`mentions` counts person mentions before each token) — unless the pronoun is `they` and the
@@ -1813,8 +1820,9 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         }
         let first_later = items.partition_point(|a| a.cue.0 < t);
         let (ante, st) = definite_antecedent(doc, &items[..first_later], (t, h + 1));
+        let Some(j) = ante else { continue };
         let span = doc.span_of(t, h);
-        if st == SourceType::Anonymous && ante.is_some() && !quotes.inside_quote(span) {
+        if st == SourceType::Anonymous && !named_since(doc, items[j].source.1, t, h) && !quotes.inside_quote(span) {
             found.push(span, "reference", "anonymous.reference", REFERENCE_NOTE);
         }
     }
