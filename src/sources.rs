@@ -911,11 +911,13 @@ pub fn is_plural_phrase(doc: &Doc, r: (usize, usize)) -> bool {
 
 /// `the official`, `the source`, `the report`: a definite description with no name.
 /// Names before the head are an affiliation (`the senior Cruz adviser`); a name after it makes the
-/// description identify someone (`the officer in charge of the CIA's Benghazi base`).
+/// description identify someone (`the officer in charge of the CIA's Benghazi base`). In `the
+/// senator's aides` the article belongs to the possessor: the aides are not someone mentioned before.
 pub fn is_definite_reference(doc: &Doc, r: (usize, usize)) -> bool {
     let from = find_head(doc, r).unwrap_or(r.0);
     doc.is_in(r.0, words::DEFINITE)
         && !doc.is_in(r.0 + 1, words::COUNTED)
+        && !(r.0..from).any(|i| is_possessive(doc, i))
         && last_name_token(doc, (from, r.1)).is_none()
 }
 
