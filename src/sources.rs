@@ -753,10 +753,11 @@ pub(crate) const SENTENCE_ADVERBS: &[&str] = &[
     "anyway", "meantime", "previously", "historically", "recently", "ultimately", "initially", "eventually",
 ];
 
-/// Words after which a clause, and so a subject, can start.
+/// Words after which a clause, and so a subject, can start (`what officials described as`: a free
+/// relative whose subject is the source).
 pub(crate) const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "or", "yet", "so", "that", "while", "whereas", "because", "although", "though", "when", "after",
-    "before", "since", "if", "once", "until", "where",
+    "before", "since", "if", "once", "until", "where", "what",
 ];
 
 /// Whether the phrase `[s, end)` before the cue at `e` is the cue's subject: it opens its sentence
