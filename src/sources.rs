@@ -441,8 +441,10 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
     if i >= limit || i == 0 || !same_sentence(doc, i - 1, i) {
         return p;
     }
-    if is_name_token(doc, i) && !doc.tok(i).has(flag::SENT_START) {
-        let mut j = i;
+    // `spokesman Brian Fallon`, `reports Mr. Schoen filed`: a name, perhaps after a title.
+    let title = if doc.is_in(i, words::NAME_TITLES) { 1 + usize::from(is_abbreviation_dot(doc, i + 1)) } else { 0 };
+    if is_name_token(doc, i + title) && !doc.tok(i).has(flag::SENT_START) && i + title < limit {
+        let mut j = i + title;
         while j < limit && doc.is_cap(j) && same_sentence(doc, i, j) {
             j += 1;
         }
