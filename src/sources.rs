@@ -1728,16 +1728,19 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         }
     }
 
-    // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`.
+    // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`,
+    // `officials are confident`.
     for m in stance_verbs().find(doc) {
+        // `aides were skeptical`: an attitude is stated through a copula, which stands for the verb.
+        let v = if m.entry.category == "attitude" { m.first - 1 } else { m.first };
         // `people briefed on the talks`: a participle describing the source, not its verb;
         // `officials were mocked and criticized`: a passive, whose subject is not the judge.
-        if qualifiers().match_at(doc, m.first).is_some() || is_passive(doc, m.first) {
+        if qualifiers().match_at(doc, v).is_some() || is_passive(doc, v) {
             continue;
         }
-        let Some(r) = role_phrase_before(doc, m.first) else {
+        let Some(r) = role_phrase_before(doc, v) else {
             // `Aides said …, and they rejected …`: a pronoun subject after an unnamed source.
-            let Some(p) = pronoun_subject(doc, m.first) else { continue };
+            let Some(p) = pronoun_subject(doc, v) else { continue };
             let before = items.partition_point(|a| a.cue.1 <= p);
             let ante = items[..before].iter().rev().find(|a| a.source_type == SourceType::Anonymous);
             let agrees = ante.is_some_and(|a| is_plural_phrase(doc, a.source) == doc.is(p, "they"));
@@ -1753,8 +1756,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             continue;
         };
         let span = doc.span_of(r.0, r.1 - 1);
+        // `the officials believe` refers back to a source already highlighted; `the senator's aides
+        // believe` does not.
         if index.classify(doc, r) == SourceType::Anonymous
-            && !doc.is_in(r.0, words::DEFINITE)
+            && find_head(doc, r).is_some_and(|h| determiner(doc, r.0, h) != Det::Definite)
             && !quotes.inside_quote(span)
         {
             let (subtype, rule, note) = unnamed_kind(doc, r);
