@@ -180,6 +180,10 @@ pub(crate) const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
     "flatly",
     "bluntly",
     "angrily",
+    // `officials now say`, `aides have long insisted`, `advisers already believe`.
+    "now",
+    "long",
+    "already",
 ];
 
 /// Words that open a noun phrase.
@@ -1123,7 +1127,12 @@ fn np_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     let np = np_forward(doc, i)?;
     // `says Doe's partner, Jane Roe`: the name in apposition belongs to the phrase.
     let limit = doc.sentences[doc.tok(i).sent as usize].tokens.1 as usize;
-    Some(with_appositive_name(doc, np, limit))
+    let named = with_appositive_name(doc, np, limit);
+    // `According to a senior aide, Trump has decided…`: a name that goes on into a verb is the
+    // subject of the main clause, not an apposition (`…, Jane Roe of the union.` still is one).
+    let e = named.1;
+    let subject = named != np && e < limit && doc.is_word(e) && !doc.is_in(e, words::AFFILIATIONS);
+    Some(if subject { np } else { named })
 }
 
 /// Attributions that the cue lexicon does not give, found from the shape around quote `q`:

@@ -441,8 +441,10 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
     if i >= limit || i == 0 || !same_sentence(doc, i - 1, i) {
         return p;
     }
-    if is_name_token(doc, i) && !doc.tok(i).has(flag::SENT_START) {
-        let mut j = i;
+    // `spokesman Brian Fallon`, `reports Mr. Schoen filed`: a name, perhaps after a title.
+    let title = if doc.is_in(i, words::NAME_TITLES) { 1 + usize::from(is_abbreviation_dot(doc, i + 1)) } else { 0 };
+    if is_name_token(doc, i + title) && !doc.tok(i).has(flag::SENT_START) && i + title < limit {
+        let mut j = i + title;
         while j < limit && doc.is_cap(j) && same_sentence(doc, i, j) {
             j += 1;
         }
@@ -753,10 +755,11 @@ pub(crate) const SENTENCE_ADVERBS: &[&str] = &[
     "anyway", "meantime", "previously", "historically", "recently", "ultimately", "initially", "eventually",
 ];
 
-/// Words after which a clause, and so a subject, can start.
+/// Words after which a clause, and so a subject, can start (`what officials described as`: a free
+/// relative whose subject is the source).
 pub(crate) const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "or", "yet", "so", "that", "while", "whereas", "because", "although", "though", "when", "after",
-    "before", "since", "if", "once", "until", "where",
+    "before", "since", "if", "once", "until", "where", "what",
 ];
 
 /// Whether the phrase `[s, end)` before the cue at `e` is the cue's subject: it opens its sentence
@@ -911,11 +914,13 @@ pub fn is_plural_phrase(doc: &Doc, r: (usize, usize)) -> bool {
 
 /// `the official`, `the source`, `the report`: a definite description with no name.
 /// Names before the head are an affiliation (`the senior Cruz adviser`); a name after it makes the
-/// description identify someone (`the officer in charge of the CIA's Benghazi base`).
+/// description identify someone (`the officer in charge of the CIA's Benghazi base`). In `the
+/// senator's aides` the article belongs to the possessor: the aides are not someone mentioned before.
 pub fn is_definite_reference(doc: &Doc, r: (usize, usize)) -> bool {
     let from = find_head(doc, r).unwrap_or(r.0);
     doc.is_in(r.0, words::DEFINITE)
         && !doc.is_in(r.0 + 1, words::COUNTED)
+        && !(r.0..from).any(|i| is_possessive(doc, i))
         && last_name_token(doc, (from, r.1)).is_none()
 }
 
@@ -1165,6 +1170,39 @@ impl NameIndex {
         doc.is_cap(i) && self.by_surname.contains_key(strip_possessive(doc.tok_text(i)))
     }
 
+    /// Whether the description `r` (head `h`) opening a paragraph is the lede of a delayed
+    /// identification: one person (`A woman who has accused the mayor said…`, `A top campaign
+    /// adviser says…`) whom the next sentence or paragraph introduces by a full name as its subject
+    /// (`Jane Roe, who…`, `Jane Roe spoke to reporters…`). The name is given, only a sentence late.
+    fn named_next(&self, doc: &Doc, r: (usize, usize), h: usize) -> bool {
+        if !doc.tok(r.0).has(flag::PARA_START) || !doc.is_any(r.0, &["a", "an", "one"]) || is_plural_word(doc, h) {
+            return false;
+        }
+        let para = doc.tok(r.0).para as usize;
+        let next_sentence = doc.sentences.get(doc.tok(r.0).sent as usize + 1).map(|s| s.tokens.0 as usize);
+        let next_para = doc.paragraphs.get(para + 1).map(|p| p.tokens.0 as usize);
+        [next_sentence, next_para].into_iter().flatten().any(|t| self.introduces_subject(doc, t))
+    }
+
+    /// Whether the sentence starting at token `t` opens with a full name (two words or more) first
+    /// mentioned there, as the subject of a verb or of a relative clause. A name with a role in
+    /// apposition (`Maria Duarte, the minister, disagreed`) brings in someone new.
+    fn introduces_subject(&self, doc: &Doc, t: usize) -> bool {
+        let (_, sent_end) = sentence_bounds(doc, t);
+        let mut end = t;
+        while end < sent_end && is_name_token(doc, end) && !doc.tok(end).has(flag::ALL_CAPS) {
+            end += 1;
+        }
+        if end < t + 2 || end >= sent_end {
+            return false;
+        }
+        // A name seen before is someone else the story already knows, not the one just described.
+        let surname = strip_possessive(doc.tok_text(end - 1));
+        let first_here = self.by_surname.get(surname).is_some_and(|(_, pos)| *pos == doc.tok(t).start as usize);
+        let verb = doc.is_word(end) && !doc.is_cap(end);
+        first_here && (verb || doc.is_punct(end, ",") && doc.is(end + 1, "who"))
+    }
+
     /// Decides who a source phrase stands for, from its head, determiner, names and post-modifiers.
     pub fn classify(&self, doc: &Doc, r: (usize, usize)) -> SourceType {
         if r.1 - r.0 == 1 && doc.is_in(r.0, words::PRONOUNS) {
@@ -1200,6 +1238,9 @@ impl NameIndex {
         }
         if post.unnamed.is_some() {
             return SourceType::Anonymous;
+        }
+        if is_person(role) && !entry.has_flag("always_unnamed") && self.named_next(doc, r, h) {
+            return SourceType::Unknown;
         }
         // `a spokeswoman` after `Tomas Reel, a spokesman for the port`: probably him. But `an
         // Intel spokeswoman` is not the spokesman named for another body.
@@ -1578,6 +1619,13 @@ fn within_outlet_report(doc: &Doc, items: &[Attr], k: usize) -> bool {
         })
 }
 
+/// Whether a name with the role of head `h` in apposition comes between tokens `from` and `to`
+/// (`Wealth-X, a research firm`): `the firm` after it is that one, not an unnamed one before it.
+fn named_since(doc: &Doc, from: usize, to: usize, h: usize) -> bool {
+    let same = |i: usize| role(doc, i).zip(role(doc, h)).is_some_and(|((_, a), (_, b))| std::ptr::eq(a, b));
+    (from..to).any(|i| same(i) && role_comes_with_name(doc, i))
+}
+
 /// Whether the pronoun at token `p` can refer back to the unnamed source of `ante`: `he`/`she` need
 /// a person, the two are at most a paragraph apart, and no named person is mentioned in between
 /// (`mentions` counts person mentions before each token) — unless the pronoun is `they` and the
@@ -1680,16 +1728,19 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         }
     }
 
-    // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`.
+    // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`,
+    // `officials are confident`.
     for m in stance_verbs().find(doc) {
+        // `aides were skeptical`: an attitude is stated through a copula, which stands for the verb.
+        let v = if m.entry.category == "attitude" { m.first - 1 } else { m.first };
         // `people briefed on the talks`: a participle describing the source, not its verb;
         // `officials were mocked and criticized`: a passive, whose subject is not the judge.
-        if qualifiers().match_at(doc, m.first).is_some() || is_passive(doc, m.first) {
+        if qualifiers().match_at(doc, v).is_some() || is_passive(doc, v) {
             continue;
         }
-        let Some(r) = role_phrase_before(doc, m.first) else {
+        let Some(r) = role_phrase_before(doc, v) else {
             // `Aides said …, and they rejected …`: a pronoun subject after an unnamed source.
-            let Some(p) = pronoun_subject(doc, m.first) else { continue };
+            let Some(p) = pronoun_subject(doc, v) else { continue };
             let before = items.partition_point(|a| a.cue.1 <= p);
             let ante = items[..before].iter().rev().find(|a| a.source_type == SourceType::Anonymous);
             let agrees = ante.is_some_and(|a| is_plural_phrase(doc, a.source) == doc.is(p, "they"));
@@ -1705,8 +1756,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             continue;
         };
         let span = doc.span_of(r.0, r.1 - 1);
+        // `the officials believe` refers back to a source already highlighted; `the senator's aides
+        // believe` does not.
         if index.classify(doc, r) == SourceType::Anonymous
-            && !doc.is_in(r.0, words::DEFINITE)
+            && find_head(doc, r).is_some_and(|h| determiner(doc, r.0, h) != Det::Definite)
             && !quotes.inside_quote(span)
         {
             let (subtype, rule, note) = unnamed_kind(doc, r);
@@ -1777,8 +1830,9 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         }
         let first_later = items.partition_point(|a| a.cue.0 < t);
         let (ante, st) = definite_antecedent(doc, &items[..first_later], (t, h + 1));
+        let Some(j) = ante else { continue };
         let span = doc.span_of(t, h);
-        if st == SourceType::Anonymous && ante.is_some() && !quotes.inside_quote(span) {
+        if st == SourceType::Anonymous && !named_since(doc, items[j].source.1, t, h) && !quotes.inside_quote(span) {
             found.push(span, "reference", "anonymous.reference", REFERENCE_NOTE);
         }
     }
