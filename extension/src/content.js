@@ -75,15 +75,7 @@
 
   // ---- analysis ----
 
-  /**
-   * The outlet publishing the page, as it names itself (og:site_name), else its host name: a claim
-   * the page credits to its own outlet (`told Reuters` on Reuters) is its reporting, not secondhand.
-   */
-  function publisher() {
-    const meta = document.querySelector('meta[property="og:site_name"], meta[name="application-name"]');
-    const name = ((meta && meta.getAttribute('content')) || '').trim();
-    return (name || location.hostname || '').slice(0, NS.protocol.MAX_PUBLISHER);
-  }
+  const publisher = () => NS.article.publisherOf(document, NS.protocol.MAX_PUBLISHER);
 
   /** Runs the core; returns the result and how long the analysis itself took (start-up excluded). */
   async function analyzeText(text) {

@@ -23,7 +23,7 @@ const SAMPLE = fs.readFileSync(path.join(FIXTURES, 'sample-article.txt'), 'utf8'
 // A main-thread task longer than this is a visible freeze.
 const LONG_TASK_MS = 200;
 
-const cliReport = (file) => JSON.parse(execFileSync(CLI, ['analyze', '--json', file], { encoding: 'utf8', maxBuffer: 1 << 28 })).report;
+const cliReport = (file, ...args) => JSON.parse(execFileSync(CLI, ['analyze', '--json', ...args, file], { encoding: 'utf8', maxBuffer: 1 << 28 })).report;
 
 /** A text as a file, for the CLI. */
 function tempFile(text) {
@@ -333,6 +333,12 @@ for (const kind of ['chromium', 'firefox']) {
       const drawn = await highlightTexts(page);
       assert.ok(drawn.some((d) => d.name === 'sourcelight-quote' && d.text.startsWith('The machines are fine')));
       assert.ok(drawn.some((d) => d.name === 'sourcelight-anonymous_source'));
+      // The page names its outlet (og:site_name): what it credits to that outlet is its own reporting.
+      const sources = drawn.filter((d) => d.name === 'sourcelight-anonymous_source').map((d) => d.text);
+      assert.ok(sources.includes('the Averne Gazette'), `another outlet is secondhand: ${sources}`);
+      assert.ok(!sources.some((s) => s.includes('Coastal Bulletin')), `the page's own outlet is not: ${sources}`);
+      const json = await exported(page, '#download-json');
+      assert.deepEqual(JSON.parse(json.text), cliReport(tempFile(text), '--publisher', 'The Coastal Bulletin'), 'the report is the CLI’s for that outlet');
       assert.equal(await page.evaluate(() => document.getElementById('result-title').textContent), 'The article body of the web page www-article.html');
       const md = await exported(page, '#download-md');
       assert.match(md.text, /^# Sourcelight report: Lighthouse keepers return to Port Averne as automation stalls — The Coastal Bulletin\n/, 'the page’s own title');
@@ -438,11 +444,16 @@ for (const kind of ['chromium', 'firefox']) {
       await copyClip(ctx, page);
       await pasteKeys(ctx, page);
       await until(() => page.evaluate(() => document.body.dataset.state === 'working' && !document.getElementById('progress-box').hidden), { what: 'the progress bar' });
-      await page.click('#cancel');
+      // From the keyboard: the text being written moves the button, and a click aimed at where it
+      // was may land on another one.
+      await page.focus('#cancel');
+      await page.keyboard.press('Enter');
       assert.equal(await state(page), 'idle');
       assert.equal(await page.evaluate(() => document.getElementById('status').textContent), 'Stopped.');
       assert.equal(await page.evaluate(() => document.getElementById('result').hidden), true);
       assert.deepEqual(await highlightNames(page), []);
+      // The text shown before the stop was being brought into view: aim once the page is at rest.
+      await scrollStopped(page);
       assert.match(await runOf(page, () => page.click('#sample')), /^\d+ highlights/);
     });
 

@@ -122,7 +122,7 @@
     waiting.clear();
   }
 
-  function analyzeInWorker(id, text, onStage) {
+  function analyzeInWorker(id, text, options, onStage) {
     return new Promise((resolve, reject) => {
       const findings = [];
       let analysing = false;
@@ -148,7 +148,7 @@
         }
       });
       workerBusy = true;
-      getWorker().postMessage({ type: 'analyze', id, text });
+      getWorker().postMessage({ type: 'analyze', id, text, options });
     });
   }
 
@@ -290,7 +290,7 @@
     if (!found) return null;
     const map = await NS.slice.run(NS.textmap.collectSteps(found.root, { skip: found.skip }), { isCancelled });
     if (!map) return null;
-    return { text: map.text, title: (doc.title || '').trim(), method: found.method };
+    return { text: map.text, title: (doc.title || '').trim(), method: found.method, publisher: NS.article.publisherOf(doc) };
   }
 
   async function readFile(file, isCancelled) {
@@ -303,7 +303,7 @@
     const page = await articleOf(text, isCancelled);
     if (!page) return null;
     const source = t(page.method === 'article' ? 'www_sourceHtml' : 'www_sourceHtmlWhole', [name]);
-    return { text: page.text, title: page.title || name, source };
+    return { text: page.text, title: page.title || name, source, publisher: page.publisher };
   }
 
   // ---- one analysis, from input to highlights ----
@@ -350,7 +350,9 @@
     const analysing = t('www_stageAnalysing', [chars(text.length)]);
     progress(analysing, { now: large });
     // The core runs in its thread while the text is written here.
-    const analysis = analyzeInWorker(r.id, text, (stage) => progress(stage === 'loading' ? t('www_stageLoading') : analysing));
+    // A saved page names its outlet: what it credits to that outlet is its own reporting.
+    const options = input.publisher ? { publisher: input.publisher } : null;
+    const analysis = analyzeInWorker(r.id, text, options, (stage) => progress(stage === 'loading' ? t('www_stageLoading') : analysing));
     analysis.catch(() => {}); // awaited below; a failure meanwhile is not unhandled
     const article = document.createElement('div');
     article.className = 'text';

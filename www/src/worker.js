@@ -4,7 +4,8 @@
  * wasm core from its URL, and answers the page:
  *
  *   {type: 'init', glue, engine, wasm}   URLs of the three files (their names carry content hashes)
- *   {type: 'analyze', id, text}          → {type: 'stage'}, {type: 'findings'}…, {type: 'done'}
+ *   {type: 'analyze', id, text, options} → {type: 'stage'}, {type: 'findings'}…, {type: 'done'}
+ *                                          (options: the core's, e.g. the publisher of a saved page)
  *   {type: 'report', id}                 → {type: 'report', id, json}: the core's report of that text
  *                                          as JSON, the same as the CLI's `analyze --json`
  *
@@ -37,9 +38,9 @@ async function analyze(msg) {
   await ready;
   const engine = self.Sourcelight.engine;
   post({ type: 'stage', id: msg.id, stage: 'analysing' });
-  last = { id: msg.id, text: msg.text };
+  last = { id: msg.id, text: msg.text, options: msg.options || null };
   const t0 = performance.now();
-  const { findings, summary } = engine.analyze(msg.text);
+  const { findings, summary } = engine.analyze(msg.text, last.options);
   const ms = performance.now() - t0;
   for (let i = 0; i < findings.length; i += PAGE) post({ type: 'findings', id: msg.id, findings: findings.slice(i, i + PAGE) });
   post({ type: 'done', id: msg.id, summary, total: findings.length, ms, initMs: engine.initMs(), version: engine.version() });
@@ -48,7 +49,7 @@ async function analyze(msg) {
 async function report(msg) {
   await ready;
   if (msg.id !== last.id) throw new Error('that text is no longer here');
-  post({ type: 'report', id: msg.id, json: JSON.stringify(self.Sourcelight.engine.report(last.text), null, 2) + '\n' });
+  post({ type: 'report', id: msg.id, json: JSON.stringify(self.Sourcelight.engine.report(last.text, last.options), null, 2) + '\n' });
 }
 
 self.onmessage = (ev) => {
