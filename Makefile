@@ -1,7 +1,8 @@
 # Sourcelight — every task of the project. CI runs `make test` (see .ci/run and the README).
 #
 #   make run      build everything and show the extension highlighting the sample article
-#   make test     the whole suite: Rust tests, wasm smoke test, lint, browser end-to-end tests
+#   make test     the whole suite: Rust tests, wasm smoke test, lint, browser end-to-end tests,
+#                 and the extension on every saved real page (make test-pages, when they are there)
 #   make eval     accuracy on the annotated dev corpora     make bench   speed and size
 #   make eval-article  article-body extraction on the saved real pages in ../shared/pages
 #   make dist     dist/chrome, dist/firefox and their zips  make lint    fmt, clippy, web-ext lint
@@ -32,7 +33,7 @@ EXT_SRC := $(shell find extension -type f -not -path '*/node_modules/*')
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: help setup setup-rust setup-browsers setup-node build wasm cli dist run serve test test-rust \
-        test-wasm test-e2e eval eval-article screenshots bench size lint fmt clean fuzz
+        test-wasm test-e2e test-pages eval eval-article screenshots bench size lint fmt clean fuzz
 
 help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
@@ -105,7 +106,7 @@ run: setup dist
 # ---- tests ----
 
 test: setup build
-	$(MAKE) --no-print-directory test-rust test-wasm lint test-e2e
+	$(MAKE) --no-print-directory test-rust test-wasm lint test-e2e test-pages
 
 test-rust:
 	cargo test --all-targets
@@ -116,6 +117,12 @@ test-wasm: $(WASM_OPT) cli
 
 test-e2e: dist
 	node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+# The extension on every saved real page in ../shared/pages (others' pages, read from disk, never
+# copied), in Chromium and Firefox: no error, no DOM change, done in time; table in
+# test-artifacts/pages-report.tsv (see tests/pages/README.md). Skips when the pages are not there.
+test-pages: dist
+	node tests/pages/pages.mjs --pages $(PAGES_DIR)
 
 # ---- measurement ----
 
