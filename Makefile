@@ -36,7 +36,7 @@ NODE_STAMP := node_modules/.package-lock.json
         test-wasm test-e2e test-pages eval eval-article screenshots bench size lint fmt clean fuzz
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---- setup: idempotent; installs only what is missing or at the wrong version ----
 
