@@ -1,6 +1,7 @@
 # Sourcelight — every task of the project. CI runs `make test` (see .ci/run and the README).
 #
 #   make run      build everything and show the extension highlighting the sample article
+#   make serve    the www demo (the same core and highlighting, no install) on 127.0.0.1
 #   make test     the whole suite: Rust tests, wasm smoke test, lint, browser end-to-end tests,
 #                 and the extension on every saved real page (make test-pages, when they are there)
 #   make eval     accuracy on the annotated dev corpora     make bench   speed and size
@@ -30,13 +31,14 @@ WASM_OPT := $(WASM_DIR)/sourcelight_bg.opt.wasm
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 RUST_SRC := $(shell find src -type f) Cargo.toml Cargo.lock build.rs
 EXT_SRC := $(shell find extension -type f -not -path '*/node_modules/*')
+WWW_SRC := $(shell find www/src -type f) www/build.mjs tests/fixtures/sample-article.txt
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help setup setup-rust setup-browsers setup-node build wasm cli dist run serve test test-rust \
+.PHONY: help setup setup-rust setup-browsers setup-node build wasm cli dist www run serve test test-rust \
         test-wasm test-e2e test-pages eval eval-article screenshots bench size lint fmt clean fuzz
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---- setup: idempotent; installs only what is missing or at the wrong version ----
 
@@ -91,6 +93,11 @@ dist: dist/sourcelight-$(VERSION)-chrome.zip
 dist/sourcelight-$(VERSION)-chrome.zip: $(WASM_OPT) $(EXT_SRC) $(NODE_STAMP)
 	node extension/build.mjs --wasm-dir $(WASM_DIR) --out dist --zip
 
+# The www demo as static files in www/dist (see www/README.md for hosting it).
+www: www/dist/index.html
+www/dist/index.html: dist/sourcelight-$(VERSION)-chrome.zip $(WWW_SRC)
+	node www/build.mjs --wasm-dir $(WASM_DIR) --dist dist --out www/dist
+
 size: $(WASM_OPT)
 	@raw=$$(stat -c %s $(WASM_OPT)); gz=$$(gzip -9 -c $(WASM_OPT) | wc -c); \
 	glue=$$(gzip -9 -c $(WASM_DIR)/sourcelight.js | wc -c); \
@@ -98,10 +105,14 @@ size: $(WASM_OPT)
 	printf 'wasm before wasm-opt:      %7d bytes raw\n' $$(stat -c %s $(WASM)); \
 	printf 'JS glue:                   %7d bytes gzip -9\n' $$glue
 
-# ---- run: the extension on the bundled sample article in a real browser ----
+# ---- run: the extension on the bundled sample article in a real browser; serve: the demo ----
 
-run: setup dist
+run: setup dist www
 	node tests/e2e/run.mjs
+
+SERVE_PORT ?= 8080
+serve: www
+	node www/serve.mjs --dir www/dist --port $(SERVE_PORT)
 
 # ---- tests ----
 
@@ -115,7 +126,7 @@ test-rust:
 test-wasm: $(WASM_OPT) cli
 	node --test tests/wasm/*.test.mjs
 
-test-e2e: dist
+test-e2e: dist www
 	node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 # The extension on every saved real page in ../shared/pages (others' pages, read from disk, never
@@ -142,9 +153,12 @@ screenshots:
 	cp test-artifacts/chromium-hover-card.png www/img/screenshot-chromium.png
 	cp test-artifacts/chromium-popup-full.png www/img/screenshot-popup.png
 	cp test-artifacts/chromium-options.png www/img/screenshot-options.png
+	cp test-artifacts/www-chromium.png www/img/screenshot-demo.png
 
-bench: cli $(WASM_OPT) size
-	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR)
+# Speed and size side by side with compromise.js and mark.js (tests/bench/bench.mjs; figures in
+# BENCHMARKS.md). Parts whose shared input is missing are skipped. Never part of `make test`.
+bench: cli dist size
+	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR) --pages $(PAGES_DIR)
 
 # Bounded fuzzing of the core with libFuzzer (not in CI): FUZZ_SECONDS per target. cargo-fuzz needs
 # nightly flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them, without a sanitizer.

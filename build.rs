@@ -1,10 +1,47 @@
 //! Turns the lexicons in `src/lexicon/*.toml` into static Rust tables, so the wasm carries no TOML
 //! parser and a malformed lexicon fails the build with a message naming the file and the entry.
+//!
+//! Phrases are tokenised here, with the core's own tokenizer (`src/text.rs`, compiled into this
+//! script), into ids of one vocabulary of lexicon words: matchers are built from those ids without
+//! tokenising anything when the first page is analysed.
 
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[allow(dead_code)]
+#[path = "src/span.rs"]
+mod span;
+#[allow(dead_code)]
+#[path = "src/text.rs"]
+mod text;
+
+// `src/text.rs` refers to the span type as `crate::Span`, as in the library.
+use span::Span;
+
+/// Every distinct lowercase token of the lexicons' phrases, numbered in order of first appearance.
+#[derive(Default)]
+struct Vocabulary {
+    words: Vec<String>,
+    ids: HashMap<String, usize>,
+}
+
+impl Vocabulary {
+    /// The ids of the tokens of `phrase`, as the tokenizer splits it in a text.
+    fn phrase(&mut self, phrase: &str) -> Vec<usize> {
+        let doc = text::Doc::new(phrase);
+        (0..doc.len())
+            .map(|i| {
+                let w = doc.tok_lower(i);
+                *self.ids.entry(w.to_string()).or_insert_with(|| {
+                    self.words.push(w.to_string());
+                    self.words.len() - 1
+                })
+            })
+            .collect()
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,6 +105,9 @@ fn strs(v: &[String]) -> String {
 fn main() {
     let dir = Path::new("src/lexicon");
     println!("cargo:rerun-if-changed=src/lexicon");
+    println!("cargo:rerun-if-changed=src/text.rs");
+    println!("cargo:rerun-if-changed=src/span.rs");
+    let mut vocabulary = Vocabulary::default();
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("src/lexicon exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -93,6 +133,8 @@ fn main() {
         }
         let cats: BTreeSet<&str> = file.meta.categories.iter().map(|s| s.as_str()).collect();
         let mut seen = BTreeSet::new();
+        // For each entry, its phrase then each form: the number of tokens, then their ids.
+        let mut tokens: Vec<usize> = Vec::new();
         let mut rules = BTreeSet::new();
         let ident = stem.to_uppercase().replace('-', "_");
         let _ = writeln!(out, "pub static {ident}_ENTRIES: &[Entry] = &[");
@@ -105,6 +147,12 @@ fn main() {
                 if !seen.insert(form.clone()) {
                     errors.push(format!("{at}: phrase/form {form:?} appears twice"));
                 }
+                let ids = vocabulary.phrase(form);
+                if ids.is_empty() {
+                    errors.push(format!("{at}: phrase/form {form:?} has no words"));
+                }
+                tokens.push(ids.len());
+                tokens.extend(ids);
             }
             if !cats.contains(e.category.as_str()) {
                 errors.push(format!("{at}: category {:?} is not in meta.categories", e.category));
@@ -133,13 +181,15 @@ fn main() {
             );
         }
         let _ = writeln!(out, "];");
+        let tokens: Vec<String> = tokens.iter().map(usize::to_string).collect();
         let _ = writeln!(
             out,
-            "pub static {ident}: Lexicon = Lexicon {{ name: {:?}, description: {:?}, sources: {}, categories: {}, entries: {ident}_ENTRIES }};\n",
+            "pub static {ident}: Lexicon = Lexicon {{ name: {:?}, description: {:?}, sources: {}, categories: {}, entries: {ident}_ENTRIES, tokens: &[{}] }};\n",
             file.meta.name,
             file.meta.description,
             strs(&file.meta.sources),
             strs(&file.meta.categories),
+            tokens.join(", "),
         );
         all.push(ident);
     }
@@ -151,6 +201,11 @@ fn main() {
         "pub static ALL: &[&Lexicon] = &[{}];",
         all.iter().map(|i| format!("&{i}")).collect::<Vec<_>>().join(", ")
     );
+    if vocabulary.words.len() >= usize::from(u16::MAX) {
+        panic!("lexicon errors: more than {} distinct words; widen the token ids", u16::MAX);
+    }
+    // One string, not a table of strings: a fraction of the size in the wasm.
+    let _ = writeln!(out, "pub static VOCABULARY: &str = {:?};", vocabulary.words.join(" "));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");
     std::fs::write(dest, out).expect("write generated lexicons");
 }

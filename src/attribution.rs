@@ -11,12 +11,12 @@
 //! that quotes it (`Beltrán called the offer “an insult”`); and a quote with no attribution of its
 //! own continues the speaker of the quote or attribution just before it.
 
-use crate::lexicon::{self, Matcher};
+use crate::lexicon::{self, FastMap, Matcher};
 use crate::quotes::{is_double_mark, Quote, QuoteClass, Quotes};
 use crate::sources;
 use crate::text::{flag, Doc, TokKind};
+use crate::words;
 use crate::{SourceType, Span, Speaker};
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 pub(crate) fn cue_matcher() -> &'static Matcher {
@@ -78,11 +78,11 @@ impl Attributions {
     }
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
 
 /// Words that end a subject phrase when walking back from a cue: clause links and verbs of the
 /// sentence before, so `the bill that Smith said` yields `Smith`.
-const NP_STOP: &[&str] = &[
+pub(crate) const NP_STOP: &[&str] = &[
     "that",
     "which",
     "who",
@@ -183,17 +183,17 @@ pub(crate) const BETWEEN_SUBJECT_AND_CUE: &[&str] = &[
 ];
 
 /// Words that open a noun phrase.
-const DETERMINERS: &[&str] = &[
+pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "one",
     "two", "three", "another", "other", "some", "several", "many", "most", "both", "each", "every", "all",
 ];
 
 /// Lower-case words inside a name (`Ludwig van Beethoven`, `Sophie in 't Veld`, `Osama bin Laden`).
-const NAME_PARTICLES: &[&str] =
+pub(crate) const NAME_PARTICLES: &[&str] =
     &["de", "del", "della", "da", "dos", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-enum Gender {
+pub(crate) enum Gender {
     #[default]
     Unknown,
     Male,
@@ -202,7 +202,7 @@ enum Gender {
 
 /// Words that stand before a name as a title or role (`Sen.`, `Mrs.`, `President`, `union leader`),
 /// with the gender they state and the role a later description may use (`the senator`).
-const TITLES: &[(&str, Gender, &str)] = &[
+pub(crate) const TITLES: &[(&str, Gender, &str)] = &[
     ("mr", Gender::Male, ""),
     ("mrs", Gender::Female, ""),
     ("ms", Gender::Female, ""),
@@ -274,10 +274,15 @@ const TITLES: &[(&str, Gender, &str)] = &[
     ("founder", Gender::Unknown, "founder"),
 ];
 
-const GENDERED_PRONOUNS: &[&str] = &["he", "him", "his", "himself", "she", "her", "hers", "herself"];
+/// The entry of [`TITLES`] for token `i`, if it is a title or role word.
+fn title_at(doc: &Doc, i: usize) -> Option<&'static (&'static str, Gender, &'static str)> {
+    doc.is_in(i, words::PERSON_TITLES).then(|| TITLES.iter().find(|t| doc.is(i, t.0))).flatten()
+}
+
+pub(crate) const GENDERED_PRONOUNS: &[&str] = &["he", "him", "his", "himself", "she", "her", "hers", "herself"];
 
 /// Nouns in an appositive that state a person's gender (`Jane Doe, a spokeswoman for…`).
-const GENDERED_NOUNS: &[(&str, Gender)] = &[
+pub(crate) const GENDERED_NOUNS: &[(&str, Gender)] = &[
     ("man", Gender::Male),
     ("woman", Gender::Female),
     ("businessman", Gender::Male),
@@ -316,7 +321,7 @@ const GENDERED_NOUNS: &[(&str, Gender)] = &[
 ];
 
 /// Words that make a capitalised run a place or a venue (`Sherbrook Street`, `Union Station`).
-const PLACE_WORDS: &[&str] = &[
+pub(crate) const PLACE_WORDS: &[&str] = &[
     "street",
     "avenue",
     "road",
@@ -363,7 +368,7 @@ const PLACE_WORDS: &[&str] = &[
 ];
 
 /// Sentence-initial capitalised words that are not names (`But Smith said…`, `On Monday…`).
-const NOT_NAMES: &[&str] = &[
+pub(crate) const NOT_NAMES: &[&str] = &[
     "the",
     "a",
     "an",
@@ -618,7 +623,7 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         }
         let t = doc.tok(p);
         let is_np_token = match t.kind {
-            TokKind::Word => !doc.is_any(p, NP_STOP) || (start == end && doc.is_any(p, PRONOUNS)),
+            TokKind::Word => !doc.is_in(p, words::NP_STOP) || (start == end && doc.is_in(p, words::PRONOUNS)),
             TokKind::Number => true,
             TokKind::Punct => {
                 // `the company's chief executive, Jane Doe,` — appositive commas inside the phrase;
@@ -632,7 +637,7 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             break;
         }
         start = p;
-        if doc.is_any(p, PRONOUNS) {
+        if doc.is_in(p, words::PRONOUNS) {
             break;
         }
     }
@@ -645,7 +650,7 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     }
     // A pronoun must be the whole phrase.
     let last = end - 1;
-    if doc.is_any(last, PRONOUNS) {
+    if doc.is_in(last, words::PRONOUNS) {
         return Some((last, end));
     }
     if !speaker_head(doc, last) {
@@ -659,7 +664,7 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         && doc.tok(start - 2).sent == doc.tok(cue).sent
     {
         let p = start - 1;
-        if !doc.is_any(p, AFFILIATIONS) || !doc.is_cap(p - 1) {
+        if !doc.is_in(p, words::AFFILIATIONS) || !doc.is_cap(p - 1) {
             break;
         }
         let mut s = p - 1;
@@ -672,13 +677,13 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
 }
 
 /// Prepositions that attach an affiliation to a name (`Jane Doe of the union`).
-const AFFILIATIONS: &[&str] = &["of", "with", "at", "from", "for"];
+pub(crate) const AFFILIATIONS: &[&str] = &["of", "with", "at", "from", "for"];
 
 /// The word a source phrase is about: its last word, or for a name with an affiliation the
 /// name's last word (`Jane Doe of the Calvera Union` → `Doe`).
 fn name_head(doc: &Doc, r: (usize, usize)) -> usize {
     let h = head_of(doc, r);
-    if let Some(p) = (r.0 + 1..h).find(|&k| doc.is_any(k, AFFILIATIONS)) {
+    if let Some(p) = (r.0 + 1..h).find(|&k| doc.is_in(k, words::AFFILIATIONS)) {
         if is_name_word(doc, p - 1) {
             return p - 1;
         }
@@ -693,7 +698,7 @@ fn adjective_comma(doc: &Doc, comma: usize) -> bool {
         && doc.is_word(comma + 1)
         && !doc.is_cap(comma - 1)
         && !doc.is_cap(comma + 1)
-        && !doc.is_any(comma + 1, DETERMINERS)
+        && !doc.is_in(comma + 1, words::DETERMINERS)
         && doc.is_any(comma - 2, &["the", "a", "an"])
 }
 
@@ -725,7 +730,8 @@ fn appositive_subject(doc: &Doc, comma: usize) -> Option<(usize, usize)> {
     let mut tries = 0;
     let mut c = start;
     while c < comma && tries < 3 {
-        while c < comma && (doc.is_punct(c, ",") || doc.is_any(c, NOT_NAMES) && !doc.is_any(c, DETERMINERS)) {
+        while c < comma && (doc.is_punct(c, ",") || doc.is_in(c, words::NOT_NAMES) && !doc.is_in(c, words::DETERMINERS))
+        {
             c += 1;
         }
         if let Some(np) = np_forward(doc, c) {
@@ -764,7 +770,7 @@ fn with_appositive_name(doc: &Doc, np: (usize, usize), limit: usize) -> (usize, 
 
 /// A capitalised word that is not sentence-initial or a common word written with a capital.
 fn is_name_word(doc: &Doc, i: usize) -> bool {
-    doc.is_cap(i) && !doc.is_any(i, NOT_NAMES)
+    doc.is_cap(i) && !doc.is_in(i, words::NOT_NAMES)
 }
 
 /// A word that can only be a verb here: a cue, or a past tense (`yelled`, `beamed`).
@@ -784,19 +790,19 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     if i >= doc.len() || !doc.is_word(i) && doc.tok(i).kind != TokKind::Number {
         return None;
     }
-    if doc.is_any(i, PRONOUNS) {
+    if doc.is_in(i, words::PRONOUNS) {
         return Some((i, i + 1));
     }
     let sent = doc.tok(i).sent;
     // `officials said`, `union members call it`: a bare plural or group noun.
-    let bare = !doc.is_cap(i) && speaker_head(doc, i) && !doc.is_any(i, NP_STOP) && !modifies_name(doc, i);
+    let bare = !doc.is_cap(i) && speaker_head(doc, i) && !doc.is_in(i, words::NP_STOP) && !modifies_name(doc, i);
     if bare {
         let sent = doc.tok(i).sent;
         let end =
             (i..(i + 4).min(doc.len())).take_while(|&k| doc.tok(k).sent == sent && speaker_head(doc, k)).last()?;
         return Some((i, end + 1));
     }
-    let described = doc.is_any(i, DETERMINERS) || doc.tok(i).kind == TokKind::Number;
+    let described = doc.is_in(i, words::DETERMINERS) || doc.tok(i).kind == TokKind::Number;
     if !(described || is_name_word(doc, i) || modifies_name(doc, i)) {
         return None;
     }
@@ -807,7 +813,7 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         let mut k = i + 2;
         while k < doc.len()
             && doc.tok(k).sent == sent
-            && (doc.is_any(k, DETERMINERS) || doc.tok(k).kind == TokKind::Number)
+            && (doc.is_in(k, words::DETERMINERS) || doc.tok(k).kind == TokKind::Number)
         {
             k += 1;
         }
@@ -816,7 +822,7 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
                 doc.tok(n).sent == sent
                     && doc.is_word(n)
                     && !doc.is_cap(n)
-                    && !doc.is_any(n, NP_STOP)
+                    && !doc.is_in(n, words::NP_STOP)
                     && !verb_like(doc, n)
             })
             .count();
@@ -834,19 +840,19 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
                     break;
                 }
                 // `said Jane Doe Tuesday`: the day the words were said.
-                if k > i && doc.is_any(k, sources::WEEKDAYS) {
+                if k > i && doc.is_in(k, words::WEEKDAYS) {
                     break;
                 }
                 k += 1;
                 end = k;
             }
             TokKind::Word => {
-                let linking = doc.is_any(k, &["of", "for", "at", "and"]) || doc.is_any(k, NAME_PARTICLES);
+                let linking = doc.is_any(k, &["of", "for", "at", "and"]) || doc.is_in(k, words::NAME_PARTICLES);
                 if linking && k > i && (doc.is_cap(k + 1) || doc.is(k + 1, "the") && doc.is_cap(k + 2)) {
                     k += if doc.is(k + 1, "the") { 2 } else { 1 };
                     continue;
                 }
-                if doc.is_any(k, NP_STOP) || verb_like(doc, k) || skippable_adverb(doc, k) {
+                if doc.is_in(k, words::NP_STOP) || verb_like(doc, k) || skippable_adverb(doc, k) {
                     break;
                 }
                 // After a name, only a role continues the phrase (`MaRS director Jane Doe`, `Calvera
@@ -908,31 +914,35 @@ fn name_after_modifiers(doc: &Doc, i: usize) -> Option<usize> {
     // A participle such as `retired` may modify a name; a cue cannot.
     let stop = |k: usize| {
         // `oil and gas worker Jane Doe`: `and` joins modifiers, not two names.
-        doc.is_any(k, NP_STOP) && (!doc.is(k, "and") || doc.is_cap(k + 1))
+        doc.is_in(k, words::NP_STOP) && (!doc.is(k, "and") || doc.is_cap(k + 1))
             || cue_matcher().match_at(doc, k).is_some()
             || skippable_adverb(doc, k)
     };
     (i..(i + 6).min(doc.len()))
         .take_while(|&k| doc.tok(k).sent == sent && doc.is_word(k))
         .find(|&k| doc.is_cap(k) || stop(k))
-        .filter(|&k| doc.is_cap(k) && !doc.is_any(k, NOT_NAMES))
+        .filter(|&k| doc.is_cap(k) && !doc.is_in(k, words::NOT_NAMES))
 }
 
 /// An adverb or auxiliary that may sit between a subject and its verb (`Doe later said`, `Doe has
 /// since apologized`, `Doe, exasperated, famously responded`).
 fn skippable_adverb(doc: &Doc, i: usize) -> bool {
-    if doc.is_any(i, BETWEEN_SUBJECT_AND_CUE) {
+    if doc.is_in(i, words::BETWEEN_SUBJECT_AND_CUE) {
         return true;
     }
     let w = doc.tok_lower(i);
-    doc.is_word(i) && !doc.is_cap(i) && w.len() > 4 && w.ends_with("ly") && !doc.is_any(i, LY_NOUNS)
+    doc.is_word(i) && !doc.is_cap(i) && w.len() > 4 && w.ends_with("ly") && !doc.is_in(i, words::LY_NOUNS)
 }
 
+/// Auxiliaries after a name that show it is the subject of a verb (`Doe has…`, `Doe did not…`).
+pub(crate) const AUXILIARIES: &[&str] = &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can"];
+
 /// Nouns ending in -ly, which are not adverbs.
-const LY_NOUNS: &[&str] = &["family", "rally", "supply", "assembly", "anomaly", "monopoly", "bully", "folly", "belly"];
+pub(crate) const LY_NOUNS: &[&str] =
+    &["family", "rally", "supply", "assembly", "anomaly", "monopoly", "bully", "folly", "belly"];
 
 /// Nouns for people, groups and writings that speak, beyond the source roles `sources` knows.
-const SPEAKER_NOUNS: &[&str] = &[
+pub(crate) const SPEAKER_NOUNS: &[&str] = &[
     "note",
     "letter",
     "message",
@@ -1053,7 +1063,7 @@ const SPEAKER_NOUNS: &[&str] = &[
 
 /// A head noun a speaking source can have.
 fn speaker_head(doc: &Doc, i: usize) -> bool {
-    sources::is_head_noun(doc, i) || doc.is_any(i, SPEAKER_NOUNS)
+    sources::is_head_noun(doc, i) || doc.is_in(i, words::SPEAKER_NOUNS)
 }
 
 fn possessive(doc: &Doc, i: usize) -> bool {
@@ -1131,7 +1141,7 @@ fn structural_attribution(doc: &Doc, q: &Quote, items: &mut [Attr], people: &Peo
 /// counts as a speaker only if the text uses it for a person elsewhere.
 fn known_if_single(doc: &Doc, np: (usize, usize), people: &People) -> bool {
     np.1 - np.0 > 1
-        || doc.is_any(np.0, PRONOUNS)
+        || doc.is_in(np.0, words::PRONOUNS)
         || !doc.is_cap(np.0)
         || !doc.tok(np.0).has(flag::SENT_START)
         || people.find(doc.tok_text(np.0)).is_some()
@@ -1219,7 +1229,7 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
             return true;
         }
     }
-    let verb = verb_like(doc, k) || doc.is_word(k) && !doc.is_cap(k) && !doc.is_any(k, NP_STOP) && open_ended;
+    let verb = verb_like(doc, k) || doc.is_word(k) && !doc.is_cap(k) && !doc.is_in(k, words::NP_STOP) && open_ended;
     // After a fragment inside the writer's sentence, a common noun and a verb go on with that
     // sentence (`a “handful of people” filing papers`); only a name there is a speaker.
     let speaker = q.class == QuoteClass::Full || doc.is_cap(head_of(doc, np));
@@ -1290,7 +1300,7 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
     while v < open && (skippable_adverb(doc, v) || doc.is_any(v, &["is", "was", "are", "were", "since", "already"])) {
         v += 1;
     }
-    let verb = doc.is_word(v) && !doc.is_cap(v) && !doc.is_any(v, NP_STOP) && open - v <= 15;
+    let verb = doc.is_word(v) && !doc.is_cap(v) && !doc.is_in(v, words::NP_STOP) && open - v <= 15;
     if colon || verb {
         let cue = if colon { (np.1, np.1 + 1) } else { (v, v + 1) };
         extra.push(new_attr(np, cue, "speech"));
@@ -1301,7 +1311,7 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
 /// whose head is a person, group or body (`the senator`, `a reporter for Agence France-Presse`).
 fn person_like(doc: &Doc, np: (usize, usize)) -> bool {
     let last = head_of(doc, np);
-    if np.1 - np.0 == 1 && doc.is_any(np.0, PRONOUNS) {
+    if np.1 - np.0 == 1 && doc.is_in(np.0, words::PRONOUNS) {
         return !doc.is(np.0, "it");
     }
     if doc.is_cap(last) {
@@ -1345,16 +1355,42 @@ struct Mention {
     subject: bool,
 }
 
+/// The words a text writes in lower case, as written, by their number in the text
+/// ([`Doc::word_types`]). A word written with an ASCII capital inside (`iPhone`) is left out: no
+/// lowercased token can equal it.
+#[derive(Debug, Default)]
+struct LowerWords {
+    written: Vec<bool>,
+}
+
+impl LowerWords {
+    fn new(doc: &Doc) -> LowerWords {
+        let types = doc.word_types();
+        let mut written = vec![false; doc.word_type_count()];
+        for (t, &ty) in doc.tokens.iter().zip(types) {
+            if t.kind == TokKind::Word && !t.has(flag::CAP) && !t.has(flag::ASCII_UPPER) {
+                written[ty as usize] = true;
+            }
+        }
+        LowerWords { written }
+    }
+
+    /// Whether token `i`, lowercased, is one of the words.
+    fn contains(&self, doc: &Doc, i: usize) -> bool {
+        self.written[doc.word_types()[i] as usize]
+    }
+}
+
 /// Every person named in the text (outside quotes) and where they are mentioned.
 #[derive(Debug, Default)]
 struct People<'a> {
     /// Words the text also writes in lower case: common words, not names, when they open a
     /// sentence (`Maybe Trump…`).
-    lower: HashSet<&'a str>,
+    lower: LowerWords,
     persons: Vec<Person>,
     /// Each word of a person's name (possessive dropped) → the persons bearing it, in order of
     /// first mention.
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: FastMap<&'a str, Vec<usize>>,
     /// Mentions outside quotes, in text order: first token, end token, person, and whether the
     /// mention is the subject of its clause.
     mentions: Vec<Mention>,
@@ -1362,14 +1398,11 @@ struct People<'a> {
 
 impl<'a> People<'a> {
     fn scan(doc: &Doc<'a>, quotes: &Quotes, index: &sources::NameIndex) -> People<'a> {
-        let mut people = People {
-            lower: (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_text(i)).collect(),
-            ..People::default()
-        };
+        let mut people = People { lower: LowerWords::new(doc), ..People::default() };
         let mut i = 0;
         while i < doc.len() {
             if !doc.is_cap(i) || doc.tok(i).has(flag::ALL_CAPS) || quotes.inside_quote(doc.tok(i).span()) {
-                if doc.is_any(i, GENDERED_PRONOUNS) && !quotes.inside_quote(doc.tok(i).span()) {
+                if doc.is_in(i, words::GENDERED_PRONOUNS) && !quotes.inside_quote(doc.tok(i).span()) {
                     people.learn_gender(doc, i);
                 }
                 i += 1;
@@ -1379,9 +1412,9 @@ impl<'a> People<'a> {
             let mut e = i + 1;
             while e < doc.len() && doc.same_para(s, e) && e - s < 8 {
                 // `said Jane Doe Tuesday`: a weekday is never part of a name.
-                let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS) && !doc.is_any(e, sources::WEEKDAYS)
+                let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS) && !doc.is_in(e, words::WEEKDAYS)
                     || doc.is_punct(e, ".") && is_name_dot(doc, e)
-                    || doc.is_any(e, NAME_PARTICLES) && doc.is_cap(e + 1) && doc.same_para(e, e + 1);
+                    || doc.is_in(e, words::NAME_PARTICLES) && doc.is_cap(e + 1) && doc.same_para(e, e + 1);
                 // A possessive ends a name: `Jane Doe’s New Book` is a name and a title.
                 if !name_part || possessive(doc, e - 1) {
                     break;
@@ -1395,14 +1428,14 @@ impl<'a> People<'a> {
     }
 
     /// Registers the name in tokens `[s, e)`, with what the words around it say about the person.
-    fn add_run(&mut self, doc: &Doc, s: usize, e: usize, index: &sources::NameIndex) {
+    fn add_run(&mut self, doc: &Doc<'a>, s: usize, e: usize, index: &sources::NameIndex) {
         let mut gender = Gender::Unknown;
         let mut roles: Vec<String> = Vec::new();
         // Titles and roles inside the run: the name starts after the last of them
         // (`Transport Minister Tomás Ibarra`, `Sen. Jane Doe`).
         let mut name_start = s;
         for k in s..e {
-            if let Some(&(_, g, role)) = TITLES.iter().find(|t| doc.is(k, t.0)) {
+            if let Some(&(_, g, role)) = title_at(doc, k) {
                 if g != Gender::Unknown {
                     gender = g;
                 }
@@ -1416,8 +1449,8 @@ impl<'a> People<'a> {
         // Jane Doe`).
         while name_start < e
             && (doc.is_punct(name_start, ".")
-                || doc.is_any(name_start, NOT_NAMES)
-                || doc.is_any(name_start, SPEAKER_NOUNS)
+                || doc.is_in(name_start, words::NOT_NAMES)
+                || doc.is_in(name_start, words::SPEAKER_NOUNS)
                 || doc.tok(name_start).has(flag::SENT_START) && self.is_common(doc, name_start))
         {
             name_start += 1;
@@ -1427,7 +1460,7 @@ impl<'a> People<'a> {
         }
         // A lower-case role right before the name (`union leader Ana Beltrán`).
         if s > 0 && doc.same_para(s - 1, s) && doc.is_word(s - 1) && !doc.is_cap(s - 1) {
-            if let Some(&(_, g, role)) = TITLES.iter().find(|t| doc.is(s - 1, t.0)) {
+            if let Some(&(_, g, role)) = title_at(doc, s - 1) {
                 gender = if g == Gender::Unknown { gender } else { g };
                 roles.push(role.to_string());
             }
@@ -1437,7 +1470,7 @@ impl<'a> People<'a> {
         let common = |k: usize| self.is_common(doc, k);
         let nationality = |k: usize| ["ian", "ese"].iter().any(|x| doc.tok_lower(k).ends_with(x));
         if common(e - 1) && (common(name_start) || doc.tok(name_start).has(flag::SENT_START))
-            || (name_start..e).any(|k| doc.is_any(k, PLACE_WORDS))
+            || (name_start..e).any(|k| doc.is_in(k, words::PLACE_WORDS))
             || nationality(e - 1)
             || index.classify(doc, (name_start, e)) != SourceType::NamedPerson
         {
@@ -1449,7 +1482,7 @@ impl<'a> People<'a> {
         // Only an honorific or an abbreviated title makes a single word a name (`Mrs. Doe`, `Sen.
         // Doe`); `General Motors` is not a person.
         let titled = (s..name_start)
-            .any(|k| TITLES.iter().any(|t| doc.is(k, t.0) && (t.1 != Gender::Unknown || doc.is_punct(k + 1, "."))));
+            .any(|k| title_at(doc, k).is_some_and(|t| t.1 != Gender::Unknown || doc.is_punct(k + 1, ".")));
         let known = if words.len() == 1 {
             self.find(surname)
         } else {
@@ -1495,7 +1528,7 @@ impl<'a> People<'a> {
             && doc.tok(v).sent == sent
             && doc.is_word(v)
             && !doc.is_cap(v)
-            && (!doc.is_any(v, NP_STOP)
+            && (!doc.is_in(v, words::NP_STOP)
                 || doc.is_any(v, &["with", "of"]) && doc.is_cap(v + 1)
                 || skippable_adverb(doc, v))
             // `Prominent Canadian lawyer Jane Doe`: the run modifies a name, it is not one.
@@ -1508,7 +1541,7 @@ impl<'a> People<'a> {
                 || w.ends_with("n't")
                 || w.ends_with("n’t")
                 || w.ends_with('s') && !w.ends_with("ss")
-                || doc.is_any(v, &["has", "had", "was", "is", "will", "would", "could", "can", "did", "does"])
+                || doc.is_in(v, words::AUXILIARIES)
         };
         let id = match known {
             Some(id) => id,
@@ -1536,7 +1569,7 @@ impl<'a> People<'a> {
             p.name = name.to_string();
         }
         for w in &words {
-            let ids = self.by_word.entry((*w).to_string()).or_default();
+            let ids = self.by_word.entry(w).or_default();
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -1545,7 +1578,11 @@ impl<'a> People<'a> {
         if e < doc.len() && doc.is_punct(e, ",") {
             let sent = doc.tok(e).sent;
             for k in (e + 1..(e + 9).min(doc.len())).take_while(|&k| doc.tok(k).sent == sent && !doc.is_punct(k, ",")) {
-                if let Some(&(_, g)) = GENDERED_NOUNS.iter().find(|n| doc.is(k, n.0)) {
+                if let Some(&(_, g)) = doc
+                    .is_in(k, words::GENDERED_NOUNS)
+                    .then(|| GENDERED_NOUNS.iter().find(|n| doc.is(k, n.0)))
+                    .flatten()
+                {
                     gender = g;
                 }
                 if doc.is_word(k) && !doc.is_cap(k) && sources::is_head_noun(doc, k) {
@@ -1565,7 +1602,7 @@ impl<'a> People<'a> {
         }
         // A first name the text never writes in lower case, then an auxiliary: a person (`Ana
         // Beltrán did not attend`), where a place would start with a common word (`New York`).
-        let aux = doc.is_any(v, &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can"]);
+        let aux = doc.is_in(v, words::AUXILIARIES);
         let personal = words.len() > 1 && aux && !self.is_common(doc, name_start);
         if subject && (acts && words.len() > 1 || verb_follows && known.is_none() || personal) {
             self.persons[id].confirmed = true;
@@ -1575,13 +1612,18 @@ impl<'a> People<'a> {
 
     /// Registers the person a source phrase names when the text gives the name only there
     /// (`said Na'moks`), so later pronouns can refer to them.
-    fn register(&mut self, doc: &Doc, r: (usize, usize)) -> Option<usize> {
+    fn register(&mut self, doc: &Doc<'a>, r: (usize, usize)) -> Option<usize> {
         let name = person_name(doc, r)?;
         let id = self.persons.len();
         for w in name.split_whitespace() {
-            self.by_word.entry(w.to_string()).or_default().push(id);
+            self.by_word.entry(w).or_default().push(id);
         }
-        self.persons.push(Person { name, gender: Gender::Unknown, roles: Vec::new(), confirmed: false });
+        self.persons.push(Person {
+            name: name.to_string(),
+            gender: Gender::Unknown,
+            roles: Vec::new(),
+            confirmed: false,
+        });
         Some(id)
     }
 
@@ -1603,7 +1645,7 @@ impl<'a> People<'a> {
 
     /// Whether the word at `i` is also written in lower case in the text.
     fn is_common(&self, doc: &Doc, i: usize) -> bool {
-        self.lower.contains(doc.tok_lower(i))
+        self.lower.contains(doc, i)
     }
 
     /// The person whose name contains `word`, most recently registered.
@@ -1622,13 +1664,13 @@ const RECENT: usize = 40;
 /// Classifies every source and resolves pronouns, surnames and descriptions: a name to the fullest
 /// form the text gives, `he`/`she` to the most recent person of a compatible gender who was the
 /// subject of a clause or a source, `the senator` to the most recent person called a senator.
-fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People, index: &sources::NameIndex) {
+fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index: &sources::NameIndex) {
     // The person each attribution stands for, once known.
     let mut person_of: Vec<Option<usize>> = vec![None; items.len()];
     for k in 0..items.len() {
         let (a, b) = items[k].source;
         let phrase = doc.slice(doc.span_of(a, b - 1)).to_string();
-        if b - a == 1 && doc.is_any(a, PRONOUNS) {
+        if b - a == 1 && doc.is_in(a, words::PRONOUNS) {
             let want = match doc.tok_lower(a) {
                 "he" => Some(Gender::Male),
                 "she" => Some(Gender::Female),
@@ -1678,7 +1720,7 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People, index: &sources::
             continue;
         }
         // `her statement said`: the writing speaks for the person the pronoun stands for.
-        if b - a == 2 && doc.is_any(a, &["his", "her"]) && doc.is_any(a + 1, WRITINGS) {
+        if b - a == 2 && doc.is_any(a, &["his", "her"]) && doc.is_in(a + 1, words::WRITINGS) {
             let g = if doc.is(a, "his") { Gender::Male } else { Gender::Female };
             if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, 0) {
                 continue;
@@ -1697,7 +1739,7 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People, index: &sources::
         let description = doc.is_any(a, &["the", "this", "that"])
             && !doc.is_cap(head)
             && matches!(st, SourceType::Unknown | SourceType::NamedPerson)
-            && !doc.is_any(head, NOT_PERSON_HEADS);
+            && !doc.is_in(head, words::NOT_PERSON_HEADS);
         if description {
             // `the senator said`: the most recent person the text called a senator; failing that,
             // `the affable proprietor said`: the person the passage is about, if named lately.
@@ -1738,7 +1780,7 @@ fn resolve(doc: &Doc, items: &mut [Attr], people: &mut People, index: &sources::
 }
 
 /// Writings that speak for their author (`her statement said`).
-const WRITINGS: &[&str] = &[
+pub(crate) const WRITINGS: &[&str] = &[
     "statement",
     "letter",
     "email",
@@ -1765,7 +1807,7 @@ const WRITINGS: &[&str] = &[
 
 /// Heads of definite descriptions that stand for a body or a document, not a person
 /// (`the company said`, `the report said`).
-const NOT_PERSON_HEADS: &[&str] = &[
+pub(crate) const NOT_PERSON_HEADS: &[&str] = &[
     "company",
     "government",
     "administration",
@@ -1910,19 +1952,19 @@ fn person_in(doc: &Doc, people: &People, r: (usize, usize)) -> Option<usize> {
 
 /// The name a phrase ends with, without titles or a possessive (`Sen. Jane Doe (D-Conn.)` →
 /// `Jane Doe`), for a person the text names only once.
-fn person_name(doc: &Doc, r: (usize, usize)) -> Option<String> {
+fn person_name<'a>(doc: &Doc<'a>, r: (usize, usize)) -> Option<&'a str> {
     let h = name_head(doc, r);
     if !is_name_word(doc, h) {
         return None;
     }
     let mut s = h;
-    while s > r.0 && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1) || doc.is_any(s - 1, NAME_PARTICLES)) {
+    while s > r.0 && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1) || doc.is_in(s - 1, words::NAME_PARTICLES)) {
         s -= 1;
     }
-    while s < h && (TITLES.iter().any(|t| doc.is(s, t.0)) || doc.is_punct(s, ".")) {
+    while s < h && (title_at(doc, s).is_some() || doc.is_punct(s, ".")) {
         s += 1;
     }
-    Some(strip_possessive(doc.slice(doc.span_of(s, h))).to_string())
+    Some(strip_possessive(doc.slice(doc.span_of(s, h))))
 }
 
 /// The person a pronoun or description before token `before` (and before attribution `k`) most

@@ -222,6 +222,13 @@ const SPEECH_STEMS: &[&str] = &[
 const REPUTATION_VERBS: &[&str] = &["considered", "regarded", "ranked", "rated", "voted", "named", "hailed"];
 /// Superlatives of judgement; measured ones (`largest`, `deadliest`) report a record.
 const SUPERLATIVES: &[&str] = &["most", "best", "worst", "greatest", "biggest"];
+/// Adjectives after `most` that name a quantity: `the most expensive signing in history` is a fact
+/// to check, not a judgement.
+#[rustfmt::skip]
+const MEASURABLE: &[&str] = &[
+    "expensive", "costly", "valuable", "lucrative", "profitable", "watched", "viewed", "visited", "streamed",
+    "downloaded", "populous", "capped", "decorated", "prolific", "read", "played", "subscribed", "followed",
+];
 /// Events whose records are counted (deaths, damage, losses), so `worst … in history` reports a toll.
 #[rustfmt::skip]
 const MEASURED_EVENTS: &[&str] = &[
@@ -1082,6 +1089,11 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
         if (sup..e).any(|i| doc.is(i, "than") || doc.is_any(i, MEASURED_EVENTS)) {
             continue;
         }
+        // A record of a quantity (`the most expensive keeper in history`, `the biggest transfer
+        // ever`) can be checked against numbers; only a record of quality is the writer's verdict.
+        if doc.is(sup, "biggest") || (doc.is(sup, "most") && doc.is_any(sup + 1, MEASURABLE)) {
+            continue;
+        }
         let mut start = sup;
         if start >= 1 && doc.is(start - 1, "the") {
             start -= 1;
@@ -1167,6 +1179,56 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     }
 }
 
+/// Openers of a question that expects its own answer: `Isn't it time…?`, `Why would anyone…?`.
+const NEGATIVE_AUXILIARIES: &[&str] = &[
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "doesn't",
+    "don't",
+    "didn't",
+    "won't",
+    "wouldn't",
+    "shouldn't",
+    "can't",
+    "couldn't",
+    "hasn't",
+    "haven't",
+    "isn’t",
+    "aren’t",
+    "wasn’t",
+    "weren’t",
+    "doesn’t",
+    "don’t",
+    "didn’t",
+    "won’t",
+    "wouldn’t",
+    "shouldn’t",
+    "can’t",
+    "couldn’t",
+    "hasn’t",
+    "haven’t",
+];
+const RHETORICAL_MARKERS: &[&str] =
+    &["anyone", "anybody", "possibly", "seriously", "really", "ever", "hell", "earth", "else", "honestly"];
+const WH_WORDS: &[&str] = &["how", "why", "who", "what", "where", "when"];
+
+/// Whether the question `[a, last)` is rhetorical by its form, not merely a question: it opens with a
+/// negative auxiliary (`Isn't it time…?`), or a wh-word comes with a marker that presumes the answer
+/// (`How could anyone…`, `What on earth…`, `Why would they ever…`). A plain question a story goes on
+/// to answer (`But what would such a cell be doing in the lungs?`) frames nothing.
+fn rhetorical(doc: &Doc, a: usize, last: usize) -> bool {
+    let first_word = (a..last).find(|&i| doc.is_word(i) && !doc.is_any(i, &["but", "and", "so", "or", "now", "then"]));
+    if first_word.is_some_and(|i| doc.is_any(i, NEGATIVE_AUXILIARIES)) {
+        return true;
+    }
+    // A sentence with a verb (not an interviewer's `Senator Ernst?`).
+    (a..last).any(|i| doc.is_any(i, FINITE))
+        && (a..last).any(|i| doc.is_any(i, WH_WORDS))
+        && (a..last).any(|i| doc.is_any(i, RHETORICAL_MARKERS))
+}
+
 /// Questions in the writer's own voice (`How could the minister possibly know this?`): a news
 /// report answers questions; a question put to the reader steers them toward an answer. Only a
 /// whole sentence with a verb (not an interviewer's `Senator Ernst?`), with no quotation marks and
@@ -1185,7 +1247,7 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
         if last == a || !doc.is_punct(last - 1, "?") || !(5..=60).contains(&words) {
             continue;
         }
-        if !(a..last).any(|i| doc.is_any(i, FINITE)) {
+        if !rhetorical(doc, a, last) {
             continue;
         }
         let quoted = (a..b).any(|i| {

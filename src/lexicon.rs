@@ -3,10 +3,11 @@
 //! whole-word phrase matcher over [`Doc`] tokens.
 
 use crate::quotes::Quotes;
-use crate::text::Doc;
+use crate::text::{Doc, TokenWords};
+use crate::words::WordClass;
 use crate::{Finding, Kind, Span, UserPhrase};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -48,6 +49,22 @@ pub struct Lexicon {
     pub sources: &'static [&'static str],
     pub categories: &'static [&'static str],
     pub entries: &'static [Entry],
+    /// Each entry's phrase and then each of its forms, tokenised by `build.rs`: the number of
+    /// tokens, then their ids in [`VOCABULARY`] (its words, separated by spaces, in order).
+    tokens: &'static [u16],
+}
+
+impl Lexicon {
+    /// The tokens of each entry's phrase and forms, as vocabulary ids, with the entry.
+    pub(crate) fn forms(&'static self) -> impl Iterator<Item = (&'static [u16], &'static Entry)> {
+        let mut rest = self.tokens;
+        self.entries.iter().flat_map(|e| std::iter::repeat_n(e, 1 + e.forms.len())).map(move |e| {
+            let (n, tail) = rest.split_first().expect("build.rs writes every form");
+            let (ids, tail) = tail.split_at(usize::from(*n));
+            rest = tail;
+            (ids, e)
+        })
+    }
 }
 
 mod generated {
@@ -95,34 +112,195 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with [`FxHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashSet` with [`FxHasher`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Id of a word that appears in no lexicon.
 pub const NO_WORD: u32 = u32::MAX;
 
-/// Every lowercase token of every lexicon phrase, form and context word, numbered. A document
-/// looks each of its tokens up here once ([`Doc::word_ids`]); matchers then compare numbers.
-fn vocabulary() -> &'static FastMap<Box<str>, u32> {
-    static V: OnceLock<FastMap<Box<str>, u32>> = OnceLock::new();
-    V.get_or_init(|| {
-        let mut v: FastMap<Box<str>, u32> = FastMap::default();
-        let mut add = |w: &str| {
-            let n = v.len() as u32;
-            v.entry(w.into()).or_insert(n);
-        };
-        for lex in ALL {
-            for e in lex.entries {
-                for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
-                    phrase_tokens(form).iter().for_each(|t| add(t));
-                }
+/// An open-addressing table of distinct words, numbered in order of insertion. It is used for
+/// every token of every page, so a word of up to eight bytes (most words) is handled as one
+/// number: read at once, hashed with one multiplication, compared without a byte loop.
+struct WordTable<'w> {
+    /// `id + 1` of the word in each slot, 0 for an empty slot.
+    slots: Vec<u32>,
+    words: Vec<Word<'w>>,
+}
+
+/// A word and its key: its bytes as a number if it has eight or fewer, else a hash of them.
+#[derive(Clone, Copy)]
+struct Word<'w> {
+    key: u64,
+    bytes: &'w [u8],
+}
+
+impl<'w> Word<'w> {
+    /// `bytes` is `text[start..end]`; short words are read straight from `text`.
+    #[inline]
+    fn new(text: &'w [u8], start: usize, end: usize) -> Word<'w> {
+        let bytes = &text[start..end];
+        let key = match text.get(start..start + 8) {
+            Some(eight) if bytes.len() <= 8 => {
+                let shift = 8 * (8 - bytes.len()) as u32;
+                // The bytes of the word, then zeros (`checked_shl`: an empty word is 0).
+                (u64::from_le_bytes(eight.try_into().expect("eight bytes")) << shift).checked_shr(shift).unwrap_or(0)
             }
+            _ => Word::key_of(bytes),
+        };
+        Word { key, bytes }
+    }
+
+    fn key_of(bytes: &[u8]) -> u64 {
+        if bytes.len() <= 8 {
+            let mut eight = [0u8; 8];
+            eight[..bytes.len()].copy_from_slice(bytes);
+            return u64::from_le_bytes(eight);
         }
-        v
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        bytes.chunks(8).fold(0u64, |h, c| {
+            let mut eight = [0u8; 8];
+            eight[..c.len()].copy_from_slice(c);
+            (h.rotate_left(5) ^ u64::from_le_bytes(eight)).wrapping_mul(K)
+        })
+    }
+
+    fn same(&self, other: &Word) -> bool {
+        self.key == other.key
+            && self.bytes.len() == other.bytes.len()
+            && (self.bytes.len() <= 8 || self.bytes == other.bytes)
+    }
+}
+
+impl<'w> WordTable<'w> {
+    fn with_capacity(n: usize) -> WordTable<'w> {
+        WordTable { slots: vec![0; (2 * n).next_power_of_two().max(16)], words: Vec::with_capacity(n) }
+    }
+
+    /// The slot where `w` is, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, w: &Word) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = ((w.key ^ w.bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 || self.words[s as usize - 1].same(w) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, w: &Word) -> Option<u32> {
+        let s = self.slots[self.slot(w)];
+        (s != 0).then(|| s - 1)
+    }
+
+    /// The id of `w`, numbering it if it is new.
+    #[inline]
+    fn intern(&mut self, w: Word<'w>) -> u32 {
+        let i = self.slot(&w);
+        if self.slots[i] != 0 {
+            return self.slots[i] - 1;
+        }
+        // Keep at most half the slots full, so probes stay short.
+        if 2 * (self.words.len() + 1) > self.slots.len() {
+            self.grow();
+            return self.intern(w);
+        }
+        self.words.push(w);
+        self.slots[i] = self.words.len() as u32;
+        self.slots[i] - 1
+    }
+
+    fn grow(&mut self) {
+        let words = std::mem::take(&mut self.words);
+        *self = WordTable::with_capacity(2 * words.len());
+        for w in words {
+            self.intern(w);
+        }
+    }
+}
+
+/// Every lowercase token of every lexicon phrase and form ([`VOCABULARY`], numbered by `build.rs`),
+/// then every other word of every [`words`](crate::words) class; with the classes of each. A
+/// document looks each of its distinct words up here once ([`Doc::word_ids`]); matchers then
+/// compare numbers and class tests are one bit test.
+struct Vocabulary {
+    table: WordTable<'static>,
+    /// Class mask of each id.
+    classes: Vec<u64>,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
+    V.get_or_init(|| {
+        let mut table = WordTable::with_capacity(VOCABULARY.len() / 6);
+        for w in VOCABULARY.as_bytes().split(|&b| b == b' ') {
+            table.intern(Word::new(w, 0, w.len()));
+        }
+        let mut class_of = Vec::new();
+        crate::words::for_each_word(|c, w| class_of.push((table.intern(Word::new(w.as_bytes(), 0, w.len())), c)));
+        let mut classes = vec![0u64; table.words.len()];
+        for (id, c) in class_of {
+            classes[id as usize] |= c.0;
+        }
+        Vocabulary { table, classes }
     })
+}
+
+/// How many words the vocabulary has: ids are `0..vocabulary_size()`.
+pub fn vocabulary_size() -> usize {
+    vocabulary().classes.len()
 }
 
 /// The vocabulary id of a lowercase token, or [`NO_WORD`].
 pub fn word_id(lower: &str) -> u32 {
-    vocabulary().get(lower).copied().unwrap_or(NO_WORD)
+    vocabulary().table.get(&Word::new(lower.as_bytes(), 0, lower.len())).unwrap_or(NO_WORD)
+}
+
+impl Doc<'_> {
+    #[inline]
+    fn token_words(&self) -> &TokenWords {
+        self.words.get_or_init(|| {
+            let v = vocabulary();
+            // Each distinct word of the text is looked up in the vocabulary once.
+            let lower = self.lower().as_bytes();
+            let mut table = WordTable::with_capacity(self.len() / 2);
+            let types: Vec<u32> =
+                self.tokens.iter().map(|t| table.intern(Word::new(lower, t.start as usize, t.end as usize))).collect();
+            let type_ids: Vec<u32> = table.words.iter().map(|w| v.table.get(w).unwrap_or(NO_WORD)).collect();
+            let ids: Vec<u32> = types.iter().map(|&ty| type_ids[ty as usize]).collect();
+            let classes = ids.iter().map(|&id| if id == NO_WORD { 0 } else { v.classes[id as usize] }).collect();
+            TokenWords { ids, classes, types, type_count: table.words.len() }
+        })
+    }
+
+    /// For each token, a number for its word within this text (ASCII-lowercased): two tokens have
+    /// the same number when they are the same word. Numbers are below [`Doc::word_type_count`].
+    #[inline]
+    pub fn word_types(&self) -> &[u32] {
+        &self.token_words().types
+    }
+
+    /// How many distinct words (ASCII-lowercased) the text has.
+    pub fn word_type_count(&self) -> usize {
+        self.token_words().type_count
+    }
+
+    /// The lexicon vocabulary id of every token ([`NO_WORD`] for words in no lexicon): one table
+    /// lookup per token for the whole analysis, however many lexicons are matched.
+    #[inline]
+    pub fn word_ids(&self) -> &[u32] {
+        &self.token_words().ids
+    }
+
+    /// Whether token `i` is one of the words of `class` (compared ASCII-lowercased, as
+    /// [`Doc::is_any`] compares with a list).
+    #[inline]
+    pub fn is_in(&self, i: usize, class: WordClass) -> bool {
+        self.token_words().classes.get(i).is_some_and(|m| m & class.0 != 0)
+    }
 }
 
 /// Splits a phrase into the lowercase token strings the tokenizer would produce for it.
@@ -135,11 +313,17 @@ pub fn phrase_tokens(phrase: &str) -> Vec<String> {
 /// position, never across a paragraph boundary. Context conditions (`unless_*`, `requires_*`) are
 /// applied here; `flags` are left to the detector.
 /// A phrase as vocabulary ids, and the entry it belongs to.
-type Candidate = (Box<[u32]>, &'static Entry);
+type Candidate = (&'static [u16], &'static Entry);
 
 pub struct Matcher {
-    /// Candidate phrases (longest first) by the id of their first word.
-    by_first: FastMap<u32, Vec<Candidate>>,
+    /// Candidate phrases grouped by the id of their first word. Within a group, phrases of two
+    /// words or more come first, sorted by the id of their second word and then longest first;
+    /// one-word phrases follow. Ties keep the lexicons' order.
+    cands: Vec<Candidate>,
+    /// The group of vocabulary id `w` is `cands[first[w]..first[w + 1]]`.
+    first: Vec<u32>,
+    /// Where the one-word phrases of the group of `w` start.
+    single: Vec<u32>,
 }
 
 impl Matcher {
@@ -150,40 +334,71 @@ impl Matcher {
     /// One matcher over several lexicons, so a detector whose data is split across files still
     /// gets the longest match at each position.
     pub fn with_lexicons(lexicons: &[&'static Lexicon]) -> Matcher {
-        let mut by_first: FastMap<u32, Vec<Candidate>> = FastMap::default();
-        for e in lexicons.iter().flat_map(|l| l.entries) {
-            for form in std::iter::once(&e.phrase).chain(e.forms.iter()) {
-                let toks: Box<[u32]> = phrase_tokens(form).iter().map(|t| word_id(t)).collect();
-                if let Some(&first) = toks.first() {
-                    by_first.entry(first).or_default().push((toks, e));
-                }
+        let mut cands: Vec<Candidate> = Vec::new();
+        for lex in lexicons {
+            cands.extend(lex.forms());
+        }
+        // Sorted by one number: first word, second word (none after any), longest first, then the
+        // lexicons' order.
+        let mut keys: Vec<u64> = cands
+            .iter()
+            .enumerate()
+            .map(|(k, (ids, _))| {
+                let second = ids.get(1).map_or(1 << 16, |&w| u64::from(w));
+                let shorter = 255 - ids.len().min(255) as u64;
+                u64::from(ids[0]) << 48 | second << 31 | shorter << 23 | k as u64
+            })
+            .collect();
+        assert!(cands.len() < 1 << 23, "lexicons too large for the matcher's sort keys");
+        keys.sort_unstable();
+        let cands: Vec<Candidate> = keys.iter().map(|&key| cands[(key & ((1 << 23) - 1)) as usize]).collect();
+        let words = vocabulary_size();
+        let mut first = Vec::with_capacity(words + 1);
+        let mut single = Vec::with_capacity(words);
+        let mut k = 0;
+        for w in 0..words {
+            first.push(k as u32);
+            while k < cands.len() && usize::from(cands[k].0[0]) == w && cands[k].0.len() > 1 {
+                k += 1;
+            }
+            single.push(k as u32);
+            while k < cands.len() && usize::from(cands[k].0[0]) == w {
+                k += 1;
             }
         }
-        for v in by_first.values_mut() {
-            v.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
-        }
-        Matcher { by_first }
+        first.push(k as u32);
+        Matcher { cands, first, single }
     }
 
     /// All matches, left to right; overlapping matches are resolved in favour of the earlier, then
     /// the longer one.
     pub fn find(&self, doc: &Doc) -> Vec<Match> {
+        let ids = doc.word_ids();
         let mut out = Vec::new();
         let mut i = 0;
-        while i < doc.len() {
-            if let Some(m) = self.match_at(doc, i) {
-                i = m.end;
-                out.push(m);
-            } else {
-                i += 1;
+        while i < ids.len() {
+            if self.starts(ids[i]) {
+                if let Some(m) = self.match_at(doc, i) {
+                    i = m.end;
+                    out.push(m);
+                    continue;
+                }
             }
+            i += 1;
         }
         out
     }
 
     /// All matches at every position, overlapping ones included.
     pub fn find_overlapping(&self, doc: &Doc) -> Vec<Match> {
-        (0..doc.len()).flat_map(|i| self.matches_at(doc, i)).collect()
+        let ids = doc.word_ids();
+        let mut out = Vec::new();
+        for (i, &id) in ids.iter().enumerate() {
+            if self.starts(id) {
+                out.extend(self.matches_at(doc, i));
+            }
+        }
+        out
     }
 
     /// The longest match starting at token `i` whose context conditions hold.
@@ -191,16 +406,40 @@ impl Matcher {
         self.matches_at(doc, i).next()
     }
 
+    /// Whether some phrase starts with word `id`.
+    fn starts(&self, id: u32) -> bool {
+        id != NO_WORD && self.first[id as usize] != self.first[id as usize + 1]
+    }
+
+    /// The matches at token `i`, longest first, then in the lexicons' order: a phrase of two words
+    /// or more can only match if its second word is the next token, so only that run of the group
+    /// is tried before the one-word phrases.
     fn matches_at<'s>(&'s self, doc: &'s Doc, i: usize) -> impl Iterator<Item = Match> + 's {
         let ids = doc.word_ids();
-        let cands = match ids[i] {
-            NO_WORD => &[][..],
-            id => self.by_first.get(&id).map(|v| v.as_slice()).unwrap_or(&[]),
+        let (multi, single) = match ids[i] {
+            NO_WORD => (&[][..], &[][..]),
+            id => {
+                let id = id as usize;
+                let (a, s, b) = (self.first[id] as usize, self.single[id] as usize, self.first[id + 1] as usize);
+                let multi = &self.cands[a..s];
+                let run = match ids.get(i + 1) {
+                    Some(&next) => {
+                        let lo = multi.partition_point(|c| u32::from(c.0[1]) < next);
+                        &multi[lo..lo + multi[lo..].partition_point(|c| u32::from(c.0[1]) == next)]
+                    }
+                    None => &[][..],
+                };
+                (run, &self.cands[s..b])
+            }
         };
-        cands.iter().filter_map(move |(toks, e)| {
+        multi.iter().chain(single).filter_map(move |(toks, e)| {
             let end = i + toks.len();
-            let same = end <= ids.len() && ids[i..end] == **toks && doc.same_para(i, end - 1);
-            (same && context_ok(doc, i, end, e)).then_some(Match { first: i, end, entry: e })
+            let same = end <= ids.len() && ids[i + 1..end].iter().zip(&toks[1..]).all(|(&a, &b)| a == u32::from(b));
+            (same && doc.same_para(i, end - 1) && context_ok(doc, i, end, e)).then_some(Match {
+                first: i,
+                end,
+                entry: e,
+            })
         })
     }
 }
@@ -263,4 +502,32 @@ pub fn user_phrase_findings(doc: &Doc, quotes: &Quotes, up: &UserPhrase) -> Vec<
 /// The span of a match.
 pub fn match_span(doc: &Doc, m: &Match) -> Span {
     doc.span_of(m.first, m.end - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_get_one_number_each_whatever_their_length_place_or_case() {
+        // Words of eight bytes or fewer are read as numbers, longer ones hashed; the last word of a
+        // text is read without running past its end; all-distinct words make the table grow.
+        let many: Vec<String> = (0..300).map(|n| format!("w{n}")).collect();
+        let text = format!(
+            "and administration Administrator ADMINISTRATION a A an ab zzzzzzzz zzzzzzzzz said {} said and",
+            many.join(" ")
+        );
+        let doc = Doc::new(&text);
+        let types = doc.word_types();
+        for i in 0..doc.len() {
+            for j in 0..doc.len() {
+                assert_eq!(types[i] == types[j], doc.tok_lower(i) == doc.tok_lower(j), "{i} {j}");
+            }
+            assert_eq!(doc.word_ids()[i], word_id(doc.tok_lower(i)));
+        }
+        let distinct: std::collections::BTreeSet<&str> = (0..doc.len()).map(|i| doc.tok_lower(i)).collect();
+        assert_eq!(doc.word_type_count(), distinct.len());
+        assert_ne!(word_id("said"), NO_WORD);
+        assert_eq!(word_id("zzzzzzzzz"), NO_WORD);
+    }
 }

@@ -19,8 +19,10 @@ pub mod offsets;
 pub mod quotes;
 pub mod report;
 pub mod sources;
+mod span;
 pub mod summary;
 pub mod text;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -28,6 +30,7 @@ mod wasm;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
+pub use span::Span;
 pub use summary::Summary;
 
 /// The three things Sourcelight highlights.
@@ -56,32 +59,6 @@ impl Kind {
 
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-/// A half-open byte range `[start, end)` into the analysed text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Span {
-        debug_assert!(start <= end);
-        Span { start, end }
-    }
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-    pub fn is_empty(&self) -> bool {
-        self.start >= self.end
-    }
-    pub fn contains(&self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-    pub fn overlaps(&self, other: Span) -> bool {
-        self.start < other.end && other.start < self.end
     }
 }
 

@@ -12,6 +12,7 @@
 //! Nation”`), a headline credited `by` someone, or an attribute value left in markup.
 
 use crate::text::{flag, Doc, TokKind};
+use crate::words;
 use crate::{Finding, Kind, Span, Speaker};
 use std::borrow::Cow;
 
@@ -118,6 +119,11 @@ impl Quotes {
 fn classify_mark(doc: &Doc, i: usize) -> Option<Mark> {
     let t = doc.tok(i);
     if t.kind != TokKind::Punct {
+        return None;
+    }
+    // Every mark is `"`, `'` or a non-ASCII character; other punctuation is most of the text's.
+    let first = doc.text.as_bytes()[t.start as usize];
+    if first < 0x80 && first != b'"' && first != b'\'' {
         return None;
     }
     let s = doc.tok_text(i);
@@ -300,7 +306,7 @@ fn pair_marks(doc: &Doc, marks: &[Mark], out: &mut Vec<(Mark, Option<Mark>)>) {
 
 /// Quote-introducing words right before a short quote that make it a term, not speech:
 /// `so-called “experts”`, `the word “freedom”`, `known as “the Boss”`.
-const TERM_INTRODUCERS: &[&str] = &[
+pub(crate) const TERM_INTRODUCERS: &[&str] = &[
     "so-called",
     "called",
     "dubbed",
@@ -330,11 +336,11 @@ const TERM_INTRODUCERS: &[&str] = &[
 
 /// Words before a title of a show or a work: where it airs or appears, and cues whose object is
 /// the listener (`told “Fox and Friends”`).
-const TITLE_SLOTS: &[&str] =
+pub(crate) const TITLE_SLOTS: &[&str] =
     &["on", "in", "of", "at", "from", "for", "with", "about", "titled", "named", "told", "tells"];
 
 /// Short words a title leaves in lower case (`The Art of the Deal`).
-const TITLE_SMALL_WORDS: &[&str] = &[
+pub(crate) const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "vs",
 ];
 
@@ -353,8 +359,7 @@ fn classify_quote(doc: &Doc, q: &Quote) -> (QuoteClass, Option<TermKind>) {
     }
     let after = Some(q.after_close).filter(|&n| n < doc.len() && doc.same_para(n, a));
     let words = (a..b).filter(|&i| doc.is_word(i) || doc.tok(i).kind == TokKind::Number).count();
-    let prev_word = before.filter(|&p| doc.is_word(p)).map(|p| doc.tok_lower(p));
-    let introduced = prev_word.is_some_and(|w| TERM_INTRODUCERS.contains(&w));
+    let introduced = before.is_some_and(|p| doc.is_word(p) && doc.is_in(p, words::TERM_INTRODUCERS));
     if introduced && (words <= 3 || title_case(doc, a, b)) {
         // `the word “freedom”`, `the book “Ports of the South Atlantic”`
         return term(if title_case(doc, a, b) { TermKind::Title } else { TermKind::Named });
@@ -367,7 +372,7 @@ fn classify_quote(doc: &Doc, q: &Quote) -> (QuoteClass, Option<TermKind>) {
     // Friends”`: title-cased words after a preposition, a possessive or a listener's cue are the
     // name of a show or a work, whatever follows.
     let title_slot = before.is_some_and(|p| {
-        doc.is_any(p, TITLE_SLOTS)
+        doc.is_in(p, words::TITLE_SLOTS)
             || doc.is_word(p) && matches!(doc.tok_lower(p).chars().last(), Some('\'' | '’'))
             || doc.tok_lower(p).ends_with("'s")
             || doc.tok_lower(p).ends_with("’s")
@@ -416,7 +421,7 @@ fn title_case(doc: &Doc, a: usize, b: usize) -> bool {
     for i in a..b {
         if doc.is_cap(i) {
             caps += 1;
-        } else if doc.is_word(i) && !doc.is_any(i, TITLE_SMALL_WORDS) {
+        } else if doc.is_word(i) && !doc.is_in(i, words::TITLE_SMALL_WORDS) {
             return false;
         }
     }
@@ -437,7 +442,7 @@ fn cue_follows(doc: &Doc, q: &Quote) -> bool {
     }
     let last = q.content.1 - 1;
     let open_ended = matches!(doc.tok_text(last), "," | "?" | "!" | "—" | "–" | "…");
-    if open_ended && (doc.is_cap(j) || doc.is_any(j, SPEAKER_PRONOUNS)) {
+    if open_ended && (doc.is_cap(j) || doc.is_in(j, words::SPEAKER_PRONOUNS)) {
         return true;
     }
     let cues = crate::attribution::cue_matcher();
@@ -461,7 +466,7 @@ fn cue_precedes(doc: &Doc, before: usize) -> bool {
         .any(|k| cues.match_at(doc, k).is_some_and(|m| m.end <= before))
 }
 
-const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+pub(crate) const SPEAKER_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
 
 /// A source phrase as it reads inside a sentence: `A senior official` → `a senior official`.
 fn in_sentence(phrase: &str) -> Cow<'_, str> {

@@ -27,13 +27,14 @@
 //! post-modifiers ([`source_near_cue`]), for the type of every source ([`NameIndex::classify`]) and
 //! for what a description refers back to ([`definite_antecedent`]).
 
-use crate::attribution::{Attr, Attributions, BETWEEN_SUBJECT_AND_CUE};
-use crate::lexicon::{self, Entry, Match, Matcher};
+use crate::attribution::{Attr, Attributions};
+use crate::lexicon::{self, Entry, FastMap, FastSet, Match, Matcher};
 use crate::quotes::{QuoteClass, Quotes};
 use crate::text::{flag, Doc, TokKind};
+use crate::words;
 use crate::{Finding, Kind, SourceType, Span};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// What the head noun of a source phrase stands for: the categories of `sources-roles.toml`, and
@@ -50,12 +51,13 @@ enum Role {
 /// A head word's role and its lexicon entry.
 type Head = (Role, &'static Entry);
 
-type HeadTable = HashMap<&'static str, Head>;
+/// The head role of each vocabulary id, if it is a role or crowd word.
+type HeadTable = Vec<Option<Head>>;
 
 fn heads() -> &'static HeadTable {
     static T: OnceLock<HeadTable> = OnceLock::new();
     T.get_or_init(|| {
-        let mut t = HeadTable::new();
+        let mut t = vec![None; lexicon::vocabulary_size()];
         let tables = [(&lexicon::SOURCES_ROLES, None), (&lexicon::SOURCES_CROWDS, Some(Role::Crowd))];
         for (lex, fixed) in tables {
             for e in lex.entries {
@@ -65,8 +67,9 @@ fn heads() -> &'static HeadTable {
                     "organisation" => Role::Organisation,
                     _ => Role::Document,
                 });
+                // Every role word is one token (a test says so), so its id is its own.
                 for w in std::iter::once(&e.phrase).chain(e.forms) {
-                    t.insert(w, (role, e));
+                    t[lexicon::word_id(w) as usize] = Some((role, e));
                 }
             }
         }
@@ -84,13 +87,18 @@ fn outlets() -> &'static Matcher {
     M.get_or_init(|| Matcher::new(&lexicon::SOURCES_OUTLETS))
 }
 
-/// The last words of outlet names (`cnn`, `times`, `media`), to find where a name may end.
-fn outlet_last_words() -> &'static HashSet<String> {
-    static S: OnceLock<HashSet<String>> = OnceLock::new();
-    S.get_or_init(|| {
-        let forms = lexicon::SOURCES_OUTLETS.entries.iter().flat_map(|e| std::iter::once(&e.phrase).chain(e.forms));
-        forms.filter_map(|f| lexicon::phrase_tokens(f).pop()).collect()
-    })
+/// Whether a token is the last word of some outlet's name (`cnn`, `times`, `media`), to find
+/// where a name may end: by vocabulary id, for every form of the outlet lexicon.
+fn is_outlet_last_word(doc: &Doc, i: usize) -> bool {
+    static S: OnceLock<Vec<bool>> = OnceLock::new();
+    let last = S.get_or_init(|| {
+        let mut last = vec![false; lexicon::vocabulary_size()];
+        for (ids, _) in lexicon::SOURCES_OUTLETS.forms() {
+            last[usize::from(ids[ids.len() - 1])] = true;
+        }
+        last
+    });
+    doc.word_ids().get(i).is_some_and(|&id| id != lexicon::NO_WORD && last[id as usize])
 }
 
 fn stance_verbs() -> &'static Matcher {
@@ -104,10 +112,10 @@ fn formulas() -> &'static Matcher {
 }
 
 fn role(doc: &Doc, i: usize) -> Option<Head> {
-    if !doc.is_word(i) {
+    if !doc.is_in(i, words::HEADS) || !doc.is_word(i) {
         return None;
     }
-    heads().get(doc.tok_lower(i)).copied()
+    heads()[doc.word_ids()[i] as usize]
 }
 
 fn is_person(r: Role) -> bool {
@@ -117,31 +125,31 @@ fn is_person(r: Role) -> bool {
 // ---- function words: the closed classes the phrase structure is read from ----
 
 /// Determiners of a description that refers back to someone already mentioned (`both men`).
-const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "both"];
-const POSSESSIVE: &[&str] = &["his", "her", "their", "its", "our", "my", "your"];
+pub(crate) const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "both"];
+pub(crate) const POSSESSIVE: &[&str] = &["his", "her", "their", "its", "our", "my", "your"];
 /// One unspecified member, or a counted few: `a source`, `two people`, `several aides`.
-const COUNTED: &[&str] = &[
+pub(crate) const COUNTED: &[&str] = &[
     "a", "an", "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "twenty", "fifty", "dozen", "dozens", "several", "multiple", "couple",
 ];
 /// An unspecified quantity: unnamed officials, but a vague crowd of ordinary people.
 #[rustfmt::skip]
-const QUANTIFIERS: &[&str] = &[
+pub(crate) const QUANTIFIERS: &[&str] = &[
     "some", "many", "most", "numerous", "various", "few", "other", "more", "all", "any", "each", "every",
 ];
 /// Verbs after which a noun phrase describes the subject rather than standing for a source.
-const COPULAS: &[&str] =
+pub(crate) const COPULAS: &[&str] =
     &["is", "was", "are", "were", "be", "been", "being", "become", "became", "remains", "remained"];
 /// Prepositions that attach a post-modifier to a head: `officials [in the ministry]`.
 #[rustfmt::skip]
-const LINKS: &[&str] = &[
+pub(crate) const LINKS: &[&str] = &[
     "in", "at", "on", "from", "for", "of", "with", "within", "inside", "to", "near", "around", "across", "outside",
     "among", "under", "throughout", "behind", "by",
 ];
 /// Words that never sit inside a noun phrase before its head, nor in a short noun phrase after a
 /// preposition: clause links, auxiliaries, subject pronouns.
 #[rustfmt::skip]
-const NOT_IN_PHRASE: &[&str] = &[
+pub(crate) const NOT_IN_PHRASE: &[&str] = &[
     "and", "or", "but", "nor", "who", "whom", "whose", "which", "that", "what", "when", "where", "why", "how", "if",
     "as", "because", "while", "than", "so", "though", "although", "after", "before", "since", "until", "is", "are",
     "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will", "would", "could",
@@ -154,7 +162,7 @@ const NOT_IN_PHRASE: &[&str] = &[
 ];
 /// Words in `-ed`/`-ing` that are adjectives before a role noun, not verbs ending a clause.
 #[rustfmt::skip]
-const PARTICIPLE_ADJECTIVES: &[&str] = &[
+pub(crate) const PARTICIPLE_ADJECTIVES: &[&str] = &[
     "retired", "elected", "unnamed", "unidentified", "appointed", "informed", "trusted", "detained", "armed",
     "registered", "disaffected", "experienced", "uniformed", "licensed", "concerned", "ranking", "leading",
     "governing", "outgoing", "incoming", "sitting", "visiting", "serving", "striking", "remaining", "opposing",
@@ -162,22 +170,23 @@ const PARTICIPLE_ADJECTIVES: &[&str] = &[
 ];
 pub(crate) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 #[rustfmt::skip]
-const MONTHS: &[&str] = &[
+pub(crate) const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december",
 ];
 
 fn is_date_word(doc: &Doc, i: usize) -> bool {
-    doc.is_any(i, WEEKDAYS) || doc.is_any(i, MONTHS)
+    doc.is_in(i, words::WEEKDAYS) || doc.is_in(i, words::MONTHS)
 }
 
 /// Where a named body publishes its own documents: `a memo on the council's website`.
-const PUBLISHED_ON: &[&str] = &["website", "site", "web", "page", "blog", "account", "feed", "channel", "newsletter"];
+pub(crate) const PUBLISHED_ON: &[&str] =
+    &["website", "site", "web", "page", "blog", "account", "feed", "channel", "newsletter"];
 
 /// Roles that come with a name (`the senator`, `President Rodríguez`), so that a source phrase can
 /// end in them; their unnamed use is a reference to a named person, left to the mention tracker.
 #[rustfmt::skip]
-const PERSON_ROLES: &[&str] = &[
+pub(crate) const PERSON_ROLES: &[&str] = &[
     "president", "senator", "minister", "secretary", "governor", "mayor", "chief", "director", "chairman",
     "chairwoman", "chair", "leader", "ceo", "founder", "candidate", "judge", "lawyer", "attorney", "professor",
     "ambassador", "general", "commissioner", "congressman", "congresswoman", "premier", "king", "queen", "prince",
@@ -188,7 +197,7 @@ const PERSON_ROLES: &[&str] = &[
 
 /// Titles dropped from display names (`President Delcy Rodríguez` → `Delcy Rodríguez`).
 #[rustfmt::skip]
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "president", "sen", "sen.", "senator", "rep", "rep.", "representative", "gov", "gov.", "governor", "mr", "mr.",
     "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "secretary", "minister", "gen", "gen.", "general",
     "mayor", "judge", "the", "interim", "former", "prime", "vice", "chancellor", "premier", "sir", "lady", "lord",
@@ -199,7 +208,7 @@ const TITLES: &[&str] = &[
 
 /// Words in a capitalised phrase that make it an organisation rather than a person.
 #[rustfmt::skip]
-const ORG_WORDS: &[&str] = &[
+pub(crate) const ORG_WORDS: &[&str] = &[
     "house", "senate", "congress", "department", "ministry", "pentagon", "agency", "council", "committee",
     "commission", "party", "police", "court", "office", "government", "administration", "company", "corp", "corp.",
     "inc", "inc.", "ltd", "university", "bank", "fund", "union", "army", "navy", "kremlin", "institute",
@@ -207,8 +216,7 @@ const ORG_WORDS: &[&str] = &[
     "federation", "network", "nato", "un", "eu", "fbi", "cia", "nsa", "epa", "irs", "who", "imf", "opec",
 ];
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
-const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us", "me", "it", "you"];
+pub(crate) const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us", "me", "it", "you"];
 
 fn same_sentence(doc: &Doc, a: usize, b: usize) -> bool {
     doc.tok(a).sent == doc.tok(b).sent
@@ -265,7 +273,7 @@ fn is_name_slash(doc: &Doc, i: usize) -> bool {
 /// A lowercase `-ed`/`-ing` word that is more often a verb than an adjective before a noun.
 fn is_verb_like(doc: &Doc, i: usize) -> bool {
     let w = doc.tok_lower(i);
-    !doc.is_cap(i) && (w.ends_with("ed") || w.ends_with("ing")) && !doc.is_any(i, PARTICIPLE_ADJECTIVES)
+    !doc.is_cap(i) && (w.ends_with("ed") || w.ends_with("ing")) && !doc.is_in(i, words::PARTICIPLE_ADJECTIVES)
 }
 
 /// A lowercase past-tense-looking word: after a noun it is the verb of the clause (`a software firm
@@ -285,7 +293,7 @@ fn can_modify(doc: &Doc, i: usize) -> bool {
         TokKind::Number => true,
         TokKind::Punct => inside_phrase(doc, i),
         TokKind::Word => {
-            if doc.is_any(i, NOT_IN_PHRASE) || doc.is_any(i, LINKS) {
+            if doc.is_in(i, words::NOT_IN_PHRASE) || doc.is_in(i, words::LINKS) {
                 return false;
             }
             doc.is_cap(i) || is_possessive(doc, i) || doc.tok_lower(i).contains('-') || !is_verb_like(doc, i)
@@ -294,7 +302,10 @@ fn can_modify(doc: &Doc, i: usize) -> bool {
 }
 
 fn is_determiner(doc: &Doc, i: usize) -> bool {
-    doc.is_any(i, DEFINITE) || doc.is_any(i, POSSESSIVE) || doc.is_any(i, COUNTED) || doc.is_any(i, QUANTIFIERS)
+    doc.is_in(i, words::DEFINITE)
+        || doc.is_in(i, words::POSSESSIVE)
+        || doc.is_in(i, words::COUNTED)
+        || doc.is_in(i, words::QUANTIFIERS)
 }
 
 /// Whether role word `i` is the head of its phrase rather than a modifier of a noun after it (`an
@@ -305,11 +316,11 @@ fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
     if j >= limit || j >= doc.len() || !same_sentence(doc, i, j) || !doc.is_word(j) {
         return true;
     }
-    doc.is_any(j, LINKS)
+    doc.is_in(j, words::LINKS)
         || doc.is_any(j, &["who", "whom", "which", "that"])
         || doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"])
         || formulas().match_at(doc, j).is_some()
-        || doc.is_any(j, BETWEEN_SUBJECT_AND_CUE)
+        || doc.is_in(j, words::BETWEEN_SUBJECT_AND_CUE)
         || doc.is_cap(j)
         || qualifiers().match_at(doc, j).is_some()
 }
@@ -328,7 +339,7 @@ fn left_extent(doc: &Doc, head: usize, floor: usize) -> usize {
             // `one of the officials`, `two of the sources`: a partitive before the determiner.
             if s >= floor + 2
                 && doc.is(s - 1, "of")
-                && (doc.is_any(s - 2, COUNTED) || doc.is_any(s - 2, QUANTIFIERS) || is_number(doc, s - 2))
+                && (doc.is_in(s - 2, words::COUNTED) || doc.is_in(s - 2, words::QUANTIFIERS) || is_number(doc, s - 2))
             {
                 s -= 2;
             }
@@ -376,8 +387,8 @@ fn chunk(doc: &Doc, i: usize, limit: usize) -> usize {
             TokKind::Number => true,
             TokKind::Punct => inside_phrase(doc, j),
             TokKind::Word => {
-                !doc.is_any(j, NOT_IN_PHRASE)
-                    && !doc.is_any(j, LINKS)
+                !doc.is_in(j, words::NOT_IN_PHRASE)
+                    && !doc.is_in(j, words::LINKS)
                     && (!is_past_verb_like(doc, j)
                         || (j > i && (is_determiner(doc, j - 1) || is_possessive(doc, j - 1))))
             }
@@ -403,11 +414,11 @@ fn clause_end(doc: &Doc, i: usize, limit: usize) -> usize {
 /// Whether a name starts at `i` (capitalised, not a title, not a role or crowd word, not a date).
 fn is_name_token(doc: &Doc, i: usize) -> bool {
     doc.is_cap(i)
-        && !doc.is_any(i, TITLES)
+        && !doc.is_in(i, words::NAME_TITLES)
         && !is_determiner(doc, i)
         && role(doc, i).is_none()
         && !is_date_word(doc, i)
-        && !doc.is_any(i, PRONOUNS)
+        && !doc.is_in(i, words::PRONOUNS)
 }
 
 /// Whether token `i`, before a document head, names who produced it (`the Pew Research Center
@@ -420,7 +431,7 @@ fn names_origin(doc: &Doc, i: usize) -> bool {
     let acronym = doc.tok(i).has(flag::ALL_CAPS) && doc.tok(i).len() > 2;
     is_name_token(doc, i)
         && !country
-        && (!doc.tok(i).has(flag::SENT_START) || acronym || doc.is_cap(i + 1) || doc.is_any(i, ORG_WORDS))
+        && (!doc.tok(i).has(flag::SENT_START) || acronym || doc.is_cap(i + 1) || doc.is_in(i, words::ORG_WORDS))
 }
 
 /// Parses the post-modifiers after a head, from token `i` up to `limit` at most.
@@ -442,7 +453,8 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
     let mut j = i;
     while j < limit && same_sentence(doc, i, j) {
         // `a report Tuesday from the Herald`: the day it came out, before who produced it.
-        let date = if doc.is(j, "on") && doc.is_any(j + 1, WEEKDAYS) { 2 } else { usize::from(is_date_word(doc, j)) };
+        let date =
+            if doc.is(j, "on") && doc.is_in(j + 1, words::WEEKDAYS) { 2 } else { usize::from(is_date_word(doc, j)) };
         if date > 0 && j + date < limit && doc.is_any(j + date, &["from", "by"]) {
             j += date;
             continue;
@@ -461,20 +473,20 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
                 return p;
             }
             // `familiar with [the matter]`; but `around him` and `in the know` are complete.
-            let open = doc.is_any(m.end - 1, LINKS) || doc.is(m.end - 1, "about");
+            let open = doc.is_in(m.end - 1, words::LINKS) || doc.is(m.end - 1, "about");
             j = if open { chunk(doc, m.end, limit) } else { m.end };
             p.end = j;
             continue;
         }
-        if doc.is_any(j, LINKS) {
+        if doc.is_in(j, words::LINKS) {
             let k = chunk(doc, j + 1, limit);
             // `allies on Monday`, `a report in March`: when, not which.
             if k == j + 1 || is_date_word(doc, j + 1) {
                 break;
             }
-            let named = (j + 1..k).any(|t| is_name_token(doc, t) || doc.is_any(t, ORG_WORDS));
+            let named = (j + 1..k).any(|t| is_name_token(doc, t) || doc.is_in(t, words::ORG_WORDS));
             // `figures from the roads agency`, `a post on the Harlow campaign's website`.
-            let published = doc.is_any(j, &["on", "in"]) && doc.is_any(k - 1, PUBLISHED_ON);
+            let published = doc.is_any(j, &["on", "in"]) && doc.is_in(k - 1, words::PUBLISHED_ON);
             if named && (doc.is_any(j, &["by", "from", "of"]) || published) {
                 p.origin_named = true;
             }
@@ -510,7 +522,7 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             // phrase already unnamed by its qualifier, stays a highlight of its own.
             // The clause end stops before an adverb that could sit between subject and cue; a
             // formula may still take it (`who was not authorized to speak publicly said`).
-            let adverbs_only = |m: &Match| (k..m.end).all(|t| doc.is_any(t, BETWEEN_SUBJECT_AND_CUE));
+            let adverbs_only = |m: &Match| (k..m.end).all(|t| doc.is_in(t, words::BETWEEN_SUBJECT_AND_CUE));
             let formula =
                 (j + 1..k).find_map(|t| formulas().match_at(doc, t)).filter(|m| m.end <= k || adverbs_only(m));
             p.end = match formula {
@@ -611,9 +623,9 @@ fn role_phrase_from(doc: &Doc, i: usize, ends_clause: bool) -> Option<(usize, us
 fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     let mut e = cue;
     loop {
-        if e > 0 && same_sentence(doc, e - 1, cue) && doc.is_any(e - 1, BETWEEN_SUBJECT_AND_CUE) {
+        if e > 0 && same_sentence(doc, e - 1, cue) && doc.is_in(e - 1, words::BETWEEN_SUBJECT_AND_CUE) {
             e -= 1;
-        } else if e > 1 && same_sentence(doc, e - 2, cue) && doc.is(e - 2, "on") && doc.is_any(e - 1, WEEKDAYS) {
+        } else if e > 1 && same_sentence(doc, e - 2, cue) && doc.is(e - 2, "on") && doc.is_in(e - 1, words::WEEKDAYS) {
             // `officials on Monday said`
             e -= 2;
         } else {
@@ -663,7 +675,7 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         // Not `the women who said…` (a description picking someone out), nor `he was an aide who
         // said…` (a description of the subject).
         let subject = if relative_subject {
-            !(in_apposition(doc, s) || doc.is_any(s, DEFINITE) || s > floor && doc.is_any(s - 1, COPULAS))
+            !(in_apposition(doc, s) || doc.is_in(s, words::DEFINITE) || s > floor && doc.is_in(s - 1, words::COPULAS))
         } else {
             subject_position(doc, s, post.reach, e, post.relative)
         };
@@ -678,7 +690,7 @@ fn is_passive(doc: &Doc, v: usize) -> bool {
     let mut p = v;
     while p > sent_start && v - p < 4 {
         p -= 1;
-        if doc.is_any(p, COPULAS) {
+        if doc.is_in(p, words::COPULAS) {
             return true;
         }
         let skippable = doc.is_any(p, &["and", "or"]) || is_past_verb_like(doc, p) || doc.tok_lower(p).ends_with("ly");
@@ -697,9 +709,7 @@ fn said_or_told(doc: &Doc, c: usize) -> bool {
 
 /// Whether an outlet name ends at token `h` (starting at `floor` or later).
 fn is_outlet_end(doc: &Doc, h: usize, floor: usize) -> bool {
-    doc.is_word(h)
-        && outlet_last_words().contains(doc.tok_lower(h))
-        && outlet_ending_at(doc, h.saturating_sub(4).max(floor), h).is_some()
+    doc.is_word(h) && is_outlet_last_word(doc, h) && outlet_ending_at(doc, h.saturating_sub(4).max(floor), h).is_some()
 }
 
 /// The end of a name set off by commas right before the cue at `e` (`, Tomas Reel,`), starting at
@@ -734,7 +744,7 @@ fn coordinated_start(doc: &Doc, s: usize, floor: usize) -> usize {
 
 /// Adverbs and connectives that open a sentence before a comma (`Later, an aide said`).
 #[rustfmt::skip]
-const SENTENCE_ADVERBS: &[&str] = &[
+pub(crate) const SENTENCE_ADVERBS: &[&str] = &[
     "later", "meanwhile", "however", "still", "instead", "earlier", "separately", "then", "now", "today",
     "yesterday", "tonight", "also", "indeed", "nonetheless", "nevertheless", "moreover", "furthermore", "besides",
     "afterward", "afterwards", "again", "overall", "finally", "first", "second", "third", "last", "so", "yet",
@@ -744,7 +754,7 @@ const SENTENCE_ADVERBS: &[&str] = &[
 ];
 
 /// Words after which a clause, and so a subject, can start.
-const CLAUSE_OPENERS: &[&str] = &[
+pub(crate) const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "or", "yet", "so", "that", "while", "whereas", "because", "although", "though", "when", "after",
     "before", "since", "if", "once", "until", "where",
 ];
@@ -773,7 +783,7 @@ fn subject_position(doc: &Doc, s: usize, end: usize, e: usize, relative: bool) -
 /// focusing word after one (`…, even a top strategist said`).
 fn opens_clause(doc: &Doc, p: usize) -> bool {
     let plain =
-        |p: usize| (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_any(p, CLAUSE_OPENERS);
+        |p: usize| (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_in(p, words::CLAUSE_OPENERS);
     plain(p) || doc.is_any(p, &["even", "only"]) && (p == 0 || !same_sentence(doc, p - 1, p) || plain(p - 1))
 }
 
@@ -794,20 +804,22 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
         return false;
     }
     let mut n = c - 1;
-    while n > sent_start && (is_name_token(doc, n - 1) || doc.is_any(n - 1, TITLES) || inside_phrase(doc, n - 1)) {
+    while n > sent_start
+        && (is_name_token(doc, n - 1) || doc.is_in(n - 1, words::NAME_TITLES) || inside_phrase(doc, n - 1))
+    {
         n -= 1;
     }
     // A single capitalised word opening the sentence is a name (`Roman, a resident,`) unless it is
     // an adverb (`Later,`, `Privately,`) or a date; a preposition opens a phrase of place or time
     // (`On Wednesday,`).
     let one_word_name = c - 1 - n == 1
-        && !doc.is_any(n, SENTENCE_ADVERBS)
+        && !doc.is_in(n, words::SENTENCE_ADVERBS)
         && !doc.tok_lower(n).ends_with("ly")
         && !is_date_word(doc, n)
         && !doc.tok(n).has(flag::ALL_CAPS);
     let named =
         (n..c - 1).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) || c - 1 - n >= 2 || one_word_name;
-    named && !doc.is_any(n, LINKS) && (n == sent_start || !doc.is_any(n - 1, LINKS))
+    named && !doc.is_in(n, words::LINKS) && (n == sent_start || !doc.is_in(n - 1, words::LINKS))
 }
 
 /// The source phrase of a cue when it is headed by a role noun, for [`crate::attribution`]: before
@@ -826,6 +838,9 @@ pub fn source_near_cue(doc: &Doc, cue_first: usize, cue_end: usize, according: b
     None
 }
 
+/// Capitalised words that cannot end a source phrase: articles, conjunctions, pronouns.
+pub(crate) const CAPITALISED_NON_HEADS: &[&str] = &["the", "a", "an", "but", "and", "this", "that", "it", "there"];
+
 /// Whether token `i` can end a source phrase: a name, a role noun or a source noun.
 pub fn is_head_noun(doc: &Doc, i: usize) -> bool {
     if !doc.is_word(i) {
@@ -835,22 +850,23 @@ pub fn is_head_noun(doc: &Doc, i: usize) -> bool {
         return true;
     }
     role(doc, i).is_some()
-        || doc.is_any(i, PERSON_ROLES)
+        || doc.is_in(i, words::PERSON_ROLES)
         || outlets().match_at(doc, i).is_some_and(|m| m.end == i + 1)
-        || (doc.is_cap(i) && !doc.is_any(i, &["the", "a", "an", "but", "and", "this", "that", "it", "there"]))
+        || (doc.is_cap(i) && !doc.is_in(i, words::CAPITALISED_NON_HEADS))
 }
 
-/// Capitalised tokens of a phrase that are not titles, determiners or role words.
-fn name_tokens(doc: &Doc, r: (usize, usize)) -> Vec<usize> {
-    (r.0..r.1)
-        .filter(|&i| {
-            doc.is_cap(i)
-                && !doc.is_any(i, TITLES)
-                && !is_determiner(doc, i)
-                && role(doc, i).is_none()
-                && !is_date_word(doc, i)
-        })
-        .collect()
+/// A capitalised token that is not a title, a determiner, a role word or a date: part of a name.
+fn is_name_part(doc: &Doc, i: usize) -> bool {
+    doc.is_cap(i)
+        && !doc.is_in(i, words::NAME_TITLES)
+        && !is_determiner(doc, i)
+        && role(doc, i).is_none()
+        && !is_date_word(doc, i)
+}
+
+/// The last name token of a phrase, if it has one.
+fn last_name_token(doc: &Doc, r: (usize, usize)) -> Option<usize> {
+    (r.0..r.1).rev().find(|&i| is_name_part(doc, i))
 }
 
 /// The display name of an unnamed source: its phrase without the aside that withholds the name
@@ -868,13 +884,12 @@ pub fn unnamed_name(doc: &Doc, r: (usize, usize)) -> String {
 
 /// The display name of a named source: its capitalised words without titles.
 pub fn name_of(doc: &Doc, r: (usize, usize)) -> String {
-    let toks = name_tokens(doc, r);
-    let Some(&last) = toks.last() else {
+    let Some(last) = last_name_token(doc, r) else {
         return doc.slice(doc.span_of(r.0, r.1 - 1)).to_string();
     };
     // The last run of consecutive capitalised words (`the company's chief executive, Jane Doe`).
     let mut run_start = last;
-    while run_start > r.0 && toks.contains(&(run_start - 1)) {
+    while run_start > r.0 && is_name_part(doc, run_start - 1) {
         run_start -= 1;
     }
     strip_possessive(doc.slice(doc.span_of(run_start, last))).to_string()
@@ -899,7 +914,9 @@ pub fn is_plural_phrase(doc: &Doc, r: (usize, usize)) -> bool {
 /// description identify someone (`the officer in charge of the CIA's Benghazi base`).
 pub fn is_definite_reference(doc: &Doc, r: (usize, usize)) -> bool {
     let from = find_head(doc, r).unwrap_or(r.0);
-    doc.is_any(r.0, DEFINITE) && !doc.is_any(r.0 + 1, COUNTED) && name_tokens(doc, (from, r.1)).is_empty()
+    doc.is_in(r.0, words::DEFINITE)
+        && !doc.is_in(r.0 + 1, words::COUNTED)
+        && last_name_token(doc, (from, r.1)).is_none()
 }
 
 /// The outlet whose name ends at token `last` (within `[from, last]`), if any: `CNN`, `local media`,
@@ -927,7 +944,12 @@ fn outlet_ending_at(doc: &Doc, from: usize, last: usize) -> Option<(&'static Ent
 /// The outlet a phrase names and its words: the whole phrase when it has no role head (`CNN`, `the
 /// newspaper`), or the words before a document head (`media reports`).
 fn outlet_of(doc: &Doc, r: (usize, usize)) -> Option<(&'static Entry, (usize, usize))> {
-    let last = match find_head(doc, r) {
+    outlet_with_head(doc, r, find_head(doc, r))
+}
+
+/// [`outlet_of`] for a phrase whose head ([`find_head`]) is known.
+fn outlet_with_head(doc: &Doc, r: (usize, usize), head: Option<usize>) -> Option<(&'static Entry, (usize, usize))> {
+    let last = match head {
         Some(h) if h > r.0 && matches!(role(doc, h), Some((Role::Document, _))) => h - 1,
         Some(_) => return None,
         None => r.1 - 1,
@@ -1034,13 +1056,13 @@ enum Det {
 }
 
 fn determiner(doc: &Doc, start: usize, head: usize) -> Det {
-    if doc.is_any(start, POSSESSIVE) || (start..head).any(|i| is_possessive(doc, i)) {
+    if doc.is_in(start, words::POSSESSIVE) || (start..head).any(|i| is_possessive(doc, i)) {
         Det::Possessive
-    } else if doc.is_any(start, DEFINITE) {
+    } else if doc.is_in(start, words::DEFINITE) {
         Det::Definite
-    } else if doc.is_any(start, COUNTED) || is_number(doc, start) {
+    } else if doc.is_in(start, words::COUNTED) || is_number(doc, start) {
         Det::Counted
-    } else if doc.is_any(start, QUANTIFIERS) {
+    } else if doc.is_in(start, words::QUANTIFIERS) {
         Det::Quantified
     } else {
         Det::Bare
@@ -1058,13 +1080,12 @@ fn apposition_name(doc: &Doc, r: (usize, usize)) -> bool {
 /// A named source: an organisation when its name (the last run of capitalised words: not `union
 /// leader` in `union leader Ana Beltrán`) has an organisation word or is an acronym.
 fn named_type(doc: &Doc, r: (usize, usize)) -> SourceType {
-    let toks = name_tokens(doc, r);
-    let Some(&last) = toks.last() else { return SourceType::Unknown };
+    let Some(last) = last_name_token(doc, r) else { return SourceType::Unknown };
     let mut first = last;
-    while first > r.0 && (toks.contains(&(first - 1)) || doc.is_any(first - 1, ORG_WORDS)) {
+    while first > r.0 && (is_name_part(doc, first - 1) || doc.is_in(first - 1, words::ORG_WORDS)) {
         first -= 1;
     }
-    if (first..=last).any(|i| doc.is_any(i, ORG_WORDS)) || doc.tok(last).has(flag::ALL_CAPS) {
+    if (first..=last).any(|i| doc.is_in(i, words::ORG_WORDS)) || doc.tok(last).has(flag::ALL_CAPS) {
         SourceType::NamedOrganisation
     } else {
         SourceType::NamedPerson
@@ -1075,18 +1096,18 @@ fn named_type(doc: &Doc, r: (usize, usize)) -> SourceType {
 /// and which spokespeople the article names.
 #[derive(Clone, Debug, Default)]
 pub struct NameIndex {
-    by_surname: HashMap<String, (String, usize)>,
+    by_surname: FastMap<String, (String, usize)>,
     /// Roles marked `named_in_article` (a spokesperson) that come with a name somewhere, by the
     /// entry's address: whom each named one speaks for (`None`: not said).
-    role_named: HashMap<usize, HashSet<Option<String>>>,
+    role_named: FastMap<usize, FastSet<Option<String>>>,
     /// The page's own outlet, which is a named source, not another outlet.
     publisher: Option<Publisher>,
 }
 
 impl NameIndex {
     pub fn new(doc: &Doc, publisher: Option<&Publisher>) -> NameIndex {
-        let mut by_surname: HashMap<String, (String, usize)> = HashMap::new();
-        let mut role_named: HashMap<usize, HashSet<Option<String>>> = HashMap::new();
+        let mut by_surname: FastMap<String, (String, usize)> = FastMap::default();
+        let mut role_named: FastMap<usize, FastSet<Option<String>>> = FastMap::default();
         let mut i = 0;
         while i < doc.len() {
             if let Some((_, e)) = role(doc, i).filter(|(_, e)| e.has_flag("named_in_article")) {
@@ -1094,7 +1115,7 @@ impl NameIndex {
                     role_named.entry(entry_key(e)).or_default().insert(affiliation(doc, i));
                 }
             }
-            if !doc.is_cap(i) || doc.is_any(i, TITLES) || doc.tok(i).has(flag::ALL_CAPS) {
+            if !doc.is_cap(i) || doc.is_in(i, words::NAME_TITLES) || doc.tok(i).has(flag::ALL_CAPS) {
                 i += 1;
                 continue;
             }
@@ -1103,14 +1124,17 @@ impl NameIndex {
             while end < doc.len() && doc.same_para(start, end) && doc.is_cap(end) && !doc.tok(end).has(flag::ALL_CAPS) {
                 end += 1;
             }
-            let org = (start..end).any(|k| doc.is_any(k, ORG_WORDS) || role(doc, k).is_some());
+            let org = (start..end).any(|k| doc.is_in(k, words::ORG_WORDS) || role(doc, k).is_some());
             if end - start >= 2 && end - start <= 4 && !org {
-                let full = strip_possessive(doc.slice(doc.span_of(start, end - 1))).to_string();
-                let surname = full.split_whitespace().last().unwrap_or("").to_string();
+                let full = strip_possessive(doc.slice(doc.span_of(start, end - 1)));
+                let surname = full.split_whitespace().last().unwrap_or("");
                 let pos = doc.tok(start).start as usize;
-                let e = by_surname.entry(surname).or_insert_with(|| (full.clone(), pos));
-                if full.len() > e.0.len() {
-                    *e = (full, e.1.min(pos));
+                match by_surname.get_mut(surname) {
+                    Some(e) if full.len() > e.0.len() => *e = (full.to_string(), e.1.min(pos)),
+                    Some(_) => {}
+                    None => {
+                        by_surname.insert(surname.to_string(), (full.to_string(), pos));
+                    }
                 }
             }
             i = end;
@@ -1125,8 +1149,8 @@ impl NameIndex {
 
     /// The type of a source that is an outlet's reporting: secondhand, unless the outlet publishes
     /// the page.
-    fn outlet_type(&self, doc: &Doc, r: (usize, usize)) -> Option<SourceType> {
-        let (_, words) = outlet_of(doc, r)?;
+    fn outlet_type(&self, doc: &Doc, r: (usize, usize), head: Option<usize>) -> Option<SourceType> {
+        let (_, words) = outlet_with_head(doc, r, head)?;
         Some(if self.is_publisher(doc, words) { SourceType::NamedOrganisation } else { SourceType::Secondhand })
     }
 
@@ -1143,14 +1167,14 @@ impl NameIndex {
 
     /// Decides who a source phrase stands for, from its head, determiner, names and post-modifiers.
     pub fn classify(&self, doc: &Doc, r: (usize, usize)) -> SourceType {
-        if r.1 - r.0 == 1 && doc.is_any(r.0, PRONOUNS) {
+        if r.1 - r.0 == 1 && doc.is_in(r.0, words::PRONOUNS) {
             return SourceType::Unknown;
         }
         let Some(h) = find_head(doc, r) else {
-            if let Some(t) = self.outlet_type(doc, r) {
+            if let Some(t) = self.outlet_type(doc, r, None) {
                 return t;
             }
-            return if name_tokens(doc, r).is_empty() { SourceType::Unknown } else { named_type(doc, r) };
+            return named_type(doc, r);
         };
         let (role, entry) = role(doc, h).expect("find_head returns role words");
         let post = postmod(doc, h + 1, r.1, is_person(role));
@@ -1168,10 +1192,10 @@ impl NameIndex {
         }
         if post.identifies || (role == Role::Document && (post.origin_named || (r.0..h).any(|i| names_origin(doc, i))))
         {
-            return if name_tokens(doc, (h, r.1)).is_empty() { SourceType::Unknown } else { named_type(doc, (h, r.1)) };
+            return named_type(doc, (h, r.1));
         }
         // `media reports`, `Reuters' figures`: an outlet's own reporting.
-        if let Some(t) = self.outlet_type(doc, r).filter(|_| role == Role::Document) {
+        if let Some(t) = (role == Role::Document).then(|| self.outlet_type(doc, r, Some(h))).flatten() {
             return t;
         }
         if post.unnamed.is_some() {
@@ -1221,7 +1245,7 @@ impl NameIndex {
 }
 
 /// Exact small numbers, which count people one could name (`two others`), unlike `dozens`.
-const FEW: &[&str] =
+pub(crate) const FEW: &[&str] =
     &["a", "an", "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple"];
 
 /// Whether crowd phrase `r` with head `h` counts a few of its members (`two others said`, `three
@@ -1233,7 +1257,7 @@ fn counted_members(doc: &Doc, r: (usize, usize), h: usize, entry: &Entry) -> boo
     // `one of the protesters`, but not `an issue Democrats have…`: a singular determiner counts
     // members of a crowd only through `of`.
     let singular = doc.is_any(r.0, &["a", "an", "one", "another"]) && !doc.is(r.0 + 1, "of");
-    doc.is_any(r.0, FEW) && h > r.0 && !share && !quantity && !singular
+    doc.is_in(r.0, words::FEW) && h > r.0 && !share && !quantity && !singular
 }
 
 fn entry_key(e: &'static Entry) -> usize {
@@ -1315,8 +1339,8 @@ const SECONDHAND_LISTENER_NOTE: &str =
     "These words were given to another outlet; the article relays that outlet's reporting.";
 
 /// Verbs whose object is the listener (`told`), from the cue lexicon's `takes_object` flag.
-fn listener_verbs() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn listener_verbs() -> &'static FastSet<&'static str> {
+    static S: OnceLock<FastSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| {
         let with_object = lexicon::CUES.entries.iter().filter(|e| e.has_flag("takes_object"));
         with_object.flat_map(|e| std::iter::once(e.phrase).chain(e.forms.iter().copied())).collect()
@@ -1447,7 +1471,7 @@ fn plausible_source(doc: &Doc, a: &Attr) -> bool {
             || !same_sentence(doc, s - 1, s)
             || opens_clause(doc, s - 1)
             || doc.is_any(s - 1, &["which", "who", "whom", "than"])
-            || doc.is_any(s - 1, BETWEEN_SUBJECT_AND_CUE)
+            || doc.is_in(s - 1, words::BETWEEN_SUBJECT_AND_CUE)
             // `he had a source who told him`: the relative pronoun is the subject.
             || doc.is(a.source.1, "who");
     }
@@ -1495,7 +1519,7 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
             let object = noun
                 && c0 >= 2
                 && same_sentence(doc, c0 - 2, c0)
-                && doc.is_any(c0 - 2, LINKS)
+                && doc.is_in(c0 - 2, words::LINKS)
                 && doc.is_word(c0 - 1)
                 && !doc.is_cap(c0 - 1);
             // `a say in the matter`: a noun after an article; `the United States`: part of a name.
@@ -1516,8 +1540,8 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
             // `a woman asked for a photo`, `asked him to leave`: a request, not a question or claim.
             let question =
                 crate::attribution::cue_matcher().match_at(doc, c0).is_some_and(|m| m.entry.has_flag("question"));
-            let request =
-                question && (doc.is_any(c1, &["for", "to"]) || doc.is_any(c1, OBJECT_PRONOUNS) && doc.is(c1 + 1, "to"));
+            let request = question
+                && (doc.is_any(c1, &["for", "to"]) || doc.is_in(c1, words::OBJECT_PRONOUNS) && doc.is(c1 + 1, "to"));
             !inside && !phrasal && !coordinated && !object && !noun_use && !in_name && !formula && !request
         })
         .collect();
@@ -1571,7 +1595,7 @@ fn refers_back(doc: &Doc, ante: &Attr, p: usize, mentions: &[u32]) -> bool {
 /// The pronoun subject (`he`, `she`, `they`) right before the verb at `v`, past adverbs.
 fn pronoun_subject(doc: &Doc, v: usize) -> Option<usize> {
     let mut p = v;
-    while p > 0 && same_sentence(doc, p - 1, v) && doc.is_any(p - 1, BETWEEN_SUBJECT_AND_CUE) {
+    while p > 0 && same_sentence(doc, p - 1, v) && doc.is_in(p - 1, words::BETWEEN_SUBJECT_AND_CUE) {
         p -= 1;
     }
     let p = p.checked_sub(1)?;
@@ -1608,7 +1632,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         if quotes.inside_quote(src) || !plausible_source(doc, a) {
             continue;
         }
-        let pronoun = a.source.1 - a.source.0 == 1 && doc.is_any(a.source.0, PRONOUNS);
+        let pronoun = a.source.1 - a.source.0 == 1 && doc.is_in(a.source.0, words::PRONOUNS);
         let refers = pronoun && a.antecedent.is_some_and(|j| refers_back(doc, &items[j], a.source.0, &mentions));
         match a.source_type {
             SourceType::Anonymous if pronoun && refers => {
@@ -1681,7 +1705,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             continue;
         };
         let span = doc.span_of(r.0, r.1 - 1);
-        if index.classify(doc, r) == SourceType::Anonymous && !doc.is_any(r.0, DEFINITE) && !quotes.inside_quote(span) {
+        if index.classify(doc, r) == SourceType::Anonymous
+            && !doc.is_in(r.0, words::DEFINITE)
+            && !quotes.inside_quote(span)
+        {
             let (subtype, rule, note) = unnamed_kind(doc, r);
             found.push(span, subtype, rule, note);
         }
@@ -1703,7 +1730,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
                 let end = post.end.max(m.end);
                 // `Doe, a donor close to the campaign,` and `Doe was an aide close to her`:
                 // descriptions of a named person.
-                let described = s > sent_start && doc.is_any(s - 1, COPULAS);
+                let described = s > sent_start && doc.is_in(s - 1, words::COPULAS);
                 if described || (doc.is_punct(end, ",") && in_apposition(doc, s)) {
                     continue;
                 }
@@ -1741,7 +1768,11 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         // `The person who plays the mayor in rehearsals…`: a restrictive clause says whom the
         // description picks out; it does not refer back.
         let restrictive = doc.is(t, "the") && doc.is_any(h + 1, &["who", "that"]);
-        if (t + 1..h).any(|i| !can_modify(doc, i)) || doc.is_any(h + 1, LINKS) || !doc.is_word(h + 1) || restrictive {
+        if (t + 1..h).any(|i| !can_modify(doc, i))
+            || doc.is_in(h + 1, words::LINKS)
+            || !doc.is_word(h + 1)
+            || restrictive
+        {
             continue;
         }
         let first_later = items.partition_point(|a| a.cue.0 < t);

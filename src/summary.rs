@@ -40,18 +40,19 @@ pub struct Summary {
 
 pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) -> Summary {
     let mut s = Summary::default();
-    for k in Kind::ALL {
-        s.counts.insert(k.as_str().to_string(), 0);
-    }
+    // Counted under borrowed keys first: one string per key, not one per finding.
+    let mut subtypes: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
     for f in findings {
-        *s.counts.entry(f.kind.as_str().to_string()).or_default() += 1;
-        *s.subtypes.entry(format!("{}.{}", f.kind.as_str(), f.subtype)).or_default() += 1;
+        *subtypes.entry((f.kind, &f.subtype)).or_default() += 1;
     }
+    for k in Kind::ALL {
+        let n = subtypes.iter().filter(|((kind, _), _)| *kind == k).map(|(_, n)| n).sum();
+        s.counts.insert(k.as_str().to_string(), n);
+    }
+    s.subtypes = subtypes.into_iter().map(|((k, sub), n)| (format!("{}.{sub}", k.as_str()), n)).collect();
     for t in SourceType::ALL {
-        s.attributions.insert(t.as_str().to_string(), 0);
-    }
-    for a in attributions {
-        *s.attributions.entry(a.source_type.as_str().to_string()).or_default() += 1;
+        let n = attributions.iter().filter(|a| a.source_type == t).count();
+        s.attributions.insert(t.as_str().to_string(), n);
     }
     let total_attr = attributions.len();
     let anon_attr = attributions.iter().filter(|a| a.source_type == SourceType::Anonymous).count();

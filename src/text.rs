@@ -33,6 +33,8 @@ pub mod flag {
     pub const SPACE_BEFORE: u8 = 16;
     /// Whitespace comes right after the token (or it ends the text).
     pub const SPACE_AFTER: u8 = 32;
+    /// A word with an ASCII capital anywhere (`McDonald`, `eBay`, `USA`): lowercasing changes it.
+    pub const ASCII_UPPER: u8 = 64;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,12 +73,21 @@ pub struct Sentence {
     pub para: u32,
 }
 
+/// Per token, parallel to [`Doc::tokens`]: the lexicon vocabulary id, the word classes and the
+/// number of its word within the text.
+pub(crate) struct TokenWords {
+    pub ids: Vec<u32>,
+    pub classes: Vec<u64>,
+    pub types: Vec<u32>,
+    pub type_count: usize,
+}
+
 /// A segmented text.
 pub struct Doc<'a> {
     pub text: &'a str,
     lower: String,
-    /// Lexicon vocabulary id of each token, computed on first use (see [`Doc::word_ids`]).
-    ids: std::cell::OnceCell<Vec<u32>>,
+    /// What the lexicons know of each token, computed on first use ([`crate::lexicon`] fills it).
+    pub(crate) words: std::cell::OnceCell<TokenWords>,
     pub tokens: Vec<Token>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
@@ -117,7 +128,7 @@ impl<'a> Doc<'a> {
         let mut doc = Doc {
             text,
             lower,
-            ids: std::cell::OnceCell::new(),
+            words: std::cell::OnceCell::new(),
             tokens: Vec::new(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),
@@ -158,23 +169,23 @@ impl<'a> Doc<'a> {
             }
         };
 
-        while i < text.len() {
-            let c = text[i..].chars().next().expect("i is on a char boundary");
+        while let Some(c) = char_at(text, i) {
             let clen = c.len_utf8();
-            if is_line_break(c) {
-                close_para(&mut tokens, &mut paragraphs, &mut para_start_tok, &mut para_start_byte, para_end_byte);
+            let class = char_class(c);
+            if class & SPACE != 0 {
                 if let Some(t) = tokens.last_mut() {
-                    t.flags |= flag::SPACE_AFTER;
+                    if t.end as usize == i {
+                        t.flags |= flag::SPACE_AFTER;
+                    }
                 }
                 space_before = true;
                 i += clen;
                 continue;
             }
-            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            if class & BREAK != 0 {
+                close_para(&mut tokens, &mut paragraphs, &mut para_start_tok, &mut para_start_byte, para_end_byte);
                 if let Some(t) = tokens.last_mut() {
-                    if t.end as usize == i {
-                        t.flags |= flag::SPACE_AFTER;
-                    }
+                    t.flags |= flag::SPACE_AFTER;
                 }
                 space_before = true;
                 i += clen;
@@ -185,28 +196,34 @@ impl<'a> Doc<'a> {
             }
             let start = i;
             let kind;
-            if c.is_numeric() {
+            let mut flags = if space_before { flag::SPACE_BEFORE } else { 0 };
+            if class & (ALNUM | ALPHA) == ALNUM {
                 kind = TokKind::Number;
                 i += clen;
-                while i < text.len() {
-                    let d = text[i..].chars().next().expect("boundary");
-                    if is_wordish(d) {
+                loop {
+                    i += ascii_run(&bytes[i..]).len();
+                    let Some(d) = char_at(text, i) else { break };
+                    if !d.is_ascii() && is_wordish(d) {
                         i += d.len_utf8();
-                    } else if matches!(d, '.' | ',' | ':' | '/')
-                        && text[i + 1..].chars().next().is_some_and(|e| e.is_ascii_digit())
-                    {
+                    } else if matches!(d, '.' | ',' | ':' | '/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
                         i += 1;
                     } else {
                         break;
                     }
                 }
-            } else if c.is_alphabetic() || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
+            } else if class & ALPHA != 0 || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
                 kind = TokKind::Word;
+                let mut case = Case::default();
+                case.add(c);
                 i += clen;
-                while let Some(d) = text[i..].chars().next() {
-                    let joins = is_inner_joiner(d)
-                        && text[i + d.len_utf8()..].chars().next().is_some_and(|e| e.is_alphanumeric());
-                    if is_wordish(d) || joins {
+                loop {
+                    // ASCII letters and digits, the bulk of every word, need none of the checks below.
+                    i = case.read_ascii(bytes, i);
+                    let Some(d) = char_at(text, i) else { break };
+                    let joins =
+                        is_inner_joiner(d) && char_at(text, i + d.len_utf8()).is_some_and(char::is_alphanumeric);
+                    if !d.is_ascii() && is_wordish(d) || joins {
+                        case.add(d);
                         i += d.len_utf8();
                     } else if d == '.' && is_abbreviation_dot(bytes, start, i) {
                         i += 1;
@@ -214,24 +231,18 @@ impl<'a> Doc<'a> {
                         break;
                     }
                 }
+                flags |= case.flags(&text[start..i]);
             } else {
                 kind = TokKind::Punct;
                 i += clen;
                 // Keep a character and its combining marks / variation selectors together (emoji, accents).
-                while let Some(d) = text[i..].chars().next() {
+                while let Some(d) = char_at(text, i).filter(|d| !d.is_ascii()) {
                     if is_combining(d) || matches!(d as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF) {
                         i += d.len_utf8();
                     } else {
                         break;
                     }
                 }
-            }
-            let mut flags = 0u8;
-            if space_before {
-                flags |= flag::SPACE_BEFORE;
-            }
-            if kind == TokKind::Word {
-                flags |= case_flags(&text[start..i]);
             }
             tokens.push(Token { start: start as u32, end: i as u32, kind, flags, para: 0, sent: 0 });
             para_end_byte = i;
@@ -291,6 +302,11 @@ impl<'a> Doc<'a> {
     /// something that can start a sentence.
     fn ends_sentence_at(&self, i: u32, last: u32) -> bool {
         let t = &self.tokens[i as usize];
+        // Every stop ends in `.`, `!`, `?` or a byte of a non-ASCII character (`…`).
+        let end_byte = self.text.as_bytes()[t.end as usize - 1];
+        if end_byte < 0x80 && !matches!(end_byte, b'.' | b'!' | b'?') {
+            return false;
+        }
         let s = self.tok_text(i as usize);
         let is_stop = matches!(s, "." | "!" | "?" | "…" | "‼" | "⁇")
             || (t.kind == TokKind::Word && s.ends_with('.') && !self.is_abbreviation(i as usize));
@@ -344,24 +360,21 @@ impl<'a> Doc<'a> {
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
+    #[inline]
     pub fn tok(&self, i: usize) -> &Token {
         &self.tokens[i]
     }
+    #[inline]
     pub fn tok_text(&self, i: usize) -> &'a str {
         let t = &self.tokens[i];
         &self.text[t.start as usize..t.end as usize]
     }
     /// The token, ASCII-lowercased.
+    #[inline]
     pub fn tok_lower(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.lower[t.start as usize..t.end as usize]
     }
-    /// The lexicon vocabulary id of every token ([`crate::lexicon::NO_WORD`] for words in no lexicon):
-    /// one table lookup per token for the whole analysis, however many lexicons are matched.
-    pub fn word_ids(&self) -> &[u32] {
-        self.ids.get_or_init(|| (0..self.tokens.len()).map(|i| crate::lexicon::word_id(self.tok_lower(i))).collect())
-    }
-
     /// The text, ASCII-lowercased, with the same offsets.
     pub fn lower(&self) -> &str {
         &self.lower
@@ -369,9 +382,11 @@ impl<'a> Doc<'a> {
     pub fn slice(&self, s: Span) -> &'a str {
         &self.text[s.start..s.end]
     }
+    #[inline]
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word)
     }
+    #[inline]
     pub fn is_cap(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word && t.has(flag::CAP))
     }
@@ -379,6 +394,7 @@ impl<'a> Doc<'a> {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct) && self.tok_text(i) == s
     }
     /// Case-insensitive comparison with an ASCII-lowercase word.
+    #[inline]
     pub fn is(&self, i: usize, lower_word: &str) -> bool {
         i < self.tokens.len() && self.tok_lower(i) == lower_word
     }
@@ -386,10 +402,12 @@ impl<'a> Doc<'a> {
         i < self.tokens.len() && words.contains(&self.tok_lower(i))
     }
     /// Span covering tokens `[first, last]` (inclusive).
+    #[inline]
     pub fn span_of(&self, first: usize, last: usize) -> Span {
         Span::new(self.tokens[first].start as usize, self.tokens[last].end as usize)
     }
     /// Whether tokens `a` and `b` are in the same paragraph.
+    #[inline]
     pub fn same_para(&self, a: usize, b: usize) -> bool {
         self.tokens[a].para == self.tokens[b].para
     }
@@ -434,6 +452,17 @@ impl Token {
     }
 }
 
+/// The character starting at byte `i` (on a char boundary), decoding only non-ASCII bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(char::from(b))
+    } else {
+        text[i..].chars().next()
+    }
+}
+
 fn is_elision(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
@@ -464,30 +493,120 @@ fn is_abbreviation_dot(bytes: &[u8], word_start: usize, dot: usize) -> bool {
     }
 }
 
-fn case_flags(w: &str) -> u8 {
-    let mut letters = 0;
-    let mut upper = 0;
-    let mut first_upper = None;
-    for c in w.chars() {
+/// What a byte is to the tokenizer: an ASCII letter or digit (`ALNUM`, with `ALPHA` and `UPPER`
+/// or `LOWER` for a letter), a space, a line break, or (0) punctuation or part of a non-ASCII
+/// character.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+const SPACE: u8 = 16;
+const BREAK: u8 = 32;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ALNUM | ALPHA | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALNUM | ALPHA | LOWER
+        } else if c.is_ascii_digit() {
+            ALNUM
+        } else if matches!(c, b'\n' | b'\r' | 0x0b | 0x0c) {
+            BREAK
+        } else if matches!(c, b' ' | b'\t') {
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of any character, as [`BYTE_CLASS`] gives it for ASCII: line breaks, whitespace
+/// (and zero-width spaces), numbers (before letters: `Ⅻ` is a number), letters.
+fn char_class(c: char) -> u8 {
+    if c.is_ascii() {
+        BYTE_CLASS[c as usize]
+    } else if ('\u{2010}'..='\u{2027}').contains(&c) {
+        // Dashes, curly quotes, bullets, the ellipsis: common punctuation, spared the table lookups.
+        0
+    } else if is_line_break(c) {
+        BREAK
+    } else if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+        SPACE
+    } else if c.is_numeric() {
+        ALNUM
+    } else if c.is_alphabetic() {
+        ALNUM | ALPHA
+    } else {
+        0
+    }
+}
+
+/// The run of ASCII letters and digits at the start of `bytes`.
+#[inline]
+fn ascii_run(bytes: &[u8]) -> &[u8] {
+    let n = bytes.iter().position(|&b| BYTE_CLASS[usize::from(b)] & ALNUM == 0).unwrap_or(bytes.len());
+    &bytes[..n]
+}
+
+/// The case of a word as it is read: the first letter's case gives [`flag::CAP`]; a word with
+/// no letter other than capitals, and at least two, is [`flag::ALL_CAPS`].
+#[derive(Default)]
+struct Case {
+    first_upper: Option<bool>,
+    /// A letter that is not a capital.
+    not_upper: bool,
+    /// An ASCII capital.
+    ascii_upper: bool,
+}
+
+impl Case {
+    fn add(&mut self, c: char) {
         if c.is_alphabetic() {
-            letters += 1;
-            let u = c.is_uppercase();
-            if u {
-                upper += 1;
-            }
-            if first_upper.is_none() {
-                first_upper = Some(u);
-            }
+            let upper = c.is_uppercase();
+            self.not_upper |= !upper;
+            self.ascii_upper |= c.is_ascii_uppercase();
+            self.first_upper.get_or_insert(upper);
         }
     }
-    let mut f = 0;
-    if first_upper == Some(true) {
-        f |= flag::CAP;
+
+    /// Reads the run of ASCII letters and digits at `bytes[i..]`; returns where it ends.
+    #[inline]
+    fn read_ascii(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        let start = i;
+        let mut seen = 0;
+        while let Some(&b) = bytes.get(i) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & ALNUM == 0 {
+                break;
+            }
+            seen |= class;
+            i += 1;
+        }
+        self.not_upper |= seen & LOWER != 0;
+        self.ascii_upper |= seen & UPPER != 0;
+        if self.first_upper.is_none() && seen & ALPHA != 0 {
+            self.first_upper = bytes[start..i].iter().find(|b| b.is_ascii_alphabetic()).map(u8::is_ascii_uppercase);
+        }
+        i
     }
-    if letters >= 2 && upper == letters {
-        f |= flag::ALL_CAPS;
+
+    /// The flags of `word`, the text these were read from.
+    fn flags(&self, word: &str) -> u8 {
+        let mut f = if self.ascii_upper { flag::ASCII_UPPER } else { 0 };
+        if self.first_upper == Some(true) {
+            f |= flag::CAP;
+        }
+        // Counting letters is left to the rare word that may be all capitals.
+        if !self.not_upper && word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
+            f |= flag::ALL_CAPS;
+        }
+        f
     }
-    f
 }
 
 #[cfg(test)]
@@ -563,5 +682,33 @@ mod tests {
         assert_eq!(d.tok_lower(1), "said");
         // Only ASCII letters are lowered; the byte offsets stay those of the original.
         assert_eq!(d.tok_lower(0), "\u{c9}cole");
+    }
+
+    #[test]
+    fn case_flags_read_the_first_letter_and_every_letter() {
+        let d = Doc::new("USA McDonald’s ÉCOLE Ǆemal I 'Twas ’90S eBay");
+        let f = |i: usize| (d.tok(i).has(flag::CAP), d.tok(i).has(flag::ALL_CAPS));
+        assert_eq!(d.tok_text(1), "McDonald’s");
+        assert_eq!(f(0), (true, true)); // USA
+        assert_eq!(f(1), (true, false)); // McDonald’s
+        assert_eq!(f(2), (true, true)); // ÉCOLE: non-ASCII capitals count
+        assert_eq!(f(3), (true, false)); // Ǆemal: a capital, then lower case
+        assert_eq!(f(4), (true, false)); // I: one letter is not all capitals
+        assert_eq!(d.tok_text(6), "Twas");
+        assert_eq!(d.tok_text(7), "’90S");
+        assert_eq!(f(7), (true, false)); // ’90S: the first letter is S, and one letter only
+        assert_eq!(f(8), (false, false)); // eBay
+        let upper: Vec<bool> = (0..d.len()).map(|i| d.tok(i).has(flag::ASCII_UPPER)).collect();
+        assert_eq!(upper, [true, true, true, false, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn numbers_words_and_marks_split_at_the_same_places_in_every_script() {
+        let text = "Ⅻ 3½ naïve Zürich ١٢٣ 東京 — “quote” 👍🏽x";
+        assert_eq!(words(text), vec!["Ⅻ", "3½", "naïve", "Zürich", "١٢٣", "東京", "—", "“", "quote", "”", "👍🏽", "x"]);
+        let d = Doc::new(text);
+        assert_eq!(d.tok(0).kind, TokKind::Number);
+        assert_eq!(d.tok(4).kind, TokKind::Number);
+        assert_eq!(d.tok(5).kind, TokKind::Word);
     }
 }

@@ -80,9 +80,10 @@ function withTestAccess(userDataDir, build = 'chrome') {
  *   permanent   Firefox: install the extension into the profile as a normal (unsigned, allowed by
  *               ESR's preference) add-on, which survives a restart; otherwise it is a temporary one;
  *   offline     every request beyond 127.0.0.1 fails at once (saved real pages name hundreds of
- *               remote resources: on an offline machine each would otherwise wait for DNS).
+ *               remote resources: on an offline machine each would otherwise wait for DNS);
+ *   extension   false: the browser alone (the www demo is tried by people without the extension).
  */
-export async function launch(kind, { profileDir, headless = true, lang, testAccess = false, permanent = false, offline = false } = {}) {
+export async function launch(kind, { profileDir, headless = true, lang, testAccess = false, permanent = false, offline = false, extension = true } = {}) {
   const userDataDir = profileDir || fs.mkdtempSync(path.join(os.tmpdir(), `sourcelight-${kind}-`));
   if (kind === 'chromium') {
     const firstRun = !fs.existsSync(path.join(userDataDir, 'Default', 'Preferences'));
@@ -92,7 +93,7 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
       executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
       headless,
       pipe: true,
-      enableExtensions: [extDir],
+      enableExtensions: extension ? [extDir] : false,
       userDataDir,
       args: [
         ...CHROMIUM_FLAGS,
@@ -101,6 +102,7 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
       ],
       defaultViewport: { width: 1100, height: 900 },
     });
+    if (!extension) return { kind, browser, ext: null, userDataDir };
     const ext = await until(async () => [...(await browser.extensions()).values()][0], { what: 'the extension' });
     const ctx = { kind, browser, ext, userDataDir };
     // On install the extension opens its options page, which takes the focus: wait for it, or it
@@ -135,7 +137,7 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
       },
     });
     const ctx = { kind, browser, ext: null, userDataDir };
-    if (permanent) return ctx;
+    if (permanent || !extension) return ctx;
     // The extension opens its options page on install; the tests reach the extension API through it.
     // A browser still starting up sometimes drops that tab: install once more then.
     for (let attempt = 0; ; attempt++) {

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 // `make run`: serves the bundled sample article (our own writing) on 127.0.0.1 and shows the
-// extension highlighting it in Chromium. With a display, the browser window stays open until you
-// press Ctrl-C; without one (or with --headless), it takes a screenshot and prints the summary.
+// extension highlighting it in Chromium, and next to it the www demo (www/dist) with the same
+// article. With a display, the browser window stays open until you press Ctrl-C; without one (or
+// with --headless), it takes screenshots and prints the summary.
 
 import path from 'node:path';
-import { startServer } from './server.mjs';
-import { launch, openPage, highlightViaToolbar, contentState, screenshot } from './harness.mjs';
+import { startServer, ROOT } from './server.mjs';
+import { launch, openPage, highlightViaToolbar, contentState, screenshot, hoverHighlight, until } from './harness.mjs';
+import { serveStatic } from '../../www/serve.mjs';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const server = await startServer();
+const demo = await serveStatic(path.join(ROOT, 'www', 'dist'));
 const url = `${server.url}/article.html`;
 console.log(`Serving the sample article at ${url}`);
+console.log(`Serving the www demo at ${demo.url}`);
 const ctx = await launch('chromium', { headless });
 try {
   const page = await openPage(ctx, url);
@@ -27,10 +31,12 @@ try {
     const who = h.speaker ? ` — ${h.speaker.name}` : '';
     console.log(`  [${h.key}] “${h.text.length > 70 ? h.text.slice(0, 69) + '…' : h.text}”${who}`);
   }
+  // The popup closes when another tab takes the focus: its picture first, then the demo's.
+  const shots = headless ? [await screenshot(page, 'run-chromium.png'), await screenshot(popup, 'run-chromium-popup.png')] : [];
+  const www = await showDemo(ctx);
   if (headless) {
-    const shot = await screenshot(page, 'run-chromium.png');
-    const pop = await screenshot(popup, 'run-chromium-popup.png');
-    console.log(`\nScreenshots: ${path.relative(process.cwd(), shot)}, ${path.relative(process.cwd(), pop)}`);
+    shots.push(await screenshot(www, 'run-www.png'));
+    console.log(`\nScreenshots: ${shots.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
   } else {
     console.log('\nThe browser stays open: hover around, open the popup, try other pages. Ctrl-C to quit.');
     await new Promise((resolve) => process.on('SIGINT', resolve));
@@ -38,4 +44,16 @@ try {
 } finally {
   await ctx.browser.close();
   await server.close();
+  await demo.close();
+}
+
+/** The www demo with the sample article, its first quote explained by the hover card. */
+async function showDemo(c) {
+  const www = await openPage(c, demo.url);
+  await www.click('#sample');
+  await until(() => www.evaluate(() => document.body.dataset.state === 'done'), { what: 'the demo to highlight the sample' });
+  const status = await www.evaluate(() => document.getElementById('status').textContent);
+  console.log(`\nThe www demo on the sample article: ${status}`);
+  await hoverHighlight(www, 'sourcelight-quote', 0);
+  return www;
 }

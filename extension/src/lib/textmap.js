@@ -33,6 +33,9 @@
   function isHidden(el) {
     if (el.hidden || el.getAttribute('aria-hidden') === 'true') return true;
     if (el.isContentEditable && el.getAttribute('contenteditable') !== null) return true;
+    // A document that is not rendered (a saved page parsed with DOMParser, as the www demo reads
+    // one) has no boxes, and checkVisibility calls everything in it hidden: only inline styles tell.
+    if (!el.ownerDocument.defaultView) return !!el.style && (el.style.display === 'none' || el.style.visibility === 'hidden');
     if (typeof el.checkVisibility === 'function') {
       return !el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: false });
     }

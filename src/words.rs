@@ -1,0 +1,142 @@
+//! Closed word classes: the function-word lists the detectors read phrase structure from
+//! (determiners, pronouns, clause links, titles…), numbered so that whether a token belongs to a
+//! class is one bit test instead of a scan of the list.
+//!
+//! The lists themselves stay next to the rules that read them; this module only names each one
+//! as a [`WordClass`]. Every word of every class is in the lexicon vocabulary, so a document looks
+//! each token up once ([`Doc::word_ids`]) and keeps the classes of each token as a bit mask
+//! ([`Doc::is_in`]).
+
+use crate::{attribution, lexicon, quotes, sources};
+
+/// A class of words: one bit of a token's class mask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordClass(pub(crate) u64);
+
+macro_rules! classes {
+    ($($(#[$doc:meta])* $name:ident = $words:expr;)*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        enum Bit { $($name),* }
+        // One bit each in a `u64` mask.
+        const _: () = assert!([$(Bit::$name as u32),*].len() <= 64);
+        $($(#[$doc])* pub const $name: WordClass = WordClass(1 << Bit::$name as u32);)*
+
+        /// Calls `f` with every class and each of its words.
+        pub(crate) fn for_each_word(mut f: impl FnMut(WordClass, &'static str)) {
+            $(for w in $words {
+                f($name, w);
+            })*
+        }
+    };
+}
+
+classes! {
+    /// Subject pronouns (`he`, `she`, `they`, `i`, `we`, `it`).
+    PRONOUNS = attribution::PRONOUNS.iter().copied();
+    /// Words that end a subject phrase when walking back from a cue.
+    NP_STOP = attribution::NP_STOP.iter().copied();
+    /// Adverbs and auxiliaries between a subject and its cue.
+    BETWEEN_SUBJECT_AND_CUE = attribution::BETWEEN_SUBJECT_AND_CUE.iter().copied();
+    /// Words that open a noun phrase.
+    DETERMINERS = attribution::DETERMINERS.iter().copied();
+    /// Lower-case words inside a name (`van`, `bin`).
+    NAME_PARTICLES = attribution::NAME_PARTICLES.iter().copied();
+    /// Titles and roles before a name (`Sen.`, `President`), with the gender and role they state.
+    PERSON_TITLES = attribution::TITLES.iter().map(|t| t.0);
+    /// Personal pronouns with a gender.
+    GENDERED_PRONOUNS = attribution::GENDERED_PRONOUNS.iter().copied();
+    /// Nouns in an appositive that state a person's gender.
+    GENDERED_NOUNS = attribution::GENDERED_NOUNS.iter().map(|n| n.0);
+    /// Words that make a capitalised run a place.
+    PLACE_WORDS = attribution::PLACE_WORDS.iter().copied();
+    /// Capitalised words that are not names.
+    NOT_NAMES = attribution::NOT_NAMES.iter().copied();
+    /// Prepositions that attach an affiliation to a name.
+    AFFILIATIONS = attribution::AFFILIATIONS.iter().copied();
+    /// Auxiliaries after a name.
+    AUXILIARIES = attribution::AUXILIARIES.iter().copied();
+    /// Nouns ending in -ly.
+    LY_NOUNS = attribution::LY_NOUNS.iter().copied();
+    /// Nouns for people, groups and writings that speak.
+    SPEAKER_NOUNS = attribution::SPEAKER_NOUNS.iter().copied();
+    /// Writings that speak for their author.
+    WRITINGS = attribution::WRITINGS.iter().copied();
+    /// Heads of definite descriptions that stand for a body or a document.
+    NOT_PERSON_HEADS = attribution::NOT_PERSON_HEADS.iter().copied();
+
+    /// Role and crowd words, the heads of source phrases (`official`, `critics`).
+    HEADS = [&lexicon::SOURCES_ROLES, &lexicon::SOURCES_CROWDS]
+        .into_iter()
+        .flat_map(|l| l.entries)
+        .flat_map(|e| std::iter::once(e.phrase).chain(e.forms.iter().copied()));
+    /// Capitalised words that cannot end a source phrase.
+    CAPITALISED_NON_HEADS = sources::CAPITALISED_NON_HEADS.iter().copied();
+    /// Determiners of a description that refers back.
+    DEFINITE = sources::DEFINITE.iter().copied();
+    /// Possessive determiners.
+    POSSESSIVE = sources::POSSESSIVE.iter().copied();
+    /// One unspecified member, or a counted few.
+    COUNTED = sources::COUNTED.iter().copied();
+    /// An unspecified quantity.
+    QUANTIFIERS = sources::QUANTIFIERS.iter().copied();
+    /// Forms of `be` and other copulas.
+    COPULAS = sources::COPULAS.iter().copied();
+    /// Prepositions that attach a post-modifier to a head.
+    LINKS = sources::LINKS.iter().copied();
+    /// Words that never sit inside a noun phrase before its head.
+    NOT_IN_PHRASE = sources::NOT_IN_PHRASE.iter().copied();
+    /// `-ed`/`-ing` words that are adjectives before a role noun.
+    PARTICIPLE_ADJECTIVES = sources::PARTICIPLE_ADJECTIVES.iter().copied();
+    /// Days of the week.
+    WEEKDAYS = sources::WEEKDAYS.iter().copied();
+    /// Months.
+    MONTHS = sources::MONTHS.iter().copied();
+    /// Where a named body publishes its own documents.
+    PUBLISHED_ON = sources::PUBLISHED_ON.iter().copied();
+    /// Roles that come with a name.
+    PERSON_ROLES = sources::PERSON_ROLES.iter().copied();
+    /// Titles dropped from display names.
+    NAME_TITLES = sources::TITLES.iter().copied();
+    /// Words that make a capitalised phrase an organisation.
+    ORG_WORDS = sources::ORG_WORDS.iter().copied();
+    /// Object pronouns.
+    OBJECT_PRONOUNS = sources::OBJECT_PRONOUNS.iter().copied();
+    /// Adverbs and connectives that open a sentence before a comma.
+    SENTENCE_ADVERBS = sources::SENTENCE_ADVERBS.iter().copied();
+    /// Words after which a clause can start.
+    CLAUSE_OPENERS = sources::CLAUSE_OPENERS.iter().copied();
+    /// Exact small numbers.
+    FEW = sources::FEW.iter().copied();
+
+    /// Words before a title of a show or a work.
+    TITLE_SLOTS = quotes::TITLE_SLOTS.iter().copied();
+    /// Short words a title leaves in lower case.
+    TITLE_SMALL_WORDS = quotes::TITLE_SMALL_WORDS.iter().copied();
+    /// Pronouns that can speak a quote.
+    SPEAKER_PRONOUNS = quotes::SPEAKER_PRONOUNS.iter().copied();
+    /// Words before a short quote that make it a term.
+    TERM_INTRODUCERS = quotes::TERM_INTRODUCERS.iter().copied();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Doc;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_token_is_in_a_class_exactly_when_its_list_holds_the_token_lowercased() {
+        let mut lists: BTreeMap<u64, Vec<&str>> = BTreeMap::new();
+        for_each_word(|c, w| lists.entry(c.0).or_default().push(w));
+        // Every class word, capitalised and not, between words of no class.
+        let words: Vec<String> = lists.values().flatten().flat_map(|w| [w.to_string(), w.to_uppercase()]).collect();
+        let text = format!("Zebra {} qwerty.", words.join(" xylophone "));
+        let doc = Doc::new(&text);
+        for (&bits, list) in &lists {
+            let class = WordClass(bits);
+            for i in 0..doc.len() + 1 {
+                assert_eq!(doc.is_in(i, class), doc.is_any(i, list), "token {i} and {list:?}");
+            }
+        }
+    }
+}
