@@ -84,14 +84,15 @@ export const STORIES = {
   ],
 };
 
-/**
- * The pathological pages, by name: name → () => html. `storyHtml` renders one of STORIES.
- */
+/** A page for one of STORIES. */
 export function storyHtml(name, opts) {
   const [title, ...paras] = STORIES[name];
   return page(title, article(title, paras), opts);
 }
 
+export const DEEP = 10_000;
+
+/** The pathological pages, by name: name → (URL search params) => html. */
 export const PATHO = {
   // 5 MB of article text: analysed in the background, sent there in pieces.
   'patho-5mb': () => page('Five megabytes', article('Every crossing this year', paragraphsOf(5_000_000))),
@@ -118,14 +119,15 @@ export const PATHO = {
     return page('Unbalanced marks', article('The market row', paras));
   },
 
-  // 10,000 nested elements around the article's last paragraphs. The HTML parser flattens deep
-  // markup, so the page builds the nesting itself, as a script-heavy page would.
-  'patho-deep': () => {
+  // 10,000 nested elements (`?depth=` to change) around the article's last paragraphs. The HTML
+  // parser flattens deep markup, so the page builds the nesting itself, as a script-heavy page would.
+  'patho-deep': (params) => {
+    const depth = Math.min(Number((params && params.get('depth')) || DEEP), 100_000);
     const paras = paragraphsOf(4000);
     const script = `<script>
       (() => {
         let at = document.getElementById('deep');
-        for (let i = 0; i < 10000; i++) {
+        for (let i = 0; i < ${depth}; i++) {
           const d = document.createElement('span');
           at.appendChild(d);
           at = d;
