@@ -2,7 +2,8 @@
 #
 #   make run      build everything and show the extension highlighting the sample article
 #   make serve    the www demo (the same core and highlighting, no install) on 127.0.0.1
-#   make test     the whole suite: Rust tests, wasm smoke test, lint, browser end-to-end tests
+#   make test     the whole suite: Rust tests, wasm smoke test, lint, browser end-to-end tests,
+#                 and the extension on every saved real page (make test-pages, when they are there)
 #   make eval     accuracy on the annotated dev corpora     make bench   speed and size
 #   make eval-article  article-body extraction on the saved real pages in ../shared/pages
 #   make dist     dist/chrome, dist/firefox and their zips  make lint    fmt, clippy, web-ext lint
@@ -34,10 +35,10 @@ WWW_SRC := $(shell find www/src -type f) www/build.mjs tests/fixtures/sample-art
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: help setup setup-rust setup-browsers setup-node build wasm cli dist www run serve test test-rust \
-        test-wasm test-e2e eval eval-article screenshots bench size lint fmt clean fuzz
+        test-wasm test-e2e test-pages eval eval-article screenshots bench size lint fmt clean fuzz
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---- setup: idempotent; installs only what is missing or at the wrong version ----
 
@@ -116,7 +117,7 @@ serve: www
 # ---- tests ----
 
 test: setup build
-	$(MAKE) --no-print-directory test-rust test-wasm lint test-e2e
+	$(MAKE) --no-print-directory test-rust test-wasm lint test-e2e test-pages
 
 test-rust:
 	cargo test --all-targets
@@ -127,6 +128,12 @@ test-wasm: $(WASM_OPT) cli
 
 test-e2e: dist www
 	node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+# The extension on every saved real page in ../shared/pages (others' pages, read from disk, never
+# copied), in Chromium and Firefox: no error, no DOM change, done in time; table in
+# test-artifacts/pages-report.tsv (see tests/pages/README.md). Skips when the pages are not there.
+test-pages: dist
+	node tests/pages/pages.mjs --pages $(PAGES_DIR)
 
 # ---- measurement ----
 

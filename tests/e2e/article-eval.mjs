@@ -19,11 +19,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import zlib from 'node:zlib';
 import http from 'node:http';
 import puppeteer from 'puppeteer-core';
 import { ROOT } from './server.mjs';
 import { ARTIFACTS, CHROMIUM_FLAGS } from './harness.mjs';
+import { loadPages } from '../pages/corpus.mjs';
 
 function arg(name, dflt) {
   const i = process.argv.indexOf(name);
@@ -37,31 +37,6 @@ const LIBS = ['lib/slice.js', 'lib/textmap.js', 'lib/article.js'];
 if (!fs.existsSync(PAGES)) {
   console.log(`eval-article: ${PAGES} not found; skipped (set PAGES_DIR to the shared pages)`);
   process.exit(0);
-}
-
-// ---- the pages and their true bodies ----
-
-function loadPages() {
-  const pages = [];
-  const rdir = path.join(PAGES, 'readability');
-  if (fs.existsSync(rdir)) {
-    for (const name of fs.readdirSync(rdir).sort()) {
-      const src = path.join(rdir, name, 'source.html');
-      const exp = path.join(rdir, name, 'expected.html');
-      if (!fs.existsSync(src) || !fs.existsSync(exp)) continue;
-      pages.push({ set: 'readability', id: name, html: () => fs.readFileSync(src), truthHtml: fs.readFileSync(exp, 'utf8') });
-    }
-  }
-  const zdir = path.join(PAGES, 'zyte');
-  if (fs.existsSync(path.join(zdir, 'ground-truth.json'))) {
-    const truth = JSON.parse(fs.readFileSync(path.join(zdir, 'ground-truth.json'), 'utf8'));
-    for (const id of Object.keys(truth).sort()) {
-      const file = path.join(zdir, 'html', `${id}.html.gz`);
-      if (!fs.existsSync(file)) continue;
-      pages.push({ set: 'zyte', id, html: () => zlib.gunzipSync(fs.readFileSync(file)), truthText: truth[id].articleBody || '' });
-    }
-  }
-  return pages.filter((p) => !ONLY || p.id.includes(ONLY));
 }
 
 // ---- the core, through the extension's own engine.js ----
@@ -126,7 +101,7 @@ function measure(text, truthText, truthWords, truthSquashed, engine) {
 
 // ---- main ----
 
-const pages = loadPages();
+const pages = loadPages(PAGES, { only: ONLY });
 const engine = await loadEngine();
 const libCode = LIBS.map((f) => fs.readFileSync(path.join(EXT, f), 'utf8')).join('\n;\n');
 

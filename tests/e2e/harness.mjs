@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { ROOT } from './server.mjs';
 
@@ -55,15 +56,16 @@ export async function until(fn, { timeout = 30000, interval = 100, what = 'condi
 }
 
 /**
- * A copy of dist/chrome that already holds access to the test server's origin, as if the reader
- * had answered the browser's prompt. Headless Chromium never shows that prompt (the request waits
- * forever), so the "always on" flows are tested from there on. The copy lives at a fixed place per
- * profile: an unpacked extension's id is derived from its path, and a restart must find the same one.
+ * A copy of dist/chrome (or dist/firefox) that already holds access to the test server's origin, as
+ * if the reader had answered the browser's prompt. Headless Chromium never shows that prompt (the
+ * request waits forever), so the "always on" flows are tested from there on; Firefox grants a
+ * temporary add-on its host permissions at install. The copy lives at a fixed place per profile: an
+ * unpacked extension's id is derived from its path, and a restart must find the same one.
  */
-function chromeWithTestAccess(userDataDir) {
+function withTestAccess(userDataDir, build = 'chrome') {
   const dir = `${userDataDir}-ext`;
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(path.join(DIST, 'chrome'), dir, { recursive: true });
+  fs.cpSync(path.join(DIST, build), dir, { recursive: true });
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   manifest.host_permissions = ['http://127.0.0.1/*', 'https://127.0.0.1/*'];
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -74,16 +76,19 @@ function chromeWithTestAccess(userDataDir) {
  * Launches a browser with the built extension. Returns a context object used by the helpers below.
  *   profileDir  keep the profile (restart tests);
  *   lang        the browser's language ('es'): the extension's messages follow it;
- *   testAccess  Chromium: the extension already holds access to the test server (see above);
+ *   testAccess  the extension already holds access to the test server (see above; in Firefox, a
+ *               temporary install only);
  *   permanent   Firefox: install the extension into the profile as a normal (unsigned, allowed by
  *               ESR's preference) add-on, which survives a restart; otherwise it is a temporary one;
+ *   offline     every request beyond 127.0.0.1 fails at once (saved real pages name hundreds of
+ *               remote resources: on an offline machine each would otherwise wait for DNS);
  *   extension   false: the browser alone (the www demo is tried by people without the extension).
  */
-export async function launch(kind, { profileDir, headless = true, lang, testAccess = false, permanent = false, extension = true } = {}) {
+export async function launch(kind, { profileDir, headless = true, lang, testAccess = false, permanent = false, offline = false, extension = true } = {}) {
   const userDataDir = profileDir || fs.mkdtempSync(path.join(os.tmpdir(), `sourcelight-${kind}-`));
   if (kind === 'chromium') {
     const firstRun = !fs.existsSync(path.join(userDataDir, 'Default', 'Preferences'));
-    const extDir = testAccess ? chromeWithTestAccess(userDataDir) : path.join(DIST, 'chrome');
+    const extDir = testAccess ? withTestAccess(userDataDir) : path.join(DIST, 'chrome');
     const browser = await puppeteer.launch({
       browser: 'chrome',
       executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
@@ -91,7 +96,11 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
       pipe: true,
       enableExtensions: extension ? [extDir] : false,
       userDataDir,
-      args: [...CHROMIUM_FLAGS, ...(lang ? [`--lang=${lang}`] : [])],
+      args: [
+        ...CHROMIUM_FLAGS,
+        ...(lang ? [`--lang=${lang}`] : []),
+        ...(offline ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'] : []),
+      ],
       defaultViewport: { width: 1100, height: 900 },
     });
     if (!extension) return { kind, browser, ext: null, userDataDir };
@@ -125,6 +134,7 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
         ...(lang ? { 'intl.locale.requested': lang } : {}),
         // Firefox ESR may run unsigned add-ons installed in the profile; enable them without asking.
         ...(permanent ? { 'xpinstall.signatures.required': false, 'extensions.autoDisableScopes': 0 } : {}),
+        ...(offline ? await refusingProxy() : {}),
       },
     });
     const ctx = { kind, browser, ext: null, userDataDir };
@@ -132,13 +142,34 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
     // The extension opens its options page on install; the tests reach the extension API through it.
     // A browser still starting up sometimes drops that tab: install once more then.
     for (let attempt = 0; ; attempt++) {
-      const id = await browser.installExtension(path.join(DIST, 'firefox'));
+      const id = await browser.installExtension(testAccess ? withTestAccess(userDataDir, 'firefox') : path.join(DIST, 'firefox'));
       const found = await findExtensionPage(ctx, 'options.html', { timeout: 8000 }).catch(() => null);
       if (found || attempt === 2) return ctx;
       await browser.uninstallExtension(id);
     }
   }
   throw new Error(`unknown browser ${kind}`);
+}
+
+/**
+ * Firefox preferences sending every remote request to a local port nobody listens on, so it is
+ * refused at once; 127.0.0.1 and localhost never go through a proxy in Firefox.
+ */
+async function refusingProxy() {
+  const port = await new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': port,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': port,
+    'network.proxy.socks_remote_dns': true,
+  };
 }
 
 export function extensionOrigin(ctx) {
@@ -437,3 +468,20 @@ export function assertDrawn(drawn, expected) {
   }
 }
 
+
+/**
+ * Switches highlighting on or off in a tab the way the popup does (a message from an extension
+ * page to the background, which injects the content script where the extension may read the site),
+ * from the options page the extension opened on install. Resolves with the content script's state
+ * once its work is done.
+ */
+export async function setEnabledFromExtension(ctx, tabId, enabled = true) {
+  if (!ctx.optionsPage || ctx.optionsPage.isClosed()) ctx.optionsPage = await findExtensionPage(ctx, 'options.html');
+  const res = await ctx.optionsPage.evaluate(
+    (id, on) => (globalThis.browser || globalThis.chrome).runtime.sendMessage({ type: 'sl:set-enabled', tabId: id, enabled: on }),
+    tabId,
+    enabled,
+  );
+  if (!res || res.error) throw new Error(`set-enabled: ${(res && res.error) || 'no answer'}`);
+  return res.state;
+}

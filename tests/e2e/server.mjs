@@ -58,10 +58,12 @@ const STATIC = {
 
 /**
  * Starts the server on a free port. `extraRoutes` maps a path to {body, type, headers};
- * `mounts` maps a path prefix (e.g. '/ext/') to a directory served under it.
+ * `mounts` maps a path prefix (e.g. '/ext/') to a directory served under it; `resolve(path, url)`
+ * answers paths no table can list (pages read from disk or generated on request) with
+ * {body, type, headers, status}, or null to fall through.
  * Returns {url, close, requests} — `requests` lists every path served, for network assertions.
  */
-export async function startServer(extraRoutes = {}, mounts = {}) {
+export async function startServer(extraRoutes = {}, mounts = {}, { resolve } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -74,8 +76,14 @@ export async function startServer(extraRoutes = {}, mounts = {}) {
       p = p.slice('/strict-csp'.length);
     }
     let body = null;
+    let status = 200;
     let type = TYPES[path.extname(p)] || 'application/octet-stream';
-    if (extraRoutes[p]) {
+    const resolved = resolve && resolve(p, url);
+    if (resolved) {
+      ({ body, status = 200 } = resolved);
+      type = resolved.type || type;
+      Object.assign(headers, resolved.headers || {});
+    } else if (extraRoutes[p]) {
       ({ body } = extraRoutes[p]);
       type = extraRoutes[p].type || type;
       Object.assign(headers, extraRoutes[p].headers || {});
@@ -99,7 +107,7 @@ export async function startServer(extraRoutes = {}, mounts = {}) {
       res.end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': type, ...headers });
+    res.writeHead(status, { 'Content-Type': type, ...headers });
     res.end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -115,7 +115,8 @@
       if (!first) {
         const tag = node.tagName.toUpperCase();
         if (SKIP.has(tag) || node.namespaceURI === 'http://www.w3.org/2000/svg') continue;
-        if (node.hasAttribute('data-sourcelight-ui') || isHidden(node)) continue;
+        // Reached through a measured (so shown) parent: its own style is enough (see isHidden).
+        if (node.hasAttribute('data-sourcelight-ui') || isHidden(node, true)) continue;
         r = newRec(node, rec);
         r.inLink = rec.inLink || tag === 'A';
         r.furniture = isFurniture(node);

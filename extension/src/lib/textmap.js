@@ -30,12 +30,27 @@
 
   const WS = /[\n\r\t\f\v\u2028\u2029]/g;
 
-  function isHidden(el) {
+  /**
+   * Whether an element's text is hidden from the reader. `parentShown`: the walk reached `el`
+   * through its parent, already found shown, so only the element's own style decides. That keeps
+   * the check constant-time: checkVisibility looks at every ancestor, which over 10,000 nested
+   * elements is tens of millions of steps. It also reads through `display: contents` wrappers,
+   * which have no box of their own and which checkVisibility calls hidden.
+   */
+  function isHidden(el, parentShown) {
     if (el.hidden || el.getAttribute('aria-hidden') === 'true') return true;
     if (el.isContentEditable && el.getAttribute('contenteditable') !== null) return true;
-    // A document that is not rendered (a saved page parsed with DOMParser, as the www demo reads
-    // one) has no boxes, and checkVisibility calls everything in it hidden: only inline styles tell.
-    if (!el.ownerDocument.defaultView) return !!el.style && (el.style.display === 'none' || el.style.visibility === 'hidden');
+    const win = el.ownerDocument.defaultView;
+    // A document that is not rendered (a saved page the www demo parses without showing it) has no
+    // boxes, and checkVisibility calls everything in it hidden: only inline styles tell.
+    if (!win) return !!el.style && (el.style.display === 'none' || el.style.visibility === 'hidden');
+    if (parentShown) {
+      const cs = win.getComputedStyle(el);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || cs.visibility === 'collapse' || cs.contentVisibility === 'hidden') return true;
+      // A closed <details> hides all but its summary without any style on the children themselves.
+      const p = el.parentElement;
+      return !!p && p.localName === 'details' && !p.open && el.localName !== 'summary';
+    }
     if (typeof el.checkVisibility === 'function') {
       return !el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: false });
     }
@@ -97,7 +112,7 @@
         const tag = node.tagName.toUpperCase();
         if (SKIP.has(tag) || node.namespaceURI === 'http://www.w3.org/2000/svg') continue;
         if (node.hasAttribute('data-sourcelight-ui')) continue; // our own hover card host
-        if (isHidden(node) || (extraSkip && extraSkip(node))) continue;
+        if (isHidden(node, node !== rootNode) || (extraSkip && extraSkip(node))) continue;
         if (BLOCK.has(tag)) {
           breakLine();
           stack.push({ node, exit: true });
