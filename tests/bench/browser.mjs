@@ -16,9 +16,9 @@
 import puppeteer from 'puppeteer-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { startServer, ROOT } from '../e2e/server.mjs';
 import { CHROMIUM_FLAGS } from '../e2e/harness.mjs';
+import { loadPages } from '../pages/corpus.mjs';
 
 // The scripts are evaluated in the page, so the browser runs without any extension.
 const FLAGS = [...CHROMIUM_FLAGS, '--disable-extensions'];
@@ -45,26 +45,7 @@ export async function launch() {
 
 /** The pages of ../shared/pages as server routes, read (and unzipped) from disk when requested. */
 export function sharedPages(pagesDir) {
-  const list = [];
-  const readability = path.join(pagesDir, 'readability');
-  if (fs.existsSync(readability)) {
-    for (const name of fs.readdirSync(readability).sort()) {
-      const file = path.join(readability, name, 'source.html');
-      if (fs.existsSync(file)) list.push({ route: `/pages/readability/${name}.html`, name: `readability/${name}`, file });
-    }
-  }
-  const zyte = path.join(pagesDir, 'zyte', 'html');
-  if (fs.existsSync(zyte)) {
-    for (const f of fs.readdirSync(zyte).filter((f) => f.endsWith('.html.gz')).sort()) {
-      list.push({ route: `/pages/zyte/${f.slice(0, -3)}`, name: `zyte/${f.slice(0, 12)}`, file: path.join(zyte, f) });
-    }
-  }
-  return list;
-}
-
-function pageBody(p) {
-  const bytes = fs.readFileSync(p.file);
-  return p.file.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes;
+  return loadPages(pagesDir).map((p) => ({ route: `/pages/${p.set}/${p.id}.html`, name: `${p.set}/${p.id.slice(0, 16)}`, html: p.html }));
 }
 
 /** Starts the test server with the blank bench page, the texts, dist/ and the shared pages. */
@@ -81,7 +62,7 @@ export async function serve({ texts = [], pages = [] } = {}) {
       const p = byRoute.get(route);
       // The page's own scripts stay off (its DOM is measured as parsed); WebAssembly may compile.
       const headers = { 'Content-Security-Policy': "script-src 'wasm-unsafe-eval'" };
-      return p && { body: pageBody(p), type: 'text/html; charset=utf-8', headers };
+      return p && { body: p.html(), type: 'text/html; charset=utf-8', headers };
     },
   });
   return startServer(routes, { '/dist/': DIST, '/wasm/': path.join(ROOT, 'build', 'wasm') });
