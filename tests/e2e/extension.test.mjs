@@ -324,7 +324,7 @@ for (const kind of ['chromium', 'firefox']) {
     it('makes no network request of its own', async () => {
       // The pages fetched their own resources; the extension fetched nothing from the server.
       const unexpected = server.requests.filter(
-        (p) => !/^\/(strict-csp\/)?(article\.html|many\.html|xss\.html|dark\.html|static\/(news\.css|page\.js)|favicon\.ico)$/.test(p),
+        (p) => !/^\/(strict-csp\/)?(article\.html|many\.html|xss\.html|dark\.html|publisher\.html|static\/(news\.css|page\.js)|favicon\.ico)$/.test(p),
       );
       assert.deepEqual(unexpected, []);
     });
