@@ -229,7 +229,7 @@ impl<'w> WordTable<'w> {
 struct Vocabulary {
     table: WordTable<'static>,
     /// Class mask of each id.
-    classes: Vec<u64>,
+    classes: Vec<u128>,
 }
 
 fn vocabulary() -> &'static Vocabulary {
@@ -241,7 +241,7 @@ fn vocabulary() -> &'static Vocabulary {
         }
         let mut class_of = Vec::new();
         crate::words::for_each_word(|c, w| class_of.push((table.intern(Word::new(w.as_bytes(), 0, w.len())), c)));
-        let mut classes = vec![0u64; table.words.len()];
+        let mut classes = vec![0u128; table.words.len()];
         for (id, c) in class_of {
             classes[id as usize] |= c.0;
         }

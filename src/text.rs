@@ -77,7 +77,7 @@ pub struct Sentence {
 /// number of its word within the text.
 pub(crate) struct TokenWords {
     pub ids: Vec<u32>,
-    pub classes: Vec<u64>,
+    pub classes: Vec<u128>,
     pub types: Vec<u32>,
     pub type_count: usize,
 }
