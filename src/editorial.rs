@@ -220,6 +220,8 @@ const SPEECH_STEMS: &[&str] = &[
 ];
 /// Verbs that credit a standing to others: `considered`, `ranked as`.
 pub(crate) const REPUTATION_VERBS: &[&str] = &["considered", "regarded", "ranked", "rated", "voted", "named", "hailed"];
+/// The last words of a superlative's record: `ever`, `in history`, `of all time`.
+pub(crate) const RECORD_WORDS: &[&str] = &["ever", "history", "time"];
 /// Superlatives of judgement; measured ones (`largest`, `deadliest`) report a record.
 pub(crate) const SUPERLATIVES: &[&str] = &["most", "best", "worst", "greatest", "biggest"];
 /// Adjectives after `most` that name a quantity: `the most expensive signing in history` is a fact
@@ -1083,6 +1085,9 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
 fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for e in 0..doc.len() {
+        if !doc.is_in(e, words::RECORD_WORDS) {
+            continue;
+        }
         // The record claimed: `ever`, `in (…) history`, `of all time`, ending at token `e`.
         let record = (doc.is(e, "ever") && !doc.is_any(e + 1, &["since", "before", "again", "more", "after"]))
             || (doc.is(e, "history") && (e.saturating_sub(3)..e).any(|i| doc.is(i, "in")))
@@ -1149,13 +1154,16 @@ pub(crate) const EMPHATIC_WORDS: &[&str] =
 fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let shouted = |i: usize| {
-        doc.is_word(i)
-            && doc.tok(i).has(flag::ALL_CAPS)
-            && doc.tok(i).has(flag::SPACE_BEFORE)
+        let t = doc.tok(i);
+        t.kind == TokKind::Word
+            && t.has(flag::ALL_CAPS)
+            && t.has(flag::SPACE_BEFORE)
             && !doc.is_in(i, words::ACRONYM_WORDS)
             && doc.tok_lower(i).chars().all(char::is_alphabetic)
     };
-    if !(0..doc.len()).any(shouted) {
+    // Only these can start a highlight; most texts have none.
+    let starts: Vec<usize> = (0..doc.len()).filter(|&i| shouted(i)).collect();
+    if starts.is_empty() {
         return;
     }
     // Which words of the text are also written in lower case, by the text's own word numbers.
@@ -1171,10 +1179,9 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
                 || doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)
                 || doc.is_in(i, words::EMPHATIC_WORDS))
     };
-    let mut i = 0;
-    while i < doc.len() {
-        if !ordinary(i) {
-            i += 1;
+    let mut next_free = 0;
+    for i in starts {
+        if i < next_free || !ordinary(i) {
             continue;
         }
         let sent = doc.tok(i).sent;
@@ -1193,7 +1200,7 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
                 Cow::Borrowed("Capitals for emphasis shout the word at the reader; a report sets it in ordinary type."),
             ));
         }
-        i = end;
+        next_free = end;
     }
 }
 
@@ -1261,8 +1268,11 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
         while last > a && doc.tok(last - 1).kind == TokKind::Punct && !doc.is_punct(last - 1, "?") {
             last -= 1;
         }
+        if last == a || !doc.is_punct(last - 1, "?") {
+            continue;
+        }
         let words = (a..last).filter(|&i| doc.is_word(i)).count();
-        if last == a || !doc.is_punct(last - 1, "?") || !(5..=60).contains(&words) {
+        if !(5..=60).contains(&words) {
             continue;
         }
         if !rhetorical(doc, a, last) {

@@ -199,20 +199,22 @@ impl<'w> WordTable<'w> {
     /// The id of `w`, numbering it if it is new.
     #[inline]
     fn intern(&mut self, w: Word<'w>) -> u32 {
-        let i = self.slot(&w);
+        let mut i = self.slot(&w);
         if self.slots[i] != 0 {
             return self.slots[i] - 1;
         }
         // Keep at most half the slots full, so probes stay short.
         if 2 * (self.words.len() + 1) > self.slots.len() {
             self.grow();
-            return self.intern(w);
+            i = self.slot(&w);
         }
         self.words.push(w);
         self.slots[i] = self.words.len() as u32;
         self.slots[i] - 1
     }
 
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
         let words = std::mem::take(&mut self.words);
         *self = WordTable::with_capacity(2 * words.len());

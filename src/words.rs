@@ -167,6 +167,8 @@ classes! {
     LEGAL_WORDS = editorial::LEGAL_WORDS.iter().copied();
     /// Verbs that credit a standing to others.
     REPUTATION_VERBS = editorial::REPUTATION_VERBS.iter().copied();
+    /// The last words of a superlative's record.
+    RECORD_WORDS = editorial::RECORD_WORDS.iter().copied();
     /// Superlatives of judgement.
     SUPERLATIVES = editorial::SUPERLATIVES.iter().copied();
     /// Adjectives after `most` that name a quantity.
