@@ -1161,8 +1161,9 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
             && !doc.is_in(i, words::ACRONYM_WORDS)
             && doc.tok_lower(i).chars().all(char::is_alphabetic)
     };
-    // Only these can start a highlight; most texts have none.
-    let starts: Vec<usize> = (0..doc.len()).filter(|&i| shouted(i)).collect();
+    // Only these can start a highlight; most texts have none, so the flags are tested first.
+    let starts: Vec<usize> =
+        doc.tokens.iter().enumerate().filter(|&(i, t)| t.has(flag::ALL_CAPS) && shouted(i)).map(|(i, _)| i).collect();
     if starts.is_empty() {
         return;
     }

@@ -273,8 +273,7 @@ impl Doc<'_> {
                 self.tokens.iter().map(|t| table.intern(Word::new(lower, t.start as usize, t.end as usize))).collect();
             let type_ids: Vec<u32> = table.words.iter().map(|w| v.table.get(w).unwrap_or(NO_WORD)).collect();
             let ids: Vec<u32> = types.iter().map(|&ty| type_ids[ty as usize]).collect();
-            let classes = ids.iter().map(|&id| if id == NO_WORD { 0 } else { v.classes[id as usize] }).collect();
-            TokenWords { ids, classes, types, type_count: table.words.len() }
+            TokenWords { ids, classes: &v.classes, types, type_count: table.words.len() }
         })
     }
 
@@ -301,7 +300,9 @@ impl Doc<'_> {
     /// [`Doc::is_any`] compares with a list).
     #[inline]
     pub fn is_in(&self, i: usize, class: WordClass) -> bool {
-        self.token_words().classes.get(i).is_some_and(|m| m & class.0 != 0)
+        let w = self.token_words();
+        // `NO_WORD` is past the end of the vocabulary's classes: no class.
+        w.ids.get(i).and_then(|&id| w.classes.get(id as usize)).is_some_and(|m| m & class.0 != 0)
     }
 }
 

@@ -73,11 +73,11 @@ pub struct Sentence {
     pub para: u32,
 }
 
-/// Per token, parallel to [`Doc::tokens`]: the lexicon vocabulary id, the word classes and the
-/// number of its word within the text.
+/// Per token, parallel to [`Doc::tokens`]: the lexicon vocabulary id and the number of its word
+/// within the text; and the word classes of each vocabulary id.
 pub(crate) struct TokenWords {
     pub ids: Vec<u32>,
-    pub classes: Vec<u128>,
+    pub classes: &'static [u128],
     pub types: Vec<u32>,
     pub type_count: usize,
 }
