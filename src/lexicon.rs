@@ -197,7 +197,8 @@ impl<'w> WordTable<'w> {
     }
 
     /// The id of `w`, numbering it if it is new.
-    #[inline]
+    /// Always inlined: once per token of every text, where a call costs as much as the lookup.
+    #[inline(always)]
     fn intern(&mut self, w: Word<'w>) -> u32 {
         let mut i = self.slot(&w);
         if self.slots[i] != 0 {
@@ -327,6 +328,8 @@ pub struct Matcher {
     first: Vec<u32>,
     /// Where the one-word phrases of the group of `w` start.
     single: Vec<u32>,
+    /// Whether some phrase starts with vocabulary id `w`: asked of every token, so one load.
+    starts: Vec<bool>,
 }
 
 impl Matcher {
@@ -370,7 +373,8 @@ impl Matcher {
             }
         }
         first.push(k as u32);
-        Matcher { cands, first, single }
+        let starts = first.windows(2).map(|w| w[0] != w[1]).collect();
+        Matcher { cands, first, single, starts }
     }
 
     /// All matches, left to right; overlapping matches are resolved in favour of the earlier, then
@@ -410,8 +414,10 @@ impl Matcher {
     }
 
     /// Whether some phrase starts with word `id`.
+    #[inline]
     fn starts(&self, id: u32) -> bool {
-        id != NO_WORD && self.first[id as usize] != self.first[id as usize + 1]
+        // `NO_WORD` is past the end.
+        self.starts.get(id as usize).copied().unwrap_or(false)
     }
 
     /// The matches at token `i`, longest first, then in the lexicons' order: a phrase of two words
