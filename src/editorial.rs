@@ -1301,7 +1301,9 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
     }
     if !questions.is_empty() {
         out.extend(questions);
-        out.sort_by_key(|f| f.span.start);
+        // A question never starts where another finding does (it would overlap it), so the order
+        // of `drop_overlaps`, one sort compiled once, is by start alone here.
+        sort_by_position(out);
     }
 }
 
@@ -1317,7 +1319,7 @@ fn is_crowd_modifier(doc: &Doc, i: usize) -> bool {
 
 /// Keeps findings apart: sorted by start (longer first), a finding that overlaps a kept one goes.
 fn drop_overlaps(out: &mut Vec<Finding>) {
-    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    sort_by_position(out);
     let mut kept_end = 0;
     out.retain(|f| {
         let keep = f.span.start >= kept_end;
@@ -1326,4 +1328,9 @@ fn drop_overlaps(out: &mut Vec<Finding>) {
         }
         keep
     });
+}
+
+/// Sorts findings by start, longer first, keeping the order of equal spans.
+fn sort_by_position(out: &mut [Finding]) {
+    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
 }
