@@ -13,6 +13,7 @@ use crate::attribution::Attributions;
 use crate::lexicon::{self, Match, Matcher};
 use crate::quotes::{Quote, Quotes};
 use crate::text::{flag, Doc, TokKind};
+use crate::words;
 use crate::{Finding, Kind, Span};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -43,25 +44,24 @@ pub fn is_editorial_lexicon(name: &str) -> bool {
     name == "editorial" || name.starts_with("editorial-")
 }
 
-const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
-const AUXILIARIES: &[&str] =
+pub(crate) const AUXILIARIES: &[&str] =
     &["had", "has", "have", "was", "were", "would", "will", "is", "are", "could", "can", "did", "does", "do"];
 /// Words that show a verb is being used as a noun (`his claims that`) when they come right before it.
 #[rustfmt::skip]
-const DETERMINERS: &[&str] = &[
+pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "these", "those", "this", "that", "my", "our", "your", "such",
     "any", "no", "whose", "false", "new", "similar", "earlier", "repeated", "unfounded", "baseless",
 ];
 /// What may come right before a present-tense verb of saying: its subject or an auxiliary.
 #[rustfmt::skip]
-const SUBJECTS_AND_AUXILIARIES: &[&str] = &[
+pub(crate) const SUBJECTS_AND_AUXILIARIES: &[&str] = &[
     "he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "also", "still", "now", "falsely", "often",
     "repeatedly", "even", "later", "again", "to", "not", "would", "will", "could", "can", "may", "might", "should",
     "must", "did", "does", "do", "never", "always", "wrongly", "publicly", "privately", "continue", "continues",
 ];
 /// Verbs that introduce someone else's words or view; what follows them is reported content.
 #[rustfmt::skip]
-const REPORTING_VERBS: &[&str] = &[
+pub(crate) const REPORTING_VERBS: &[&str] = &[
     "said", "says", "say", "saying", "told", "tells", "telling", "argued", "argues", "arguing", "claimed", "claims",
     "claiming", "insisted", "insists", "insisting", "contended", "contends", "believes", "believe", "believed",
     "thinks", "think", "thought", "warned", "warns", "warning", "wrote", "writes", "deemed", "deems", "described",
@@ -80,13 +80,13 @@ const REPORTING_VERBS: &[&str] = &[
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
 #[rustfmt::skip]
-const OBJECT_VERBS: &[&str] = &[
+pub(crate) const OBJECT_VERBS: &[&str] = &[
     "criticized", "criticised", "criticizing", "criticising", "praised", "lauded", "hailed", "touted", "cited",
     "citing", "cites", "cite", "dismiss", "dismissed", "dismisses", "dismissing",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
-const REPORTING_NOUNS: &[&str] = &[
+pub(crate) const REPORTING_NOUNS: &[&str] = &[
     "criticism", "criticisms", "claim", "claims", "accusation", "accusations", "allegation", "allegations",
     "complaint", "complaints", "charge", "charges", "suggestion", "suggestions", "assertion", "assertions",
     "argument", "arguments", "warning", "warnings", "fear", "fears", "concern", "concerns", "belief", "beliefs",
@@ -94,26 +94,26 @@ const REPORTING_NOUNS: &[&str] = &[
 ];
 /// Verbs that close an attribution (`…, the group revealed.`) but, before their object, disclose
 /// rather than report a view.
-const CLOSING_VERBS: &[&str] = &["revealed", "reported", "reports", "announced", "explained", "posted"];
+pub(crate) const CLOSING_VERBS: &[&str] = &["revealed", "reported", "reports", "announced", "explained", "posted"];
 /// Nouns of depiction: what follows their `as` is how someone casts a person or a thing.
 #[rustfmt::skip]
-const DEPICTION_NOUNS: &[&str] = &[
+pub(crate) const DEPICTION_NOUNS: &[&str] = &[
     "portrait", "portraits", "portrayal", "portrayals", "depiction", "depictions", "image", "caricature",
     "caricatures", "characterization", "characterisation", "picture",
 ];
 /// Words before `called`, `described` that make it a naming passive, not someone speaking.
 #[rustfmt::skip]
-const NAMING_PASSIVE: &[&str] = &[
+pub(crate) const NAMING_PASSIVE: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "be", "am", "often", "also", "sometimes", "commonly", "widely",
     "popularly", "now", "once", "still", "so", "frequently", "formally", "officially",
 ];
 /// Words that can stand between a verb of saying and the end of its clause: the listener.
-const LISTENERS: &[&str] = &["the", "a", "reporters", "him", "her", "them", "us", "me", "it", "so"];
+pub(crate) const LISTENERS: &[&str] = &["the", "a", "reporters", "him", "her", "them", "us", "me", "it", "so"];
 /// Prepositions that open a circumstance of time or cause.
-const CIRCUMSTANCE: &[&str] = &["after", "since", "before", "following", "amid", "during", "despite"];
+pub(crate) const CIRCUMSTANCE: &[&str] = &["after", "since", "before", "following", "amid", "during", "despite"];
 /// Words a highlight does not stretch to take in: `reacted angrily this week` is not about `this`.
 #[rustfmt::skip]
-const FUNCTION_WORDS: &[&str] = &[
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "to", "at", "on", "in", "of", "for", "and", "or", "but",
     "with", "by", "from", "as", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you", "among",
     "about", "against", "after", "before", "over", "under", "into", "onto", "between", "through", "during", "without",
@@ -124,7 +124,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 /// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
 #[rustfmt::skip]
-const NOT_MANNER_ADVERBS: &[&str] = &[
+pub(crate) const NOT_MANNER_ADVERBS: &[&str] = &[
     "only", "early", "likely", "unlikely", "daily", "weekly", "monthly", "yearly", "quarterly", "reportedly",
     "allegedly", "apparently", "supposedly", "purportedly", "ostensibly", "seemingly", "previously", "recently",
     "initially", "originally", "finally", "eventually", "immediately", "currently", "formerly", "subsequently",
@@ -138,14 +138,14 @@ const NOT_MANNER_ADVERBS: &[&str] = &[
 ];
 /// Numbers and quantifiers: the word after them is a noun.
 #[rustfmt::skip]
-const QUANTIFIERS: &[&str] = &[
+pub(crate) const QUANTIFIERS: &[&str] = &[
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "multiple", "twin",
     "both", "few", "some", "all", "most", "more", "other",
 ];
-const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "am"];
+pub(crate) const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "am"];
 /// What a danger, not a person, threatens to do (`the dispute threatened to overshadow the talks`).
 #[rustfmt::skip]
-const UNWILLED: &[&str] = &[
+pub(crate) const UNWILLED: &[&str] = &[
     "become", "overshadow", "derail", "spill", "engulf", "overwhelm", "swamp", "plunge", "undermine", "unravel",
     "upend", "eclipse", "dominate", "disrupt", "delay", "drag", "spiral", "escalate", "erupt", "spread", "collapse",
     "destabilize", "destabilise", "cripple", "wipe", "worsen", "break", "tear", "sink", "consume", "bury", "flood",
@@ -154,49 +154,49 @@ const UNWILLED: &[&str] = &[
 /// Lawful steps whose threat neutral reporting names in just these words (`threatened to impose
 /// tariffs`, `threatened to sue`): the verb reports the threat, it does not dramatise it.
 #[rustfmt::skip]
-const FORMAL_MEASURES: &[&str] = &[
+pub(crate) const FORMAL_MEASURES: &[&str] = &[
     "impose", "sue", "veto", "resign", "quit", "boycott", "withdraw", "sanction", "expel", "suspend",
 ];
 /// Verbs of demands in their bare form (`insist that Congress approve`), which a singular subject
 /// would otherwise put in `-s`.
 #[rustfmt::skip]
-const BARE_VERBS: &[&str] = &[
+pub(crate) const BARE_VERBS: &[&str] = &[
     "agree", "approve", "pay", "include", "stop", "end", "resign", "leave", "return", "accept", "release",
     "reverse", "drop", "allow", "provide", "apologize", "apologise", "step", "give", "take", "make", "remain",
     "withdraw", "stand", "appropriate", "fund", "cut", "raise", "hold", "act", "testify", "disclose", "reopen",
 ];
 /// Infinitives after `claimed to`, `admitted to` that make it a claim about oneself, not a place.
-const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
+pub(crate) const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
 /// Finite verbs that show a clause follows a verb of saying (`claimed the vote was rigged`).
 #[rustfmt::skip]
-const FINITE: &[&str] = &[
+pub(crate) const FINITE: &[&str] = &[
     "is", "are", "was", "were", "had", "has", "have", "would", "will", "could", "can", "did", "does", "do", "should",
     "might", "may", "must", "wanted", "wants", "knew", "knows", "made", "makes", "lied", "lies",
 ];
 
 /// Objects that make `attack on …` a label for a political act rather than a report of violence.
 #[rustfmt::skip]
-const POLITICAL_TARGETS: &[&str] = &[
+pub(crate) const POLITICAL_TARGETS: &[&str] = &[
     "country", "nation", "democracy", "constitution", "republic", "sovereignty", "freedom", "freedoms", "liberty",
     "liberties", "rights", "speech", "judiciary", "institutions", "values", "science", "truth", "law", "record",
     "legacy", "reputation", "character", "integrity", "credibility", "agenda",
 ];
 /// Titles of the people whose seizure by a state the word `kidnapping` would dramatise.
 #[rustfmt::skip]
-const POLITICAL_TITLES: &[&str] = &[
+pub(crate) const POLITICAL_TITLES: &[&str] = &[
     "president", "leader", "prime", "premier", "minister", "head", "opposition", "general", "vice", "former",
     "ousted", "deposed", "venezuelan", "the",
 ];
 /// Who seizes: a state or its forces, right before `kidnapping`/`abduction` (`the US abduction of`).
 #[rustfmt::skip]
-const STATE_ACTORS: &[&str] = &[
+pub(crate) const STATE_ACTORS: &[&str] = &[
     "us", "u.s.", "u.s", "american", "america's", "washington's", "israeli", "israel's", "russian", "russia's",
     "chinese", "china's", "iranian", "iran's", "government", "government's", "state", "military", "military's",
     "army", "forces", "police", "regime", "regime's", "cia", "pentagon", "administration's",
 ];
 /// Words that make a sentence legal reporting, where `alleged` is the neutral, required word.
 #[rustfmt::skip]
-const LEGAL_WORDS: &[&str] = &[
+pub(crate) const LEGAL_WORDS: &[&str] = &[
     "charged", "charges", "charge", "accused", "accuses", "court", "courts", "police", "prosecutor", "prosecutors",
     "prosecution", "trial", "indicted", "indictment", "lawsuit", "suit", "arrested", "arrest", "jury", "judge",
     "crime", "crimes", "criminal", "investigation", "investigators", "victim", "victims", "suspect", "suspects",
@@ -219,19 +219,21 @@ const SPEECH_STEMS: &[&str] = &[
     "boast", "brag", "pledg", "hail", "named", "naming", "known", "lament", "thank",
 ];
 /// Verbs that credit a standing to others: `considered`, `ranked as`.
-const REPUTATION_VERBS: &[&str] = &["considered", "regarded", "ranked", "rated", "voted", "named", "hailed"];
+pub(crate) const REPUTATION_VERBS: &[&str] = &["considered", "regarded", "ranked", "rated", "voted", "named", "hailed"];
+/// The last words of a superlative's record: `ever`, `in history`, `of all time`.
+pub(crate) const RECORD_WORDS: &[&str] = &["ever", "history", "time"];
 /// Superlatives of judgement; measured ones (`largest`, `deadliest`) report a record.
-const SUPERLATIVES: &[&str] = &["most", "best", "worst", "greatest", "biggest"];
+pub(crate) const SUPERLATIVES: &[&str] = &["most", "best", "worst", "greatest", "biggest"];
 /// Adjectives after `most` that name a quantity: `the most expensive signing in history` is a fact
 /// to check, not a judgement.
 #[rustfmt::skip]
-const MEASURABLE: &[&str] = &[
+pub(crate) const MEASURABLE: &[&str] = &[
     "expensive", "costly", "valuable", "lucrative", "profitable", "watched", "viewed", "visited", "streamed",
     "downloaded", "populous", "capped", "decorated", "prolific", "read", "played", "subscribed", "followed",
 ];
 /// Events whose records are counted (deaths, damage, losses), so `worst … in history` reports a toll.
 #[rustfmt::skip]
-const MEASURED_EVENTS: &[&str] = &[
+pub(crate) const MEASURED_EVENTS: &[&str] = &[
     "shooting", "shootings", "attack", "attacks", "disaster", "disasters", "flood", "floods", "flooding", "fire",
     "fires", "wildfire", "wildfires", "earthquake", "earthquakes", "crash", "crashes", "outbreak", "outbreaks",
     "recession", "depression", "drought", "droughts", "storm", "storms", "hurricane", "hurricanes", "massacre",
@@ -239,7 +241,7 @@ const MEASURED_EVENTS: &[&str] = &[
 ];
 /// Crowds that stand in for a source: `critics`, `some experts`, `many`.
 #[rustfmt::skip]
-const CROWDS: &[&str] = &[
+pub(crate) const CROWDS: &[&str] = &[
     "critics", "analysts", "experts", "observers", "some", "many", "others", "opponents", "skeptics", "sceptics",
     "commentators", "detractors", "pundits",
 ];
@@ -282,7 +284,7 @@ impl Cx<'_, '_> {
         let p = self.doc.tok(tok).para as usize;
         if self.legal[p] == 0 {
             let (a, b) = self.doc.paragraphs[p].tokens;
-            let hit = (a as usize..b as usize).any(|i| self.doc.is_any(i, LEGAL_WORDS));
+            let hit = (a as usize..b as usize).any(|i| self.doc.is_in(i, words::LEGAL_WORDS));
             self.legal[p] = if hit { 2 } else { 1 };
         }
         self.legal[p] == 2
@@ -347,28 +349,28 @@ impl Cx<'_, '_> {
             i -= 1;
             let clause_break =
                 doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
-            if clause_break || doc.is_any(i, CIRCUMSTANCE) {
+            if clause_break || doc.is_in(i, words::CIRCUMSTANCE) {
                 return false;
             }
             if doc.is(i, "and") && doc.tok_lower(i + 1).ends_with("ed") {
                 next_predicate = next_predicate.or(Some(i));
             }
             // `the portrait of Romney as out of touch`: a depiction and what it casts someone as.
-            if doc.is_any(i, DEPICTION_NOUNS) && (i + 1..tok).any(|j| doc.is(j, "as")) {
+            if doc.is_in(i, words::DEPICTION_NOUNS) && (i + 1..tok).any(|j| doc.is(j, "as")) {
                 return true;
             }
             if introduces_content(doc, i, b) {
                 let between = |w: &[&str]| (i + 1..tok).any(|j| doc.is_any(j, w));
                 // `denied the allegations and blasted Democrats`: a verb with a plain object, then
                 // the writer's own next predicate.
-                if next_predicate
-                    .is_some_and(|n| !(i + 1..n).any(|j| doc.is_any(j, FINITE) || doc.tok_lower(j).ends_with("ed")))
-                {
+                if next_predicate.is_some_and(|n| {
+                    !(i + 1..n).any(|j| doc.is_in(j, words::FINITE) || doc.tok_lower(j).ends_with("ed"))
+                }) {
                     return false;
                 }
                 // `criticized the repressive leaders`: the one criticised is the writer's
                 // description; the view is what comes after `as`, `for` or `that`.
-                if doc.is_any(i, OBJECT_VERBS) && !between(&["as", "for", "that", "of"]) {
+                if doc.is_in(i, words::OBJECT_VERBS) && !between(&["as", "for", "that", "of"]) {
                     return false;
                 }
                 let that = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that"));
@@ -435,14 +437,14 @@ impl Cx<'_, '_> {
 /// (`she told the Post, …`: the words were before it).
 fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
     // A noun of saying with its content (`criticism that the president caved`).
-    if doc.is_any(i, REPORTING_NOUNS) && i + 1 < sent_end && doc.is(i + 1, "that") {
+    if doc.is_in(i, words::REPORTING_NOUNS) && i + 1 < sent_end && doc.is(i + 1, "that") {
         return true;
     }
-    if i == 0 || !doc.is_any(i, REPORTING_VERBS) {
+    if i == 0 || !doc.is_in(i, words::REPORTING_VERBS) {
         return false;
     }
     // `is often called`, `were described`; but `are calling her evasive` is someone speaking.
-    if doc.is_any(i - 1, NAMING_PASSIVE) && !doc.tok_lower(i).ends_with("ing") {
+    if doc.is_in(i - 1, words::NAMING_PASSIVE) && !doc.tok_lower(i).ends_with("ing") {
         return false;
     }
     // `called out the traitors`: to call out is to criticise, not to name.
@@ -458,7 +460,7 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
     }
     // `told the Post, …`, `said.`: only a listener stands between the verb and the stop.
     let mut j = i + 1;
-    while j < sent_end && j < i + 4 && (doc.is_cap(j) || doc.is_any(j, LISTENERS)) {
+    while j < sent_end && j < i + 4 && (doc.is_cap(j) || doc.is_in(j, words::LISTENERS)) {
         j += 1;
     }
     let closes = j >= sent_end || doc.is_punct(j, ",") || doc.is_punct(j, ".");
@@ -507,7 +509,8 @@ fn attribution_after(doc: &Doc, a: usize, comma: usize, end: usize) -> bool {
         }
     }
     // A finite verb: a participle (`…, saying the deputy …`) opens content instead of closing it.
-    let Some(verb) = (from..end).find(|&i| doc.is_any(i, REPORTING_VERBS) || doc.is_any(i, CLOSING_VERBS)) else {
+    let Some(verb) = (from..end).find(|&i| doc.is_in(i, words::REPORTING_VERBS) || doc.is_in(i, words::CLOSING_VERBS))
+    else {
         return false;
     };
     if doc.tok_lower(verb).ends_with("ing") {
@@ -515,7 +518,7 @@ fn attribution_after(doc: &Doc, a: usize, comma: usize, end: usize) -> bool {
     }
     let subject_before = verb > from
         && verb - from <= 6
-        && (doc.is_cap(from) || doc.is_any(from, SUBJECT_PRONOUNS) || doc.is(from, "the"));
+        && (doc.is_cap(from) || doc.is_in(from, words::PRONOUNS) || doc.is(from, "the"));
     let name_after = verb == from && verb + 1 < end && (doc.is_cap(verb + 1) || doc.is(verb + 1, "the"));
     end - verb <= 7 && (subject_before || name_after)
 }
@@ -627,7 +630,12 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
 fn modifier_before(doc: &Doc, first: usize, free_from: usize) -> bool {
     let Some(p) = first.checked_sub(1) else { return false };
     let w = doc.tok_lower(p);
-    let not_a_modifier = [FUNCTION_WORDS, DETERMINERS, QUANTIFIERS, AUXILIARIES, BE_FORMS, REPORTING_VERBS];
+    let not_a_modifier = words::FUNCTION_WORDS
+        | words::NOUN_MARKERS
+        | words::NUMBERS_AND_QUANTIFIERS
+        | words::AUXILIARY_VERBS
+        | words::BE_FORMS
+        | words::REPORTING_VERBS;
     // A capitalised modifier must be the whole name, not the end of one (`Al Qaeda-linked`).
     let inside_name = doc.is_cap(p) && p > 0 && doc.is_cap(p - 1) && doc.tok(p - 1).sent == doc.tok(p).sent;
     p >= free_from
@@ -635,7 +643,7 @@ fn modifier_before(doc: &Doc, first: usize, free_from: usize) -> bool {
         && doc.is_word(p)
         && doc.tok(p).sent == doc.tok(first).sent
         && !doc.tok(p).has(flag::SENT_START)
-        && !not_a_modifier.iter().any(|l| l.contains(&w))
+        && !doc.is_in(p, not_a_modifier)
         && !w.ends_with("'s")
         && !w.ends_with("’s")
         && !w.ends_with("ly")
@@ -653,7 +661,7 @@ fn manner_adverb_before(doc: &Doc, first: usize, free_from: usize) -> usize {
         && doc.tok(p).sent == doc.tok(first).sent
         && w.len() > 4
         && w.ends_with("ly")
-        && !NOT_MANNER_ADVERBS.contains(&w);
+        && !doc.is_in(p, words::NOT_MANNER_ADVERBS);
     if adverb {
         p
     } else {
@@ -747,7 +755,7 @@ fn to_follows(doc: &Doc, end: usize) -> bool {
     let to = (end..end + 3)
         .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
         .find(|&i| doc.is(i, "to"));
-    to.is_some_and(|t| !doc.is_any(t + 1, UNWILLED) && !doc.is_any(t + 1, FORMAL_MEASURES))
+    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED) && !doc.is_in(t + 1, words::FORMAL_MEASURES))
 }
 
 /// Where a highlight on tokens `[first, end)` stops when it takes in what its word judges: the verb
@@ -757,7 +765,8 @@ fn to_follows(doc: &Doc, end: usize) -> bool {
 /// a longer compound or takes in the verb after it.
 fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
     let sent = doc.tok(first).sent;
-    let word = |i: usize| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i) && !doc.is_any(i, FUNCTION_WORDS);
+    let word =
+        |i: usize| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i) && !doc.is_in(i, words::FUNCTION_WORDS);
     if !word(end) {
         return end;
     }
@@ -766,18 +775,19 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
     }
     // The phrase ends at a function word, an auxiliary, punctuation or a name in apposition
     // (`disgraced FBI agents Peter Strzok and …`).
-    let ends_phrase =
-        |i: usize| !word(i) || doc.is_any(i, AUXILIARIES) || (doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START));
+    let ends_phrase = |i: usize| {
+        !word(i) || doc.is_in(i, words::AUXILIARY_VERBS) || (doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START))
+    };
     // A noun, not a past form or an adverb (short words that only end like one, `greed`, `family`,
     // are nouns).
     let noun = |i: usize| {
         let w = doc.tok_lower(i);
         let past = w.ends_with("ed") && w.len() > 5;
-        let adverb = w.ends_with("ly") && !NOT_MANNER_ADVERBS.contains(&w);
+        let adverb = w.ends_with("ly") && !doc.is_in(i, words::NOT_MANNER_ADVERBS);
         word(i)
-            && !doc.is_any(i, AUXILIARIES)
-            && !doc.is_any(i, FINITE)
-            && !doc.is_any(i, REPORTING_VERBS)
+            && !doc.is_in(i, words::AUXILIARY_VERBS)
+            && !doc.is_in(i, words::FINITE)
+            && !doc.is_in(i, words::REPORTING_VERBS)
             && !past
             && !adverb
             && w.len() > 1
@@ -799,8 +809,8 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
 /// Whether token `p` can come right before a verb: a name, a pronoun or an auxiliary — not a
 /// number or a determiner, which make the next word a noun (`Two blasts shook the port`).
 fn is_subject_or_auxiliary(doc: &Doc, p: usize) -> bool {
-    doc.is_any(p, SUBJECTS_AND_AUXILIARIES)
-        || (doc.is_cap(p) && !doc.is_any(p, DETERMINERS) && !doc.is_any(p, QUANTIFIERS))
+    doc.is_in(p, words::BEFORE_VERB)
+        || (doc.is_cap(p) && !doc.is_in(p, words::NOUN_MARKERS) && !doc.is_in(p, words::NUMBERS_AND_QUANTIFIERS))
 }
 
 /// A lowercase lexicon word written with a capital in the middle of running text, next to other
@@ -835,7 +845,7 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     }
     let prev = first - 1;
     let word = doc.tok_lower(first);
-    if doc.is_any(prev, DETERMINERS) || (word.ends_with("ed") && doc.is_any(prev, BE_FORMS)) {
+    if doc.is_in(prev, words::NOUN_MARKERS) || (word.ends_with("ed") && doc.is_in(prev, words::BE_FORMS)) {
         return None;
     }
     if word.starts_with("insist") && demands(doc, end) {
@@ -851,7 +861,7 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
             && !doc.tok(prev).has(flag::SENT_START)
             && !t.ends_with("'s")
             && !t.ends_with("’s");
-        let subject = doc.is_any(prev, SUBJECTS_AND_AUXILIARIES) || named_subject;
+        let subject = doc.is_in(prev, words::BEFORE_VERB) || named_subject;
         if !subject {
             return None;
         }
@@ -862,9 +872,9 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     if doc.is(end, "that") {
         return Some(end);
     }
-    if doc.is_any(end, SUBJECT_PRONOUNS) {
+    if doc.is_in(end, words::PRONOUNS) {
         let mut e = end + 1;
-        if in_sentence(e) && doc.is_any(e, AUXILIARIES) {
+        if in_sentence(e) && doc.is_in(e, words::AUXILIARY_VERBS) {
             e += 1;
         }
         if in_sentence(e) && doc.is_word(e) {
@@ -873,18 +883,18 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
         return Some(e);
     }
     if doc.is(end, "to") {
-        return (in_sentence(end + 1) && doc.is_any(end + 1, CLAIM_TO)).then_some(end);
+        return (in_sentence(end + 1) && doc.is_in(end + 1, words::CLAIM_TO)).then_some(end);
     }
     if doc.tok(end).kind == TokKind::Punct {
         // `…, she insisted.`: the verb closes an attribution whose subject is right before it.
         let closes = matches!(doc.tok_text(end), "." | "," | ";" | "!" | "?");
-        return (closes && (doc.is_cap(prev) || doc.is_any(prev, SUBJECT_PRONOUNS))).then_some(end);
+        return (closes && (doc.is_cap(prev) || doc.is_in(prev, words::PRONOUNS))).then_some(end);
     }
     // A clause: a finite verb within a few words, before any punctuation.
     let mut i = end;
     while i < end + 8 && in_sentence(i) && doc.is_word(i) {
-        let after_det = i > end && doc.is_any(i - 1, DETERMINERS);
-        if i > end && (doc.is_any(i, FINITE) || (doc.tok_lower(i).ends_with("ed") && !after_det)) {
+        let after_det = i > end && doc.is_in(i - 1, words::NOUN_MARKERS);
+        if i > end && (doc.is_in(i, words::FINITE) || (doc.tok_lower(i).ends_with("ed") && !after_det)) {
             return Some(end);
         }
         i += 1;
@@ -900,7 +910,10 @@ fn demands(doc: &Doc, from: usize) -> bool {
     let in_clause = |i: usize| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i);
     let modal = (from..from + 8).take_while(|&i| in_clause(i)).any(|i| {
         doc.is_any(i, &["should", "must"])
-            || (doc.is(i, "be") && i > from && !doc.is_any(i - 1, AUXILIARIES) && !doc.is_any(i - 1, &["to", "not"]))
+            || (doc.is(i, "be")
+                && i > from
+                && !doc.is_in(i - 1, words::AUXILIARY_VERBS)
+                && !doc.is_any(i - 1, &["to", "not"]))
             || (doc.is(i, "have") && doc.is(i + 1, "to"))
     });
     // `insisting that the administration agree to …`, `that Congress approve …`: a singular
@@ -910,7 +923,8 @@ fn demands(doc: &Doc, from: usize) -> bool {
         i += 1;
     }
     let subjunctive = in_clause(i)
-        && ((in_clause(i + 1) && doc.is_any(i + 1, BARE_VERBS)) || (in_clause(i + 2) && doc.is_any(i + 2, BARE_VERBS)));
+        && ((in_clause(i + 1) && doc.is_in(i + 1, words::BARE_VERBS))
+            || (in_clause(i + 2) && doc.is_in(i + 2, words::BARE_VERBS)));
     modal || subjunctive
 }
 
@@ -920,7 +934,7 @@ fn political_target(doc: &Doc, end: usize) -> Option<usize> {
     let sent = doc.tok(end.saturating_sub(1)).sent;
     (end..end + 4)
         .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
-        .find(|&i| doc.is_any(i, POLITICAL_TARGETS))
+        .find(|&i| doc.is_in(i, words::POLITICAL_TARGETS))
         .map(|i| i + 1)
 }
 
@@ -928,14 +942,14 @@ fn political_target(doc: &Doc, end: usize) -> Option<usize> {
 /// before (`the US abduction of Maduro`) or a political title after (`kidnapping of President X`).
 fn state_seizure(doc: &Doc, first: usize, end: usize) -> bool {
     let same = |i: usize| i < doc.len() && doc.same_para(i, first);
-    let by_state = first > 0 && same(first - 1) && doc.is_any(first - 1, STATE_ACTORS);
+    let by_state = first > 0 && same(first - 1) && doc.is_in(first - 1, words::STATE_ACTORS);
     let mut o = end;
     if same(o) && doc.is(o, "of") {
         o += 1;
     }
-    let titled = same(o) && doc.is_any(o, POLITICAL_TITLES) && {
+    let titled = same(o) && doc.is_in(o, words::POLITICAL_TITLES) && {
         // `the` only counts when a title follows it: `of the president`.
-        !doc.is(o, "the") || (same(o + 1) && doc.is_any(o + 1, POLITICAL_TITLES))
+        !doc.is(o, "the") || (same(o + 1) && doc.is_in(o + 1, words::POLITICAL_TITLES))
     };
     titled || (by_state && same(o) && doc.is_cap(o))
 }
@@ -990,7 +1004,7 @@ fn sentence_has_speech_quote(quotes: &Quotes, doc: &Doc, sent: u32) -> bool {
 
 /// Cues that report a request or a promise, not a view: `experts urged people to stay home` tells
 /// what a crowd asked for, which the reader can weigh without knowing who they are.
-const NOT_A_VIEW: &[&str] = &[
+pub(crate) const NOT_A_VIEW: &[&str] = &[
     "urged",
     "urges",
     "urge",
@@ -1019,10 +1033,10 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
     let doc = cx.doc;
     for a in &attrs.items {
         let head = a.source.1 - 1;
-        if a.source.1 > a.cue.0 || !doc.is_any(head, CROWDS) {
+        if a.source.1 > a.cue.0 || !doc.is_in(head, words::CROWDS) {
             continue;
         }
-        if a.cue_category == "manner" || doc.is_any(a.cue.0, NOT_A_VIEW) {
+        if a.cue_category == "manner" || doc.is_in(a.cue.0, words::NOT_A_VIEW) {
             continue;
         }
         // The crowd phrase itself: the crowd noun and the quantifiers and adjectives before it
@@ -1036,7 +1050,8 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
         // capital only on a crowd word or quantifier that starts the sentence.
         let named = (first..=head).any(|i| {
             doc.is_cap(i)
-                && (!doc.tok(i).has(flag::SENT_START) || !(doc.is_any(i, CROWDS) || doc.is_any(i, QUANTIFIERS)))
+                && (!doc.tok(i).has(flag::SENT_START)
+                    || !(doc.is_in(i, words::CROWDS) || doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)))
         });
         // One of several sources (`intelligence assessments and experts have said`): the others
         // give the claim a source the reader can weigh.
@@ -1044,7 +1059,7 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
             && doc.is_any(first - 1, &["and", "or"])
             && doc.same_para(first - 2, first)
             && doc.is_word(first - 2)
-            && !doc.is_any(first - 2, CROWDS);
+            && !doc.is_in(first - 2, words::CROWDS);
         if head - first > 3 || named || conjoined {
             continue;
         }
@@ -1070,6 +1085,9 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
 fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     for e in 0..doc.len() {
+        if !doc.is_in(e, words::RECORD_WORDS) {
+            continue;
+        }
         // The record claimed: `ever`, `in (…) history`, `of all time`, ending at token `e`.
         let record = (doc.is(e, "ever") && !doc.is_any(e + 1, &["since", "before", "again", "more", "after"]))
             || (doc.is(e, "history") && (e.saturating_sub(3)..e).any(|i| doc.is(i, "in")))
@@ -1082,16 +1100,16 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
         let sup = (e.saturating_sub(10)..e)
             .rev()
             .take_while(|&i| doc.tok(i).sent == sent && doc.is_word(i))
-            .find(|&i| doc.is_any(i, SUPERLATIVES));
+            .find(|&i| doc.is_in(i, words::SUPERLATIVES));
         let Some(sup) = sup else { continue };
         // A comparison (`tougher than Obama ever was`) or a disaster's toll (`the worst mass
         // shooting in American history`) is a measured record, not a judgement.
-        if (sup..e).any(|i| doc.is(i, "than") || doc.is_any(i, MEASURED_EVENTS)) {
+        if (sup..e).any(|i| doc.is(i, "than") || doc.is_in(i, words::MEASURED_EVENTS)) {
             continue;
         }
         // A record of a quantity (`the most expensive keeper in history`, `the biggest transfer
         // ever`) can be checked against numbers; only a record of quality is the writer's verdict.
-        if doc.is(sup, "biggest") || (doc.is(sup, "most") && doc.is_any(sup + 1, MEASURABLE)) {
+        if doc.is(sup, "biggest") || (doc.is(sup, "most") && doc.is_in(sup + 1, words::MEASURABLE)) {
             continue;
         }
         let mut start = sup;
@@ -1103,7 +1121,7 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
         }
         // A standing the writer credits to others (`is considered one of the greatest players of all
         // time`, `was voted the best …`) reports a reputation, not the writer's verdict.
-        let reputation = (start.saturating_sub(2)..start).any(|i| doc.is_any(i, REPUTATION_VERBS));
+        let reputation = (start.saturating_sub(2)..start).any(|i| doc.is_in(i, words::REPUTATION_VERBS));
         if doc.tok(start).sent != sent || reputation || cx.inside_marks(start, end) || cx.reported(start) {
             continue;
         }
@@ -1120,11 +1138,12 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
 }
 
 /// Acronyms that are also everyday words, so their capitals say nothing about emphasis.
-const ACRONYM_WORDS: &[&str] =
+pub(crate) const ACRONYM_WORDS: &[&str] =
     &["us", "it", "who", "aids", "now", "act", "can", "or", "me", "in", "ok", "am", "pm", "is", "id"];
 
 /// Words of negation and totality, the ones most often shouted, and never acronyms.
-const EMPHATIC_WORDS: &[&str] = &["no", "not", "never", "ever", "any", "every", "none", "nothing", "nobody", "only"];
+pub(crate) const EMPHATIC_WORDS: &[&str] =
+    &["no", "not", "never", "ever", "any", "every", "none", "nothing", "nobody", "only"];
 
 /// Ordinary words set in capitals for emphasis (`there is NO evidence`, `a HUGE mistake`): the
 /// writer shouting. A word counts as ordinary when the same text also uses it in lower case, which
@@ -1135,28 +1154,35 @@ const EMPHATIC_WORDS: &[&str] = &["no", "not", "never", "ever", "any", "every", 
 fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let shouted = |i: usize| {
-        doc.is_word(i)
-            && doc.tok(i).has(flag::ALL_CAPS)
-            && doc.tok(i).has(flag::SPACE_BEFORE)
-            && !doc.is_any(i, ACRONYM_WORDS)
+        let t = doc.tok(i);
+        t.kind == TokKind::Word
+            && t.has(flag::ALL_CAPS)
+            && t.has(flag::SPACE_BEFORE)
+            && !doc.is_in(i, words::ACRONYM_WORDS)
             && doc.tok_lower(i).chars().all(char::is_alphabetic)
     };
-    if !(0..doc.len()).any(shouted) {
+    // Only these can start a highlight; most texts have none, so the flags are tested first.
+    let starts: Vec<usize> =
+        doc.tokens.iter().enumerate().filter(|&(i, t)| t.has(flag::ALL_CAPS) && shouted(i)).map(|(i, _)| i).collect();
+    if starts.is_empty() {
         return;
     }
-    let lower: std::collections::HashSet<&str> =
-        (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)).map(|i| doc.tok_lower(i)).collect();
+    // Which words of the text are also written in lower case, by the text's own word numbers.
+    let types = doc.word_types();
+    let mut lower = vec![false; doc.word_type_count()];
+    for i in (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)) {
+        lower[types[i] as usize] = true;
+    }
     let ordinary = |i: usize| {
         shouted(i)
-            && (lower.contains(doc.tok_lower(i))
-                || doc.is_any(i, FUNCTION_WORDS)
-                || doc.is_any(i, QUANTIFIERS)
-                || doc.is_any(i, EMPHATIC_WORDS))
+            && (lower[types[i] as usize]
+                || doc.is_in(i, words::FUNCTION_WORDS)
+                || doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)
+                || doc.is_in(i, words::EMPHATIC_WORDS))
     };
-    let mut i = 0;
-    while i < doc.len() {
-        if !ordinary(i) {
-            i += 1;
+    let mut next_free = 0;
+    for i in starts {
+        if i < next_free || !ordinary(i) {
             continue;
         }
         let sent = doc.tok(i).sent;
@@ -1175,12 +1201,12 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
                 Cow::Borrowed("Capitals for emphasis shout the word at the reader; a report sets it in ordinary type."),
             ));
         }
-        i = end;
+        next_free = end;
     }
 }
 
 /// Openers of a question that expects its own answer: `Isn't it time…?`, `Why would anyone…?`.
-const NEGATIVE_AUXILIARIES: &[&str] = &[
+pub(crate) const NEGATIVE_AUXILIARIES: &[&str] = &[
     "isn't",
     "aren't",
     "wasn't",
@@ -1210,9 +1236,9 @@ const NEGATIVE_AUXILIARIES: &[&str] = &[
     "hasn’t",
     "haven’t",
 ];
-const RHETORICAL_MARKERS: &[&str] =
+pub(crate) const RHETORICAL_MARKERS: &[&str] =
     &["anyone", "anybody", "possibly", "seriously", "really", "ever", "hell", "earth", "else", "honestly"];
-const WH_WORDS: &[&str] = &["how", "why", "who", "what", "where", "when"];
+pub(crate) const WH_WORDS: &[&str] = &["how", "why", "who", "what", "where", "when"];
 
 /// Whether the question `[a, last)` is rhetorical by its form, not merely a question: it opens with a
 /// negative auxiliary (`Isn't it time…?`), or a wh-word comes with a marker that presumes the answer
@@ -1220,13 +1246,13 @@ const WH_WORDS: &[&str] = &["how", "why", "who", "what", "where", "when"];
 /// to answer (`But what would such a cell be doing in the lungs?`) frames nothing.
 fn rhetorical(doc: &Doc, a: usize, last: usize) -> bool {
     let first_word = (a..last).find(|&i| doc.is_word(i) && !doc.is_any(i, &["but", "and", "so", "or", "now", "then"]));
-    if first_word.is_some_and(|i| doc.is_any(i, NEGATIVE_AUXILIARIES)) {
+    if first_word.is_some_and(|i| doc.is_in(i, words::NEGATIVE_AUXILIARIES)) {
         return true;
     }
     // A sentence with a verb (not an interviewer's `Senator Ernst?`).
-    (a..last).any(|i| doc.is_any(i, FINITE))
-        && (a..last).any(|i| doc.is_any(i, WH_WORDS))
-        && (a..last).any(|i| doc.is_any(i, RHETORICAL_MARKERS))
+    (a..last).any(|i| doc.is_in(i, words::FINITE))
+        && (a..last).any(|i| doc.is_in(i, words::WH_WORDS))
+        && (a..last).any(|i| doc.is_in(i, words::RHETORICAL_MARKERS))
 }
 
 /// Questions in the writer's own voice (`How could the minister possibly know this?`): a news
@@ -1243,8 +1269,11 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
         while last > a && doc.tok(last - 1).kind == TokKind::Punct && !doc.is_punct(last - 1, "?") {
             last -= 1;
         }
+        if last == a || !doc.is_punct(last - 1, "?") {
+            continue;
+        }
         let words = (a..last).filter(|&i| doc.is_word(i)).count();
-        if last == a || !doc.is_punct(last - 1, "?") || !(5..=60).contains(&words) {
+        if !(5..=60).contains(&words) {
             continue;
         }
         if !rhetorical(doc, a, last) {
@@ -1253,7 +1282,7 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
         let quoted = (a..b).any(|i| {
             doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "“" | "”" | "\"" | "«" | "»" | "‘" | "'")
         });
-        let credited = (a..b).any(|i| doc.is_any(i, REPORTING_VERBS) || doc.is(i, "according"));
+        let credited = (a..b).any(|i| doc.is_in(i, words::REPORTING_VERBS) || doc.is(i, "according"));
         let k = cx.cue_sents.partition_point(|&c| (c as usize) < si);
         let span = doc.span_of(a, last - 1);
         let i = out.partition_point(|f| f.span.end <= span.start);
@@ -1272,7 +1301,9 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
     }
     if !questions.is_empty() {
         out.extend(questions);
-        out.sort_by_key(|f| f.span.start);
+        // A question never starts where another finding does (it would overlap it), so the order
+        // of `drop_overlaps`, one sort compiled once, is by start alone here.
+        sort_by_position(out);
     }
 }
 
@@ -1281,14 +1312,14 @@ fn is_crowd_modifier(doc: &Doc, i: usize) -> bool {
     const ADJECTIVE_ENDINGS: &[&str] = &["al", "ic", "ive", "ous", "ent", "ant", "ary", "ist", "an"];
     let w = doc.tok_lower(i);
     doc.is_word(i)
-        && (doc.is_any(i, QUANTIFIERS)
+        && (doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)
             || doc.is_any(i, &["outside", "top", "leading", "independent", "foreign", "senior"])
             || (w.len() > 4 && ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))))
 }
 
 /// Keeps findings apart: sorted by start (longer first), a finding that overlaps a kept one goes.
 fn drop_overlaps(out: &mut Vec<Finding>) {
-    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    sort_by_position(out);
     let mut kept_end = 0;
     out.retain(|f| {
         let keep = f.span.start >= kept_end;
@@ -1297,4 +1328,9 @@ fn drop_overlaps(out: &mut Vec<Finding>) {
         }
         keep
     });
+}
+
+/// Sorts findings by start, longer first, keeping the order of equal spans.
+fn sort_by_position(out: &mut [Finding]) {
+    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
 }

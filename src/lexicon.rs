@@ -197,22 +197,25 @@ impl<'w> WordTable<'w> {
     }
 
     /// The id of `w`, numbering it if it is new.
-    #[inline]
+    /// Always inlined: once per token of every text, where a call costs as much as the lookup.
+    #[inline(always)]
     fn intern(&mut self, w: Word<'w>) -> u32 {
-        let i = self.slot(&w);
+        let mut i = self.slot(&w);
         if self.slots[i] != 0 {
             return self.slots[i] - 1;
         }
         // Keep at most half the slots full, so probes stay short.
         if 2 * (self.words.len() + 1) > self.slots.len() {
             self.grow();
-            return self.intern(w);
+            i = self.slot(&w);
         }
         self.words.push(w);
         self.slots[i] = self.words.len() as u32;
         self.slots[i] - 1
     }
 
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
         let words = std::mem::take(&mut self.words);
         *self = WordTable::with_capacity(2 * words.len());
@@ -229,7 +232,7 @@ impl<'w> WordTable<'w> {
 struct Vocabulary {
     table: WordTable<'static>,
     /// Class mask of each id.
-    classes: Vec<u64>,
+    classes: Vec<u128>,
 }
 
 fn vocabulary() -> &'static Vocabulary {
@@ -241,7 +244,7 @@ fn vocabulary() -> &'static Vocabulary {
         }
         let mut class_of = Vec::new();
         crate::words::for_each_word(|c, w| class_of.push((table.intern(Word::new(w.as_bytes(), 0, w.len())), c)));
-        let mut classes = vec![0u64; table.words.len()];
+        let mut classes = vec![0u128; table.words.len()];
         for (id, c) in class_of {
             classes[id as usize] |= c.0;
         }
@@ -271,8 +274,7 @@ impl Doc<'_> {
                 self.tokens.iter().map(|t| table.intern(Word::new(lower, t.start as usize, t.end as usize))).collect();
             let type_ids: Vec<u32> = table.words.iter().map(|w| v.table.get(w).unwrap_or(NO_WORD)).collect();
             let ids: Vec<u32> = types.iter().map(|&ty| type_ids[ty as usize]).collect();
-            let classes = ids.iter().map(|&id| if id == NO_WORD { 0 } else { v.classes[id as usize] }).collect();
-            TokenWords { ids, classes, types, type_count: table.words.len() }
+            TokenWords { ids, classes: &v.classes, types, type_count: table.words.len() }
         })
     }
 
@@ -299,7 +301,9 @@ impl Doc<'_> {
     /// [`Doc::is_any`] compares with a list).
     #[inline]
     pub fn is_in(&self, i: usize, class: WordClass) -> bool {
-        self.token_words().classes.get(i).is_some_and(|m| m & class.0 != 0)
+        let w = self.token_words();
+        // `NO_WORD` is past the end of the vocabulary's classes: no class.
+        w.ids.get(i).and_then(|&id| w.classes.get(id as usize)).is_some_and(|m| m & class.0 != 0)
     }
 }
 
@@ -324,6 +328,8 @@ pub struct Matcher {
     first: Vec<u32>,
     /// Where the one-word phrases of the group of `w` start.
     single: Vec<u32>,
+    /// Whether some phrase starts with vocabulary id `w`: asked of every token, so one load.
+    starts: Vec<bool>,
 }
 
 impl Matcher {
@@ -367,7 +373,8 @@ impl Matcher {
             }
         }
         first.push(k as u32);
-        Matcher { cands, first, single }
+        let starts = first.windows(2).map(|w| w[0] != w[1]).collect();
+        Matcher { cands, first, single, starts }
     }
 
     /// All matches, left to right; overlapping matches are resolved in favour of the earlier, then
@@ -407,8 +414,10 @@ impl Matcher {
     }
 
     /// Whether some phrase starts with word `id`.
+    #[inline]
     fn starts(&self, id: u32) -> bool {
-        id != NO_WORD && self.first[id as usize] != self.first[id as usize + 1]
+        // `NO_WORD` is past the end.
+        self.starts.get(id as usize).copied().unwrap_or(false)
     }
 
     /// The matches at token `i`, longest first, then in the lexicons' order: a phrase of two words

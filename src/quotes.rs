@@ -116,6 +116,9 @@ impl Quotes {
     }
 }
 
+/// The quotation mark at token `i`, if it is one. The test that rules out almost every token is
+/// inlined into the loops that ask it of every token.
+#[inline]
 fn classify_mark(doc: &Doc, i: usize) -> Option<Mark> {
     let t = doc.tok(i);
     if t.kind != TokKind::Punct {
@@ -126,6 +129,12 @@ fn classify_mark(doc: &Doc, i: usize) -> Option<Mark> {
     if first < 0x80 && first != b'"' && first != b'\'' {
         return None;
     }
+    classify_mark_at(doc, i)
+}
+
+#[inline(never)]
+fn classify_mark_at(doc: &Doc, i: usize) -> Option<Mark> {
+    let t = doc.tok(i);
     let s = doc.tok_text(i);
     let space_before = t.has(flag::SPACE_BEFORE);
     let space_after = t.has(flag::SPACE_AFTER);

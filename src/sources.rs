@@ -111,8 +111,19 @@ fn formulas() -> &'static Matcher {
     M.get_or_init(|| Matcher::new(&lexicon::ANONYMOUS))
 }
 
+/// The role word at token `i`, if it is one. Asked of most tokens, so the class test that rules out
+/// almost all of them is inlined.
+#[inline]
 fn role(doc: &Doc, i: usize) -> Option<Head> {
-    if !doc.is_in(i, words::HEADS) || !doc.is_word(i) {
+    if !doc.is_in(i, words::HEADS) {
+        return None;
+    }
+    role_of(doc, i)
+}
+
+#[inline(never)]
+fn role_of(doc: &Doc, i: usize) -> Option<Head> {
+    if !doc.is_word(i) {
         return None;
     }
     heads()[doc.word_ids()[i] as usize]

@@ -73,11 +73,11 @@ pub struct Sentence {
     pub para: u32,
 }
 
-/// Per token, parallel to [`Doc::tokens`]: the lexicon vocabulary id, the word classes and the
-/// number of its word within the text.
+/// Per token, parallel to [`Doc::tokens`]: the lexicon vocabulary id and the number of its word
+/// within the text; and the word classes of each vocabulary id.
 pub(crate) struct TokenWords {
     pub ids: Vec<u32>,
-    pub classes: Vec<u64>,
+    pub classes: &'static [u128],
     pub types: Vec<u32>,
     pub type_count: usize,
 }
@@ -113,14 +113,20 @@ pub fn is_combining(c: char) -> bool {
         || c == '\u{200d}'
 }
 
-/// Abbreviations whose final dot does not end a sentence when a capitalised word follows.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cmdr", "adm", "sgt", "maj",
-    "pres", "rev", "hon", "st", "jr", "sr", "mt", "ft", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
-    "nov", "dec", "inc", "corp", "ltd", "dept", "approx", "fig", "etc", "calif", "fla", "penn", "ariz", "conn", "mich",
-    "minn", "wis", "okla", "tenn", "ala", "ark", "colo", "ga", "kan", "md", "mont", "neb", "nev", "tex", "va", "vt",
-    "wyo", "sra", "dra", "lic", "gral", "av", "ont",
-];
+/// Abbreviations whose final dot does not end a sentence when a capitalised word follows. A
+/// `match`, which compiles to a test of the length and then a few comparisons, not a scan.
+#[rustfmt::skip]
+fn is_abbreviation_word(t: &str) -> bool {
+    matches!(
+        t,
+        "mr" | "mrs" | "ms" | "dr" | "prof" | "sen" | "rep" | "gov" | "gen" | "lt" | "col" | "capt" | "cmdr" | "adm"
+        | "sgt" | "maj" | "pres" | "rev" | "hon" | "st" | "jr" | "sr" | "mt" | "ft" | "vs" | "jan" | "feb" | "mar"
+        | "apr" | "aug" | "sept" | "sep" | "oct" | "nov" | "dec" | "inc" | "corp" | "ltd" | "dept" | "approx" | "fig"
+        | "etc" | "calif" | "fla" | "penn" | "ariz" | "conn" | "mich" | "minn" | "wis" | "okla" | "tenn" | "ala"
+        | "ark" | "colo" | "ga" | "kan" | "md" | "mont" | "neb" | "nev" | "tex" | "va" | "vt" | "wyo" | "sra" | "dra"
+        | "lic" | "gral" | "av" | "ont"
+    )
+}
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
@@ -349,7 +355,7 @@ impl<'a> Doc<'a> {
         if t.contains('.') && t.len() <= 6 {
             return true; // U.S, e.g, Ph.D
         }
-        ABBREVIATIONS.contains(&t)
+        is_abbreviation_word(t)
     }
 
     // ---- accessors ----

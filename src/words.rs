@@ -7,18 +7,18 @@
 //! each token up once ([`Doc::word_ids`]) and keeps the classes of each token as a bit mask
 //! ([`Doc::is_in`]).
 
-use crate::{attribution, lexicon, quotes, sources};
+use crate::{attribution, editorial, lexicon, quotes, sources};
 
 /// A class of words: one bit of a token's class mask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WordClass(pub(crate) u64);
+pub struct WordClass(pub(crate) u128);
 
 macro_rules! classes {
     ($($(#[$doc:meta])* $name:ident = $words:expr;)*) => {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
         enum Bit { $($name),* }
-        // One bit each in a `u64` mask.
-        const _: () = assert!([$(Bit::$name as u32),*].len() <= 64);
+        // One bit each in a `u128` mask.
+        const _: () = assert!([$(Bit::$name as u32),*].len() <= 128);
         $($(#[$doc])* pub const $name: WordClass = WordClass(1 << Bit::$name as u32);)*
 
         /// Calls `f` with every class and each of its words.
@@ -116,6 +116,87 @@ classes! {
     SPEAKER_PRONOUNS = quotes::SPEAKER_PRONOUNS.iter().copied();
     /// Words before a short quote that make it a term.
     TERM_INTRODUCERS = quotes::TERM_INTRODUCERS.iter().copied();
+
+    /// Auxiliaries before a verb of saying or a participle.
+    AUXILIARY_VERBS = editorial::AUXILIARIES.iter().copied();
+    /// Words that make the verb after them a noun (`his claims`).
+    NOUN_MARKERS = editorial::DETERMINERS.iter().copied();
+    /// What may come right before a present-tense verb of saying.
+    BEFORE_VERB = editorial::SUBJECTS_AND_AUXILIARIES.iter().copied();
+    /// Verbs that introduce someone else's words or view.
+    REPORTING_VERBS = editorial::REPORTING_VERBS.iter().copied();
+    /// Verbs of saying whose object is a person or a thing, not a view.
+    OBJECT_VERBS = editorial::OBJECT_VERBS.iter().copied();
+    /// Nouns of saying and thinking.
+    REPORTING_NOUNS = editorial::REPORTING_NOUNS.iter().copied();
+    /// Verbs that close an attribution.
+    CLOSING_VERBS = editorial::CLOSING_VERBS.iter().copied();
+    /// Nouns of depiction.
+    DEPICTION_NOUNS = editorial::DEPICTION_NOUNS.iter().copied();
+    /// Words that make `called`, `described` a naming passive.
+    NAMING_PASSIVE = editorial::NAMING_PASSIVE.iter().copied();
+    /// Listeners between a verb of saying and the end of its clause.
+    LISTENERS = editorial::LISTENERS.iter().copied();
+    /// Prepositions of time or cause.
+    CIRCUMSTANCE = editorial::CIRCUMSTANCE.iter().copied();
+    /// Words a highlight does not stretch to take in.
+    FUNCTION_WORDS = editorial::FUNCTION_WORDS.iter().copied();
+    /// `-ly` words that are not manner or degree adverbs.
+    NOT_MANNER_ADVERBS = editorial::NOT_MANNER_ADVERBS.iter().copied();
+    /// Numbers and quantifiers before a noun.
+    NUMBERS_AND_QUANTIFIERS = editorial::QUANTIFIERS.iter().copied();
+    /// Forms of `be`.
+    BE_FORMS = editorial::BE_FORMS.iter().copied();
+    /// What a danger threatens to do.
+    UNWILLED = editorial::UNWILLED.iter().copied();
+    /// Lawful measures a threat names.
+    FORMAL_MEASURES = editorial::FORMAL_MEASURES.iter().copied();
+    /// Bare verbs of a demand.
+    BARE_VERBS = editorial::BARE_VERBS.iter().copied();
+    /// Infinitives of a claim about oneself.
+    CLAIM_TO = editorial::CLAIM_TO.iter().copied();
+    /// Finite verbs that show a clause.
+    FINITE = editorial::FINITE.iter().copied();
+    /// Objects of a political `attack on`.
+    POLITICAL_TARGETS = editorial::POLITICAL_TARGETS.iter().copied();
+    /// Titles of political figures.
+    POLITICAL_TITLES = editorial::POLITICAL_TITLES.iter().copied();
+    /// States and their forces.
+    STATE_ACTORS = editorial::STATE_ACTORS.iter().copied();
+    /// Words of legal reporting.
+    LEGAL_WORDS = editorial::LEGAL_WORDS.iter().copied();
+    /// Verbs that credit a standing to others.
+    REPUTATION_VERBS = editorial::REPUTATION_VERBS.iter().copied();
+    /// The last words of a superlative's record.
+    RECORD_WORDS = editorial::RECORD_WORDS.iter().copied();
+    /// Superlatives of judgement.
+    SUPERLATIVES = editorial::SUPERLATIVES.iter().copied();
+    /// Adjectives after `most` that name a quantity.
+    MEASURABLE = editorial::MEASURABLE.iter().copied();
+    /// Events whose records are counted.
+    MEASURED_EVENTS = editorial::MEASURED_EVENTS.iter().copied();
+    /// Crowds that stand in for a source.
+    CROWDS = editorial::CROWDS.iter().copied();
+    /// Cues of a request or a promise.
+    NOT_A_VIEW = editorial::NOT_A_VIEW.iter().copied();
+    /// Acronyms that are also everyday words.
+    ACRONYM_WORDS = editorial::ACRONYM_WORDS.iter().copied();
+    /// Words of negation and totality.
+    EMPHATIC_WORDS = editorial::EMPHATIC_WORDS.iter().copied();
+    /// Negative auxiliaries that open a question.
+    NEGATIVE_AUXILIARIES = editorial::NEGATIVE_AUXILIARIES.iter().copied();
+    /// Markers of a question that presumes its answer.
+    RHETORICAL_MARKERS = editorial::RHETORICAL_MARKERS.iter().copied();
+    /// Question words.
+    WH_WORDS = editorial::WH_WORDS.iter().copied();
+}
+
+impl std::ops::BitOr for WordClass {
+    type Output = WordClass;
+    /// The words of either class.
+    fn bitor(self, other: WordClass) -> WordClass {
+        WordClass(self.0 | other.0)
+    }
 }
 
 #[cfg(test)]
@@ -126,7 +207,7 @@ mod tests {
 
     #[test]
     fn a_token_is_in_a_class_exactly_when_its_list_holds_the_token_lowercased() {
-        let mut lists: BTreeMap<u64, Vec<&str>> = BTreeMap::new();
+        let mut lists: BTreeMap<u128, Vec<&str>> = BTreeMap::new();
         for_each_word(|c, w| lists.entry(c.0).or_default().push(w));
         // Every class word, capitalised and not, between words of no class.
         let words: Vec<String> = lists.values().flatten().flat_map(|w| [w.to_string(), w.to_uppercase()]).collect();
