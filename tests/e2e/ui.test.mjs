@@ -176,7 +176,9 @@ for (const kind of ['chromium', 'firefox']) {
       await options.select('#site-mode-www\\.example\\.org', 'ask');
       await until(async () => (await stored(ctx)).sites['www.example.org'] === 'ask', { what: 'the mode changed' });
       await until(() => options.evaluate(() => document.getElementById('site-mode-www.example.org').value === 'ask'), { what: 'the list redrawn' });
-      await options.click('li[data-host="www.example.org"] button.remove');
+      // The list is drawn again when the stored settings change, which may be once more after the
+      // check above: a click on a button just replaced is tried again on the new one.
+      await until(() => options.click('li[data-host="www.example.org"] button.remove').then(() => true), { what: 'the remove button' });
       await until(async () => !('www.example.org' in (await stored(ctx)).sites), { what: 'the site removed' });
     });
 
