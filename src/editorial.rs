@@ -598,7 +598,7 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
         if m.entry.has_flag("scare_quoted") {
             if let Some(span) = scare_quote(cx, &m) {
                 next_free = m.end;
-                out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule), note_of(m.entry)));
+                out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
             }
             continue;
         }
@@ -620,7 +620,7 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
             continue; // the source's wording, reported without quotation marks
         }
         next_free = end;
-        out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule), note_of(m.entry)));
+        out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
     }
 }
 
@@ -670,10 +670,10 @@ fn manner_adverb_before(doc: &Doc, first: usize, free_from: usize) -> usize {
 }
 
 fn note_of(e: &'static lexicon::Entry) -> Cow<'static, str> {
-    if e.source.is_empty() {
-        Cow::Borrowed(e.note)
+    if e.source().is_empty() {
+        Cow::Borrowed(e.note())
     } else {
-        Cow::Owned(format!("{} (Basis: {}.)", e.note, e.source))
+        Cow::Owned(format!("{} (Basis: {}.)", e.note(), e.source()))
     }
 }
 

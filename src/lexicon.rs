@@ -14,16 +14,12 @@ use std::sync::OnceLock;
 /// One lexicon entry, as written in the TOML file.
 #[derive(Debug)]
 pub struct Entry {
-    /// The phrase, lowercase, words separated by spaces.
-    pub phrase: &'static str,
+    /// Where the entry's phrase, note, source, rule, forms and flags start in the generated `TEXT`,
+    /// one after another, and where each ends, from there: six pointers and lengths per entry,
+    /// unique and so poorly compressed, made the gzipped wasm 14 KB larger than this offset.
+    at: u32,
+    ends: [u16; 6],
     pub category: &'static str,
-    /// One sentence a reader understands: why this wording is highlighted.
-    pub note: &'static str,
-    /// Where the judgement comes from (style guide, research), or empty.
-    pub source: &'static str,
-    pub rule: &'static str,
-    /// Other surface forms (inflections) that mean the same.
-    pub forms: &'static [&'static str],
     /// The match is dropped when the word right before it is one of these.
     pub unless_before: &'static [&'static str],
     /// The match is dropped when the word right after it is one of these.
@@ -32,13 +28,47 @@ pub struct Entry {
     pub requires_before: &'static [&'static str],
     /// If not empty, the word right after must be one of these.
     pub requires_after: &'static [&'static str],
-    /// Detector-specific conditions, documented in the detector that reads them.
-    pub flags: &'static [&'static str],
 }
 
 impl Entry {
+    /// Part `k` of the entry's text: 0 the phrase, 1 the note, 2 the source, 3 the rule, 4 the
+    /// forms and 5 the flags, each of these two separated by `|`.
+    fn part(&self, k: usize) -> &'static str {
+        let start = self.at as usize + k.checked_sub(1).map_or(0, |p| usize::from(self.ends[p]));
+        &generated::TEXT[start..self.at as usize + usize::from(self.ends[k])]
+    }
+
+    /// The phrase, lowercase, words separated by spaces.
+    pub fn phrase(&self) -> &'static str {
+        self.part(0)
+    }
+
+    /// One sentence a reader understands: why this wording is highlighted.
+    pub fn note(&self) -> &'static str {
+        self.part(1)
+    }
+
+    /// Where the judgement comes from (style guide, research), or empty.
+    pub fn source(&self) -> &'static str {
+        self.part(2)
+    }
+
+    pub fn rule(&self) -> &'static str {
+        self.part(3)
+    }
+
+    /// Other surface forms (inflections) that mean the same.
+    pub fn forms(&self) -> impl Iterator<Item = &'static str> + Clone {
+        self.part(4).split('|').filter(|f| !f.is_empty())
+    }
+
+    /// Detector-specific conditions, documented in the detector that reads them.
+    pub fn flags(&self) -> impl Iterator<Item = &'static str> {
+        self.part(5).split('|').filter(|f| !f.is_empty())
+    }
+
     pub fn has_flag(&self, f: &str) -> bool {
-        self.flags.contains(&f)
+        self.flags().any(|x| x == f)
     }
 }
 
@@ -58,7 +88,7 @@ impl Lexicon {
     /// The tokens of each entry's phrase and forms, as vocabulary ids, with the entry.
     pub(crate) fn forms(&'static self) -> impl Iterator<Item = (&'static [u16], &'static Entry)> {
         let mut rest = self.tokens;
-        self.entries.iter().flat_map(|e| std::iter::repeat_n(e, 1 + e.forms.len())).map(move |e| {
+        self.entries.iter().flat_map(|e| std::iter::repeat_n(e, 1 + e.forms().count())).map(move |e| {
             let (n, tail) = rest.split_first().expect("build.rs writes every form");
             let (ids, tail) = tail.split_at(usize::from(*n));
             rest = tail;

@@ -68,7 +68,7 @@ fn heads() -> &'static HeadTable {
                     _ => Role::Document,
                 });
                 // Every role word is one token (a test says so), so its id is its own.
-                for w in std::iter::once(&e.phrase).chain(e.forms) {
+                for w in std::iter::once(e.phrase()).chain(e.forms()) {
                     t[lexicon::word_id(w) as usize] = Some((role, e));
                 }
             }
@@ -717,7 +717,7 @@ fn is_passive(doc: &Doc, v: usize) -> bool {
 /// Whether the cue at `c` is plain `said` or `told`, which a relative clause may carry (`a source
 /// who told him`) without the clause being a description of someone's views.
 fn said_or_told(doc: &Doc, c: usize) -> bool {
-    crate::attribution::cue_matcher().match_at(doc, c).is_some_and(|m| matches!(m.entry.phrase, "said" | "told"))
+    crate::attribution::cue_matcher().match_at(doc, c).is_some_and(|m| matches!(m.entry.phrase(), "said" | "told"))
 }
 
 /// Whether an outlet name ends at token `h` (starting at `floor` or later).
@@ -1030,7 +1030,7 @@ impl Publisher {
 /// `times`, `herald`: a word that ends the names of many newspapers.
 fn is_masthead_word(w: &str) -> bool {
     let mastheads = lexicon::SOURCES_OUTLETS.entries.iter().filter(|e| e.category == "masthead");
-    mastheads.flat_map(|e| std::iter::once(e.phrase).chain(e.forms.iter().copied())).any(|f| f == w)
+    mastheads.flat_map(|e| std::iter::once(e.phrase()).chain(e.forms())).any(|f| f == w)
 }
 
 /// The words of an outlet name, without `the` and generic endings (`The BBC News` → `bbc`).
@@ -1395,7 +1395,7 @@ fn listener_verbs() -> &'static FastSet<&'static str> {
     static S: OnceLock<FastSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| {
         let with_object = lexicon::CUES.entries.iter().filter(|e| e.has_flag("takes_object"));
-        with_object.flat_map(|e| std::iter::once(e.phrase).chain(e.forms.iter().copied())).collect()
+        with_object.flat_map(|e| std::iter::once(e.phrase()).chain(e.forms())).collect()
     })
 }
 
@@ -1468,10 +1468,10 @@ fn unnamed_kind(doc: &Doc, r: (usize, usize)) -> (&'static str, &'static str, &'
     let (role, entry) = role(doc, h).expect("find_head returns role words");
     let post = postmod(doc, h + 1, r.1, is_person(role));
     let note = match post.unnamed {
-        Some(q) => q.note,
+        Some(q) => q.note(),
         // A crowd is unnamed when a few of its members are counted (`two others`).
         None if role == Role::Crowd => "Unnamed members of a group: the article does not say who they are.",
-        None => entry.note,
+        None => entry.note(),
     };
     match role {
         Role::Document => ("unnamed_document", "anonymous.unnamed-document", note),
@@ -1719,7 +1719,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             SourceType::Secondhand if !pronoun => {
                 let note = outlet_of(doc, a.source).map(|(e, _)| e).map_or(
                     "The claim rests on another outlet's reporting; its own sources are not named here.",
-                    |e| e.note,
+                    |e| e.note(),
                 );
                 found.push(source_span(doc, a), "secondhand", "anonymous.secondhand", note);
             }
@@ -1814,7 +1814,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             _ => continue,
         };
         if !inside_speech(quotes, span) {
-            found.push(span, "unnamed_person", m.entry.rule, m.entry.note);
+            found.push(span, "unnamed_person", m.entry.rule(), m.entry.note());
         }
     }
 
@@ -1851,7 +1851,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     for m in formulas().find(doc) {
         let span = lexicon::match_span(doc, &m);
         if !inside_speech(quotes, span) && !found.continues_formula(doc, m.first) {
-            found.push(span, "unnamed_person", m.entry.rule, m.entry.note);
+            found.push(span, "unnamed_person", m.entry.rule(), m.entry.note());
         }
     }
     found.by_start.into_values().collect()
@@ -1865,7 +1865,7 @@ mod tests {
     fn every_role_and_crowd_word_is_one_token() {
         for lex in [&lexicon::SOURCES_ROLES, &lexicon::SOURCES_CROWDS] {
             for e in lex.entries {
-                for w in std::iter::once(&e.phrase).chain(e.forms) {
+                for w in std::iter::once(e.phrase()).chain(e.forms()) {
                     assert_eq!(lexicon::phrase_tokens(w).len(), 1, "{}: {w:?} must be a single word", lex.name);
                 }
             }

@@ -68,7 +68,7 @@ classes! {
     HEADS = [&lexicon::SOURCES_ROLES, &lexicon::SOURCES_CROWDS]
         .into_iter()
         .flat_map(|l| l.entries)
-        .flat_map(|e| std::iter::once(e.phrase).chain(e.forms.iter().copied()));
+        .flat_map(|e| std::iter::once(e.phrase()).chain(e.forms()));
     /// Capitalised words that cannot end a source phrase.
     CAPITALISED_NON_HEADS = sources::CAPITALISED_NON_HEADS.iter().copied();
     /// Determiners of a description that refers back.

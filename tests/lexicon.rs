@@ -51,7 +51,7 @@ fn palette() -> BTreeSet<String> {
 
 /// Every phrase and form of an entry.
 fn forms(e: &lexicon::Entry) -> impl Iterator<Item = &'static str> {
-    std::iter::once(e.phrase).chain(e.forms.iter().copied())
+    std::iter::once(e.phrase()).chain(e.forms())
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn phrases_are_lowercase_single_spaced_and_tokenize() {
             let context = e.unless_before.iter().chain(e.unless_after).chain(e.requires_before).chain(e.requires_after);
             for w in context {
                 if *w != w.to_lowercase() || w.contains(' ') {
-                    bad.push(format!("{}: {:?} context word {w:?} must be one lowercase word", lex.name, e.phrase));
+                    bad.push(format!("{}: {:?} context word {w:?} must be one lowercase word", lex.name, e.phrase()));
                 }
             }
         }
@@ -103,18 +103,19 @@ fn notes_are_sentences_a_reader_understands() {
     let mut bad = Vec::new();
     for lex in lexicon::ALL {
         for e in lex.entries {
-            let n = e.note;
+            let n = e.note();
             let first_letter = n.chars().find(|c| c.is_alphabetic());
             let opens_well = n.starts_with(|c: char| c.is_uppercase() || matches!(c, '\'' | '‘' | '“'))
                 && first_letter.is_some_and(char::is_uppercase);
             let words = n.split_whitespace().count();
             if !opens_well || !n.ends_with('.') || words < 3 || n.contains("  ") {
-                bad.push(format!("{} {:?}: {n:?}", lex.name, e.phrase));
+                bad.push(format!("{} {:?}: {n:?}", lex.name, e.phrase()));
             }
-            if e.source.ends_with('.') {
+            if e.source().ends_with('.') {
                 bad.push(format!(
                     "{} {:?}: the source is quoted in a sentence; drop its full stop",
-                    lex.name, e.phrase
+                    lex.name,
+                    e.phrase()
                 ));
             }
         }
@@ -127,9 +128,9 @@ fn editorial_flags_are_ones_the_detector_reads() {
     let mut bad = Vec::new();
     for lex in lexicon::ALL.iter().filter(|l| editorial::is_editorial_lexicon(l.name)) {
         for e in lex.entries {
-            for f in e.flags {
-                if !editorial::FLAGS.contains(f) {
-                    bad.push(format!("{} {:?}: unknown flag {f:?}", lex.name, e.phrase));
+            for f in e.flags() {
+                if !editorial::FLAGS.contains(&f) {
+                    bad.push(format!("{} {:?}: unknown flag {f:?}", lex.name, e.phrase()));
                 }
             }
         }
