@@ -67,11 +67,15 @@
     return api.permissions.contains({ origins: settings.defaultMode === 'always' ? S.ALL_SITES : S.origins(host) }).catch(() => false);
   }
 
+  // Drawing the list waits on the browser (site access) between items: settings that change
+  // meanwhile start a newer drawing, and only the newest may reach the page, whole.
+  let sitesDrawing = 0;
+
   async function renderSites() {
-    const list = $('sites');
-    list.textContent = '';
+    const drawing = ++sitesDrawing;
+    const items = [];
     const hosts = Object.keys(settings.sites).sort();
-    if (!hosts.length) list.append(el('li', { className: 'empty' }, t('sitesEmpty')));
+    if (!hosts.length) items.push(el('li', { className: 'empty' }, t('sitesEmpty')));
     for (const host of hosts) {
       const mode = settings.sites[host];
       const select = el('select', { className: 'site-mode', id: `site-mode-${host}` });
@@ -94,8 +98,9 @@
         li.append(el('span', { className: 'needs' }, t('siteNeedsPermission')), allow);
       }
       li.append(remove);
-      list.append(li);
+      items.push(li);
     }
+    if (drawing === sitesDrawing) $('sites').replaceChildren(...items);
   }
 
   function renderPhrases() {

@@ -23,6 +23,7 @@ import {
   axe,
   screenshot,
   until,
+  sleep,
 } from './harness.mjs';
 
 /** The options page: Firefox opens it on install; in Chromium the test opens it. */
@@ -180,6 +181,28 @@ for (const kind of ['chromium', 'firefox']) {
       // check above: a click on a button just replaced is tried again on the new one.
       await until(() => options.click('li[data-host="www.example.org"] button.remove').then(() => true), { what: 'the remove button' });
       await until(async () => !('www.example.org' in (await stored(ctx)).sites), { what: 'the site removed' });
+    });
+
+    it('lists each site once, however quickly the sites change', async () => {
+      const before = (await stored(ctx)).sites || {};
+      // Changes arriving back to back (another window, a synced browser): each starts a drawing of
+      // the list while the one before still waits on the browser for site access.
+      await options.evaluate((kept) => {
+        const api = globalThis.browser || globalThis.chrome;
+        for (let i = 0; i < 6; i++) {
+          const sites = { ...kept };
+          for (const h of ['a', 'b', 'c', `d${i}`]) sites[`${h}.example`] = 'always';
+          api.storage.sync.set({ sites });
+        }
+      }, before);
+      await until(async () => ((await stored(ctx)).sites || {})['d5.example'] === 'always', { what: 'the last change' });
+      const expected = [...Object.keys(before), 'a.example', 'b.example', 'c.example', 'd5.example'].sort();
+      const listed = () => options.evaluate(() => [...document.querySelectorAll('#sites li[data-host]')].map((li) => li.dataset.host));
+      await until(async () => JSON.stringify(await listed()) === JSON.stringify(expected), { what: 'the list to show the last sites', timeout: 10000 }).catch(() => null);
+      await sleep(500);
+      assert.deepEqual(await listed(), expected);
+      await inExtension(ctx, (api, sites) => api.storage.sync.set({ sites }), before);
+      await until(async () => JSON.stringify(await listed()) === JSON.stringify(Object.keys(before).sort()), { what: 'the sites restored' });
     });
 
     it('exports the settings to a file and imports them back', async () => {
