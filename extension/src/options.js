@@ -35,24 +35,38 @@
 
   // ---- sections ----
 
+  // The switches are built once and then only set: every change of the settings draws the page
+  // again, and a control replaced under the pointer would lose the reader's click.
+
   function renderCategories() {
     const box = $('categories');
-    box.textContent = '';
-    for (const kind of S.KINDS) {
-      const input = el('input', { type: 'checkbox', checked: settings.categories[kind], id: `category-${kind}` });
-      input.addEventListener('change', () => change((cur) => ({ categories: { ...cur.categories, [kind]: input.checked } })));
-      box.append(el('label', {}, input, ' ', t(K.kinds(kind))));
+    if (!box.childElementCount) {
+      for (const kind of S.KINDS) {
+        const input = el('input', { type: 'checkbox', id: `category-${kind}` });
+        input.addEventListener('change', () => change((cur) => ({ categories: { ...cur.categories, [kind]: input.checked } })));
+        box.append(el('label', {}, input, ' ', t(K.kinds(kind))));
+      }
     }
+    for (const kind of S.KINDS) $(`category-${kind}`).checked = settings.categories[kind];
   }
+
+  let palettesScheme = null; // the previews show the colours of the light or the dark variant
 
   function renderPalettes() {
     const box = $('palettes');
+    const scheme = dark() ? 'dark' : 'light';
+    if (scheme !== palettesScheme) buildPalettes(box, scheme);
+    for (const id of Object.keys(NS.paletteData.palettes)) $(`palette-${id}`).checked = settings.palette === id;
+  }
+
+  function buildPalettes(box, scheme) {
+    palettesScheme = scheme;
     box.textContent = '';
     for (const [id, p] of Object.entries(NS.paletteData.palettes)) {
-      const input = el('input', { type: 'radio', name: 'palette', value: id, checked: settings.palette === id, id: `palette-${id}` });
+      const input = el('input', { type: 'radio', name: 'palette', value: id, id: `palette-${id}` });
       input.addEventListener('change', () => input.checked && change(() => ({ palette: id })));
       const preview = el('div', { className: 'preview' });
-      NS.summary.legend(preview, { t, colors: NS.palette.resolve(NS.paletteData, id, dark() ? 'dark' : 'light') });
+      NS.summary.legend(preview, { t, colors: NS.palette.resolve(NS.paletteData, id, scheme) });
       const label = el('label', { className: 'palette' }, el('span', { className: 'palette-name' }, input, ' ', t(p.label)));
       box.append(el('div', { className: 'palette-card' }, label, preview));
     }

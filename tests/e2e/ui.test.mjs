@@ -140,6 +140,18 @@ for (const kind of ['chromium', 'firefox']) {
       await until(async () => ((await stored(ctx)).phrases || []).length === 0, { what: 'the phrase removed' });
     });
 
+    it('keeps its switches in place while the settings change, so a click on one is never lost', async () => {
+      const quote = await options.$('#category-quote');
+      const palette = await options.$('input[name="palette"]');
+      const before = (await stored(ctx)).sites || {};
+      await inExtension(ctx, (api, sites) => api.storage.sync.set({ sites: { ...sites, 'e.example': 'never' } }), before);
+      await until(() => options.$('li[data-host="e.example"]'), { what: 'the change drawn' });
+      assert.equal(await quote.evaluate((e) => e.isConnected), true, 'the category switch is the same element');
+      assert.equal(await palette.evaluate((e) => e.isConnected), true, 'the palette choice is the same element');
+      await inExtension(ctx, (api, sites) => api.storage.sync.set({ sites }), before);
+      await until(async () => !(await options.$('li[data-host="e.example"]')), { what: 'the sites restored' });
+    });
+
     it('switches a category off for every page, and back on', async () => {
       await until(async () => (await highlightNames(article)).some((n) => n.startsWith('sourcelight-quote')), { what: 'quotes' });
       await options.bringToFront();
