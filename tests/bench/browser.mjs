@@ -13,15 +13,11 @@
 //   mark.js wrapping the same spans in <mark> elements;
 // - memory: the wasm linear memory and the JS heap of a tab after the largest page.
 
-import puppeteer from 'puppeteer-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, ROOT } from '../e2e/server.mjs';
-import { CHROMIUM_FLAGS } from '../e2e/harness.mjs';
+import { launch as launchBrowser } from '../e2e/harness.mjs';
 import { loadPages } from '../pages/corpus.mjs';
-
-// The scripts are evaluated in the page, so the browser runs without any extension.
-const FLAGS = [...CHROMIUM_FLAGS, '--disable-extensions'];
 
 const DIST = path.join(ROOT, 'dist', 'chrome');
 /** The content scripts that load and run the core, in injection order. */
@@ -32,15 +28,9 @@ const PAGE_SCRIPTS = ['lib/slice.js', 'lib/textmap.js', 'lib/highlighter.js'];
 const read = (rel) => fs.readFileSync(path.join(DIST, rel), 'utf8');
 const scripts = (list) => list.filter((rel) => fs.existsSync(path.join(DIST, rel))).map(read);
 
+/** A headless Chromium as the tests start it, without the extension: the scripts run in the page. */
 export async function launch() {
-  return puppeteer.launch({
-    browser: 'chrome',
-    executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-    headless: true,
-    pipe: true,
-    args: FLAGS,
-    defaultViewport: { width: 1100, height: 900 },
-  });
+  return (await launchBrowser('chromium', { extension: false })).browser;
 }
 
 /** The pages of ../shared/pages as server routes, read (and unzipped) from disk when requested. */

@@ -20,9 +20,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import http from 'node:http';
-import puppeteer from 'puppeteer-core';
 import { ROOT } from './server.mjs';
-import { ARTIFACTS, CHROMIUM_FLAGS } from './harness.mjs';
+import { ARTIFACTS, launch } from './harness.mjs';
 import { loadPages } from '../pages/corpus.mjs';
 
 function arg(name, dflt) {
@@ -120,14 +119,7 @@ const server = http.createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await puppeteer.launch({
-  browser: 'chrome',
-  executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-  headless: true,
-  pipe: true,
-  args: CHROMIUM_FLAGS,
-  defaultViewport: { width: 1100, height: 900 },
-});
+const { browser } = await launch('chromium', { extension: false });
 const tab = await browser.newPage();
 await tab.setRequestInterception(true);
 tab.on('request', (r) => (r.url().startsWith(base) ? r.continue() : r.abort()));

@@ -25,7 +25,7 @@ export const GECKO_ID = 'sourcelight@sourcelight.dev';
 export const FIREFOX_UUID = '6f2b8a57-3c1e-4d0b-9a7e-5b1c2d3e4f50';
 
 /** How every test and measurement starts Chromium: quiet, offline-friendly, one window size. */
-export const CHROMIUM_FLAGS = [
+const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
