@@ -86,6 +86,16 @@ function withTestAccess(userDataDir, build = 'chrome') {
  */
 export async function launch(kind, { profileDir, headless = true, lang, testAccess = false, permanent = false, offline = false, extension = true } = {}) {
   const userDataDir = profileDir || fs.mkdtempSync(path.join(os.tmpdir(), `sourcelight-${kind}-`));
+  // A profile made here goes when its browser does: each holds tens of megabytes, and a test run
+  // starts hundreds of browsers. A profile the caller named is the caller's (restart tests).
+  // Removed once the process has exited: the browser writes to it until then.
+  const disposable = (browser) => {
+    const proc = browser.process();
+    if (profileDir || !proc) return;
+    proc.once('exit', () => {
+      for (const d of [userDataDir, `${userDataDir}-ext`]) fs.rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    });
+  };
   if (kind === 'chromium') {
     const firstRun = !fs.existsSync(path.join(userDataDir, 'Default', 'Preferences'));
     const extDir = testAccess ? withTestAccess(userDataDir) : path.join(DIST, 'chrome');
@@ -103,6 +113,7 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
       ],
       defaultViewport: { width: 1100, height: 900 },
     });
+    disposable(browser);
     if (!extension) return { kind, browser, ext: null, userDataDir };
     const ext = await until(async () => [...(await browser.extensions()).values()][0], { what: 'the extension' });
     const ctx = { kind, browser, ext, userDataDir };
@@ -137,6 +148,7 @@ export async function launch(kind, { profileDir, headless = true, lang, testAcce
         ...(offline ? await refusingProxy() : {}),
       },
     });
+    disposable(browser);
     const ctx = { kind, browser, ext: null, userDataDir };
     if (permanent || !extension) return ctx;
     // The extension opens its options page on install; the tests reach the extension API through it.

@@ -9,7 +9,16 @@ import path from 'node:path';
 import { startServer } from './server.mjs';
 import { launch, openPage, highlightViaToolbar, highlightNames, until, sleep, inExtension, extensionOrigin } from './harness.mjs';
 
-const fresh = (kind) => fs.mkdtempSync(path.join(os.tmpdir(), `sourcelight-restart-${kind}-`));
+// Profiles kept across restarts belong to this file, which removes them at the end.
+const profiles = [];
+const fresh = (kind) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sourcelight-restart-${kind}-`));
+  profiles.push(dir, `${dir}-ext`);
+  return dir;
+};
+after(() => {
+  for (const d of profiles) fs.rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+});
 const syncedMode = (ctx, host) => inExtension(ctx, async (api, h) => ((await api.storage.sync.get('sites')).sites || {})[h] || null, host);
 
 describe('site modes across a browser restart in chromium', () => {
@@ -141,4 +150,15 @@ describe('site modes across a browser restart in firefox', () => {
       await ctx.browser.close();
     }
   });
+});
+
+describe('browser profiles made for a test', () => {
+  for (const kind of ['chromium', 'firefox']) {
+    it(`are removed when the ${kind} that used them closes`, async () => {
+      const ctx = await launch(kind, { extension: false });
+      assert.ok(fs.existsSync(ctx.userDataDir), 'the profile is there while the browser runs');
+      await ctx.browser.close();
+      await until(() => !fs.existsSync(ctx.userDataDir), { timeout: 5000, what: 'the profile to go' });
+    });
+  }
 });
