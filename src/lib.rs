@@ -60,6 +60,19 @@ impl Kind {
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// Every subtype the core gives findings of this kind, in the order reports list them. The
+    /// CLI's `--tsv` columns come from here, so a new subtype must be added here too (a test
+    /// checks each row's subtype columns add up to its kind's count).
+    pub fn subtypes(self) -> &'static [&'static str] {
+        match self {
+            Kind::Quote => &["full", "partial"],
+            Kind::AnonymousSource => {
+                &["unnamed_person", "unnamed_organisation", "unnamed_document", "reference", "secondhand"]
+            }
+            Kind::Editorial => &["loaded", "doubt", "certainty", "intensifier", "weasel", "opinion"],
+        }
+    }
 }
 
 /// Who a source is, as far as the article tells.

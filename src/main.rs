@@ -5,6 +5,8 @@
 //! sourcelight analyze --json FILE...     the same as JSON (one report per line)
 //! sourcelight analyze --jsonl [FILE]     documents JSONL in (stdin by default), predictions JSONL out
 //! sourcelight analyze --publisher NAME …  the texts' own outlet: `told NAME` is not secondhand
+//! sourcelight analyze --tsv FILE...      one summary row per file (counts, shares, most quoted)
+//! sourcelight analyze --jsonl --tsv      the same for documents JSONL, one row per id
 //! ```
 //!
 //! Bad input never panics and never stops the batch: each problem is one line on stderr naming
@@ -12,7 +14,7 @@
 
 use sourcelight::offsets::{OffsetMap, Unit};
 use sourcelight::report::Report;
-use sourcelight::{analyze, html, Analysis, Kind, Options};
+use sourcelight::{analyze, html, Analysis, Kind, Options, SourceType};
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
@@ -22,12 +24,13 @@ sourcelight — see how a news story is sourced: direct quotes and their speaker
 editorial wording.
 
 Usage:
-  sourcelight analyze [--json] [--only KINDS] [--publisher NAME] FILE...
+  sourcelight analyze [--json | --tsv] [--only KINDS] [--publisher NAME] FILE...
       Analyse .txt or .html files; print each finding with its line:column, category and note
-      (or, with --json, one JSON report per line).
-  sourcelight analyze --jsonl [--only KINDS] [--publisher NAME] [FILE]
+      (or, with --json, one JSON report per line; with --tsv, one summary row per file).
+  sourcelight analyze --jsonl [--tsv] [--only KINDS] [--publisher NAME] [FILE]
       Read documents as JSON lines {\"id\": ..., \"text\": ...} (from FILE or standard input) and
-      write predictions in the evaluation format (offsets in Unicode code points).
+      write predictions in the evaluation format (offsets in Unicode code points); with --tsv,
+      one summary row per document instead.
   sourcelight --help | --version
 
 KINDS is a comma-separated list of quote, anonymous_source, editorial (default: all).
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
 struct Args {
     json: bool,
     jsonl: bool,
+    tsv: bool,
     options: Options,
     files: Vec<String>,
 }
@@ -65,6 +69,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         match arg.as_str() {
             "--json" => a.json = true,
             "--jsonl" => a.jsonl = true,
+            "--tsv" => a.tsv = true,
             "--only" => {
                 let v = it.next().ok_or("--only needs a list of kinds")?;
                 let kinds: Result<Vec<Kind>, String> =
@@ -84,6 +89,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
     }
     if a.json && a.jsonl {
         return Err("--json and --jsonl cannot be combined".into());
+    }
+    if a.json && a.tsv {
+        return Err("--json and --tsv cannot be combined".into());
     }
     if !a.jsonl && a.files.is_empty() {
         return Err("analyze needs at least one FILE (or --jsonl)".into());
@@ -108,6 +116,9 @@ fn run(args: &[String]) -> Result<bool, String> {
             let a = parse(&args[1..])?;
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
+            if a.tsv {
+                let _ = writeln!(out, "{}", tsv_header());
+            }
             let ok = if a.jsonl { run_jsonl(&a, &mut out) } else { run_files(&a, &mut out) };
             out.flush().map_err(|e| format!("cannot write output: {e}"))?;
             Ok(ok)
@@ -180,7 +191,9 @@ fn run_files(a: &Args, out: &mut impl Write) -> bool {
                 (src.clone(), None)
             };
             let analysis = analyze_guarded(&text, &a.options).map_err(|e| format!("{path}: {e}"))?;
-            if a.json {
+            if a.tsv {
+                let _ = writeln!(out, "{}", tsv_row(path, &analysis));
+            } else if a.json {
                 let report = Report::new(&text, &analysis);
                 let line = serde_json::to_string(&serde_json::json!({"file": path, "report": report}))
                     .map_err(|e| format!("{path}: {e}"))?;
@@ -298,7 +311,7 @@ fn run_jsonl(a: &Args, out: &mut impl Write) -> bool {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             continue;
         }
-        match predict_line(&bytes, &a.options) {
+        match predict_line(&bytes, &a.options, a.tsv) {
             Ok((id, line)) => {
                 if !seen.insert(id.clone()) {
                     eprintln!("sourcelight: {name}:{lineno}: duplicate id {id}; skipped");
@@ -316,8 +329,8 @@ fn run_jsonl(a: &Args, out: &mut impl Write) -> bool {
     ok
 }
 
-/// One document line → one prediction line (and the document's id).
-fn predict_line(bytes: &[u8], options: &Options) -> Result<(String, String), String> {
+/// One document line → one prediction line, or with `tsv` one summary row (and the document's id).
+fn predict_line(bytes: &[u8], options: &Options, tsv: bool) -> Result<(String, String), String> {
     let s = std::str::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
     let v: serde_json::Value = serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}"))?;
     let id = match v.get("id") {
@@ -328,6 +341,10 @@ fn predict_line(bytes: &[u8], options: &Options) -> Result<(String, String), Str
     let text =
         v.get("text").and_then(|t| t.as_str()).ok_or_else(|| format!("document {id}: missing \"text\" (a string)"))?;
     let analysis = analyze_guarded(text, options).map_err(|e| format!("document {id}: {e}"))?;
+    if tsv {
+        let row = tsv_row(&id, &analysis);
+        return Ok((id, row));
+    }
     let map = OffsetMap::new(text, Unit::CodePoints);
     let spans: Vec<serde_json::Value> = analysis
         .findings
@@ -360,4 +377,40 @@ fn predict_line(bytes: &[u8], options: &Options) -> Result<(String, String), Str
         .collect();
     let line = serde_json::to_string(&serde_json::json!({"id": v["id"], "spans": spans})).map_err(|e| e.to_string())?;
     Ok((id, line))
+}
+
+/// The `--tsv` columns: fixed for every run (each kind with all its subtypes, each source type),
+/// so rows from different runs and corpora line up in a spreadsheet or a statistics package.
+fn tsv_header() -> String {
+    let mut cols = vec!["document".to_string(), "words".into(), "quoted_share".into()];
+    for k in Kind::ALL {
+        cols.push(k.as_str().into());
+        cols.extend(k.subtypes().iter().map(|s| format!("{}.{s}", k.as_str())));
+    }
+    cols.push("unattributed_quotes".into());
+    cols.extend(SourceType::ALL.iter().map(|t| format!("attributions.{}", t.as_str())));
+    cols.extend(["anonymous_attribution_share", "anonymous_quote_share", "most_quoted"].map(String::from));
+    cols.join("\t")
+}
+
+/// One document's summary under `tsv_header`. Shares are fractions with three decimals; the most
+/// quoted speaker is `Name (n)`. Tabs and line breaks in names become spaces: a cell never splits.
+fn tsv_row(document: &str, an: &Analysis) -> String {
+    let s = &an.summary;
+    let count = |m: &std::collections::BTreeMap<String, usize>, key: &str| m.get(key).copied().unwrap_or(0).to_string();
+    let mut cells = vec![cell(document), s.words.to_string(), format!("{:.3}", s.quoted_share)];
+    for k in Kind::ALL {
+        cells.push(count(&s.counts, k.as_str()));
+        cells.extend(k.subtypes().iter().map(|sub| count(&s.subtypes, &format!("{}.{sub}", k.as_str()))));
+    }
+    cells.push(s.unattributed_quotes.to_string());
+    cells.extend(SourceType::ALL.iter().map(|t| count(&s.attributions, t.as_str())));
+    cells.push(format!("{:.3}", s.anonymous_attribution_share));
+    cells.push(format!("{:.3}", s.anonymous_quote_share));
+    cells.push(s.speakers.first().map(|sp| format!("{} ({})", cell(&sp.name), sp.quotes)).unwrap_or_default());
+    cells.join("\t")
+}
+
+fn cell(s: &str) -> String {
+    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
 }
