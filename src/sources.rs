@@ -18,7 +18,8 @@
 //!
 //! [`detect`] turns unnamed and secondhand sources into findings: the sources of attributions
 //! (`according to` included), unnamed subjects of verbs of belief (`officials fear`;
-//! `sources-stance.toml`), later mentions of them (`the official added`, `he said`, `the
+//! `sources-stance.toml`), unnamed groups putting out a letter, statement or ad (`two outside
+//! groups released ads`; `sources-writings.toml`), later mentions of them (`the official added`, `he said`, `the
 //! assessments`), phrases that say by themselves that the source is unnamed (`people familiar with
 //! the talks`, `an anonymous source`), and fixed anonymity formulas (`anonymous.toml`), each phrase
 //! highlighted once.
@@ -1804,7 +1805,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     }
 
     // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`,
-    // `officials are confident`.
+    // `officials are confident`; and unnamed groups publishing: `fifty former officials signed a letter`.
     for m in stance_verbs().find(doc) {
         // `aides were skeptical`: an attitude is stated through a copula, which stands for the verb.
         let v = if m.entry.category == "attitude" { m.first - 1 } else { m.first };
