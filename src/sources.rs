@@ -18,7 +18,8 @@
 //!
 //! [`detect`] turns unnamed and secondhand sources into findings: the sources of attributions
 //! (`according to` included), unnamed subjects of verbs of belief (`officials fear`;
-//! `sources-stance.toml`), later mentions of them (`the official added`, `he said`, `the
+//! `sources-stance.toml`), unnamed groups putting out a letter, statement or ad (`two outside
+//! groups released ads`; `sources-writings.toml`), later mentions of them (`the official added`, `he said`, `the
 //! assessments`), phrases that say by themselves that the source is unnamed (`people familiar with
 //! the talks`, `an anonymous source`), and fixed anonymity formulas (`anonymous.toml`), each phrase
 //! highlighted once.
@@ -106,6 +107,11 @@ fn stance_verbs() -> &'static Matcher {
     M.get_or_init(|| Matcher::new(&lexicon::SOURCES_STANCE))
 }
 
+fn writings() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| Matcher::new(&lexicon::SOURCES_WRITINGS))
+}
+
 fn formulas() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| Matcher::new(&lexicon::ANONYMOUS))
@@ -141,7 +147,8 @@ pub(crate) const POSSESSIVE: &[&str] = &["his", "her", "their", "its", "our", "m
 /// One unspecified member, or a counted few: `a source`, `two people`, `several aides`.
 pub(crate) const COUNTED: &[&str] = &[
     "a", "an", "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "twenty", "fifty", "dozen", "dozens", "several", "multiple", "couple",
+    "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "dozens",
+    "several", "multiple", "couple",
 ];
 /// An unspecified quantity: unnamed officials, but a vague crowd of ordinary people.
 #[rustfmt::skip]
@@ -178,6 +185,8 @@ pub(crate) const PARTICIPLE_ADJECTIVES: &[&str] = &[
     "registered", "disaffected", "experienced", "uniformed", "licensed", "concerned", "ranking", "leading",
     "governing", "outgoing", "incoming", "sitting", "visiting", "serving", "striking", "remaining", "opposing",
     "founding", "acting", "presiding", "investigating", "polling", "sending", "receiving",
+    // Nouns in `-ing` that name what a group does: `outside spending groups`, `a consulting firm`.
+    "spending", "consulting", "advertising", "marketing", "fundraising",
 ];
 pub(crate) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 #[rustfmt::skip]
@@ -342,7 +351,10 @@ fn left_extent(doc: &Doc, head: usize, floor: usize) -> usize {
     let mut adjectives = 0;
     while s > floor && head - s < 7 {
         let p = s - 1;
-        if !same_sentence(doc, p, head) || !can_modify(doc, p) {
+        // `two outside groups`, `an inside source`: a preposition between a determiner and a noun
+        // is an adjective.
+        let adjective = doc.is_any(p, &["outside", "inside"]) && p > floor && is_determiner(doc, p - 1);
+        if !same_sentence(doc, p, head) || !(can_modify(doc, p) || adjective) {
             break;
         }
         s = p;
@@ -712,6 +724,32 @@ fn is_passive(doc: &Doc, v: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether a letter, statement or ad (`sources-writings.toml`) is the object of the verb ending
+/// before `i`: after a few modifiers (`an open letter`, `online ads`) or another object it is
+/// coordinated with (`a documentary and an ad campaign`).
+fn writing_after(doc: &Doc, i: usize) -> bool {
+    let Some(last) = i.checked_sub(1) else { return false };
+    let (_, sent_end) = sentence_bounds(doc, last);
+    (i..sent_end.min(i + 6))
+        .take_while(|&j| j == i || can_modify(doc, j - 1) || doc.is(j - 1, "and"))
+        .any(|j| writings().match_at(doc, j).is_some())
+}
+
+/// The unnamed author before a relative clause whose verb `v` is one of publication: `[two outside
+/// groups] that have released ads`.
+fn relative_author(doc: &Doc, v: usize) -> Option<(usize, usize)> {
+    let mut e = v;
+    while e > 0 && same_sentence(doc, e - 1, v) && doc.is_in(e - 1, words::BETWEEN_SUBJECT_AND_CUE) {
+        e -= 1;
+    }
+    if e < 2 || !same_sentence(doc, e - 2, v) || !doc.is_any(e - 1, &["that", "which", "who"]) {
+        return None;
+    }
+    let h = e - 2;
+    role(doc, h)?;
+    Some((left_extent(doc, h, sentence_bounds(doc, h).0), h + 1))
 }
 
 /// Whether the cue at `c` is plain `said` or `told`, which a relative clause may carry (`a source
@@ -1233,7 +1271,8 @@ impl NameIndex {
             return named_type(doc, r);
         }
         if role == Role::Crowd {
-            return if post.unnamed.is_some() || counted_members(doc, r, h, entry) {
+            return if post.unnamed.is_some() || counted_members(doc, r, h, entry) || reported_by_several(doc, r, entry)
+            {
                 SourceType::Anonymous
             } else {
                 SourceType::Vague
@@ -1310,6 +1349,22 @@ fn counted_members(doc: &Doc, r: (usize, usize), h: usize, entry: &Entry) -> boo
     // members of a crowd only through `of`.
     let singular = doc.is_any(r.0, &["a", "an", "one", "another"]) && !doc.is(r.0 + 1, "of");
     doc.is_in(r.0, words::FEW) && h > r.0 && !share && !quantity && !singular
+}
+
+/// Counts that say the reporter heard a claim from several members of a crowd, not from an exact few.
+const SEVERAL: &[&str] = &["several", "numerous", "multiple", "dozens"];
+
+/// Whether crowd phrase `r` after `according to` credits a claim to several members of a camp or
+/// of the public (`according to numerous fellow Democrats`, `according to several residents`):
+/// people the reporter heard from and does not name. Commentators' views stay a vague crowd
+/// (`according to several analysts`), and so does an uncounted one (`according to many experts`).
+fn reported_by_several(doc: &Doc, r: (usize, usize), entry: &Entry) -> bool {
+    r.0 >= 2
+        && doc.is(r.0 - 2, "according")
+        && doc.is(r.0 - 1, "to")
+        && doc.is_any(r.0, SEVERAL)
+        && entry.category == "crowd"
+        && !entry.has_flag("opinion")
 }
 
 fn entry_key(e: &'static Entry) -> usize {
@@ -1618,6 +1673,16 @@ fn is_document(doc: &Doc, r: (usize, usize)) -> bool {
     find_head(doc, r).and_then(|h| role(doc, h)).is_some_and(|(role, _)| role == Role::Document)
 }
 
+/// Whether phrase `r` stands for a group (`two outside groups`, `a PAC`, `fifty former officials`)
+/// rather than one person or a document: who puts out a letter or an ad as a collective act.
+fn is_group(doc: &Doc, r: (usize, usize)) -> bool {
+    find_head(doc, r).and_then(|h| role(doc, h)).is_some_and(|(role, _)| match role {
+        Role::Organisation => true,
+        Role::Document => false,
+        _ => is_plural_phrase(doc, r),
+    })
+}
+
 /// `The Herald reported that, according to an analysis of the accounts, …`: a document cited
 /// inside another outlet's report is that outlet's own work, and the outlet is highlighted.
 fn within_outlet_report(doc: &Doc, items: &[Attr], k: usize) -> bool {
@@ -1740,7 +1805,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
     }
 
     // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`,
-    // `officials are confident`.
+    // `officials are confident`; and unnamed groups publishing: `fifty former officials signed a letter`.
     for m in stance_verbs().find(doc) {
         // `aides were skeptical`: an attitude is stated through a copula, which stands for the verb.
         let v = if m.entry.category == "attitude" { m.first - 1 } else { m.first };
@@ -1749,7 +1814,14 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         if qualifiers().match_at(doc, v).is_some() || is_passive(doc, v) {
             continue;
         }
-        let Some(r) = role_phrase_before(doc, v) else {
+        // `signed an open letter`, `have released online ads`: a group speaks through a writing;
+        // `raised $2 million` or `released the prisoners` credits nothing to it.
+        let publication = m.entry.category == "publication";
+        if publication && !writing_after(doc, m.end) {
+            continue;
+        }
+        let subject = role_phrase_before(doc, v).or_else(|| publication.then(|| relative_author(doc, v)).flatten());
+        let Some(r) = subject else {
             // `Aides said …, and they rejected …`: a pronoun subject after an unnamed source.
             let Some(p) = pronoun_subject(doc, v) else { continue };
             let before = items.partition_point(|a| a.cue.1 <= p);
@@ -1771,6 +1843,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         // believe` does not.
         if index.classify(doc, r) == SourceType::Anonymous
             && find_head(doc, r).is_some_and(|h| determiner(doc, r.0, h) != Det::Definite)
+            && (!publication || is_group(doc, r))
             && !quotes.inside_quote(span)
         {
             let (subtype, rule, note) = unnamed_kind(doc, r);
