@@ -71,7 +71,7 @@
     const drawnText = new WeakMap(); // Text → its data when it was drawn on
     const perKey = new Map(); // palette key → how many entries it has
     const registered = new Set(); // entries whose range is in their Highlight
-    let tagLists = null; // entries by tag, while no entry comes or goes
+    let tagLists = null; // tag → its entries, kept while entries are only added
     let frame = 0;
     let following = false;
     let focus = null; // the entry jumped to: its neighbourhood stays registered while it flashes
@@ -147,7 +147,7 @@
         index(e, map, NS.textmap.nodeIndexAt(map, f.span.start), NS.textmap.nodeIndexAt(map, f.span.end - 1));
         entries.add(e);
         perKey.set(key, (perKey.get(key) || 0) + 1);
-        tagLists = null;
+        if (tagLists) file(e);
         if (useApi) {
           groupFor(key);
           if (windowed()) schedule();
@@ -256,15 +256,17 @@
      * order. Each list is searched alone: while a part is redrawn, its old and new entries overlap.
      */
     function lists() {
-      if (tagLists) return tagLists;
-      const byTag = new Map();
-      for (const e of entries) {
-        const list = byTag.get(e.tag);
-        if (list) list.push(e);
-        else byTag.set(e.tag, [e]);
+      if (!tagLists) {
+        tagLists = new Map();
+        for (const e of entries) file(e);
       }
-      tagLists = [...byTag.values()];
-      return tagLists;
+      return tagLists.values();
+    }
+
+    function file(e) {
+      const list = tagLists.get(e.tag);
+      if (list) list.push(e);
+      else tagLists.set(e.tag, [e]);
     }
 
     /** The box of the first entry from `i` (before `end`) whose text has one, or null. */
