@@ -188,7 +188,7 @@
     state.dropped = 0;
     try {
       settings = await NS.settings.load(api).catch(() => NS.settings.defaults());
-      highlighter = highlighter || NS.highlighter.create(window);
+      highlighter = highlighter || NS.highlighter.create(window, { nearViewport: true });
       state.mode = highlighter.mode;
       highlighter.setHidden(state.hidden);
       if (!(await (chunks.length ? rereadAll(run) : start(run)))) return snapshotState();
@@ -197,6 +197,8 @@
       card.enable();
       observe();
       state.status = 'done';
+      // The summary below reads every highlight: with tens of thousands, a task of its own.
+      await NS.slice.yieldToLoop();
     } catch (e) {
       if (run !== state.run) return snapshotState();
       state.status = 'error';
@@ -431,8 +433,9 @@
   function jump(entry) {
     if (!entry) return false;
     lastJumped = entry;
-    scrollToRange(entry.range);
+    // Flashed first: on a page drawn only near the viewport, that draws the entry's neighbourhood.
     highlighter.flash(entry);
+    scrollToRange(entry.range);
     if (card) card.showFor(entry);
     return true;
   }

@@ -1,7 +1,8 @@
 // The shared highlighting code (extension/src/lib, also used by the www demo) in a real browser,
 // without the extension: text collection and offset mapping, the Highlight API path, the <mark>
 // fallback for browsers without that API (which must restore the page exactly), dropping
-// highlights whose text changed, hiding kinds, and finding the highlights at a text position.
+// highlights whose text changed, hiding kinds, finding the highlights at a text position, and
+// registering only the highlights near the viewport on a page with very many.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -169,6 +170,122 @@ for (const kind of ['chromium', 'firefox']) {
         hidden: { names: ['sourcelight-anonymous_source'], inBoth: ['anonymous_source'], count: 1 },
         shown: ['sourcelight-anonymous_source', 'sourcelight-editorial-loaded'],
       });
+    });
+
+    /**
+     * Adds `n` paragraphs with a quote each below the test page, highlights every quote and waits
+     * for two frames; the page keeps `window.__many = {h, big, entries}` for the steps after.
+     */
+    const drawMany = (n) =>
+      page.evaluate(async (count) => {
+        const big = document.createElement('div');
+        for (let i = 0; i < count; i++) {
+          const p = document.createElement('p');
+          p.textContent = `Paragraph ${i}: “quote number ${i},” she said.`;
+          big.append(p);
+        }
+        document.body.append(big);
+        const map = Sourcelight.textmap.collect(big);
+        const findings = [];
+        for (let i = 0, at = 0; i < count; i++) {
+          const s = `quote number ${i},`;
+          at = map.text.indexOf(s, at);
+          findings.push({ kind: 'quote', subtype: 'full', span: { start: at, end: at + s.length } });
+        }
+        const h = Sourcelight.highlighter.create(window, { nearViewport: true });
+        const drawnAtOnce = h.add(map, findings, 1).drawn.length;
+        const registeredAtOnce = CSS.highlights.get('sourcelight-quote').size;
+        window.__many = { h, big };
+        for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+        return { drawnAtOnce, registeredAtOnce };
+      }, n);
+
+    /** The paragraphs on screen whose quote is not registered, and how many are registered. */
+    const coverage = () =>
+      page.evaluate(() => {
+        const hl = CSS.highlights.get('sourcelight-quote');
+        const drawn = new Set([...(hl || [])].map((r) => r.startContainer.parentElement));
+        const shown = [...window.__many.big.children].filter((p) => {
+          const b = p.getBoundingClientRect();
+          return b.bottom > 0 && b.top < innerHeight;
+        });
+        return { shown: shown.length, missing: shown.filter((p) => !drawn.has(p)).map((p) => p.textContent), registered: hl ? hl.size : 0 };
+      });
+    const scrolledTo = (f) =>
+      page.evaluate(async (at) => {
+        const b = window.__many.big;
+        window.scrollTo({ top: b.offsetTop + (b.offsetHeight - innerHeight) * at, behavior: 'instant' });
+        for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+      }, f);
+    const clearMany = () =>
+      page.evaluate(() => {
+        window.__many.h.clear();
+        window.__many.big.remove();
+        window.scrollTo({ top: 0, behavior: 'instant' });
+        delete window.__many;
+      });
+
+    it('registers only the highlights near the viewport on a page with very many, following the scroll', async () => {
+      await page.bringToFront();
+      const limit = await page.evaluate(() => Sourcelight.highlighter.WINDOW_ABOVE);
+      const n = limit * 3;
+      const drew = await drawMany(n);
+      assert.equal(drew.drawnAtOnce, n);
+      assert.ok(drew.registeredAtOnce <= limit, `${drew.registeredAtOnce} registered while drawing`);
+      for (const at of [0, 0.5, 1, 0.2]) {
+        await scrolledTo(at);
+        const c = await coverage();
+        assert.ok(c.shown > 0, `paragraphs on screen at ${at}`);
+        assert.deepEqual(c.missing, [], `quotes on screen not registered at ${at}`);
+        assert.ok(c.registered < limit / 2, `${c.registered} registered of ${n} at ${at}`);
+      }
+      const r = await page.evaluate(async () => {
+        const { h, big } = window.__many;
+        const out = { entries: h.entries().length, visible: h.visibleEntries().length };
+        // Far from the viewport: looked up, pruned and flashed all the same.
+        const far = big.children[big.children.length - 5].firstChild;
+        out.lookup = h.entriesAt(far, far.data.indexOf('quote') + 2).map((e) => e.text);
+        const target = h.entries().find((e) => e.range.startContainer === far);
+        const quotes = CSS.highlights.get('sourcelight-quote');
+        const before = quotes.has(target.range);
+        h.flash(target, 50);
+        out.flash = { before, after: quotes.has(target.range) };
+        const changed = big.children[big.children.length - 3].firstChild;
+        changed.data = changed.data.replace('quote', 'QUOTE');
+        out.stale = h.prune().map((e) => e.text);
+        const names = () => [...CSS.highlights.keys()].filter((k) => k !== 'sourcelight-flash');
+        h.setHidden(['quote']);
+        out.hidden = names();
+        h.setHidden([]);
+        out.shown = names();
+        // Back under the threshold: every highlight registered again.
+        h.remove(h.entries().slice(Sourcelight.highlighter.WINDOW_ABOVE));
+        for (let i = 0; i < 2; i++) await new Promise((res) => requestAnimationFrame(res));
+        out.fewer = { entries: h.entries().length, registered: quotes.size };
+        return out;
+      });
+      await clearMany();
+      assert.deepEqual(r, {
+        entries: n,
+        visible: n,
+        lookup: [`quote number ${n - 5},`],
+        flash: { before: false, after: true },
+        stale: [`quote number ${n - 3},`],
+        hidden: [],
+        shown: ['sourcelight-quote'],
+        fewer: { entries: limit, registered: limit },
+      });
+    });
+
+    it('registers every highlight of a page below the threshold, wherever it is', async () => {
+      await page.bringToFront();
+      const limit = await page.evaluate(() => Sourcelight.highlighter.WINDOW_ABOVE);
+      const drew = await drawMany(limit);
+      assert.deepEqual(drew, { drawnAtOnce: limit, registeredAtOnce: limit });
+      await scrolledTo(1);
+      const c = await coverage();
+      await clearMany();
+      assert.equal(c.registered, limit);
     });
 
     it('collects text in slices that let the page render in between, with the same result as in one go', async () => {

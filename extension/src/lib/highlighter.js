@@ -9,6 +9,10 @@
  * Drawn entries are grouped by a tag (the content script draws each part of a dynamic page under
  * its own tag), can be hidden per kind, looked up by a point in the text (hover cards) and checked
  * against the page: an entry whose text changed is dropped, never left on the wrong words.
+ *
+ * With `nearViewport`, a page with many thousands of entries has only those near the viewport
+ * registered in the `Highlight` objects (see WINDOW_ABOVE): every entry is still kept, counted,
+ * looked up and pruned; only what the browser has to paint follows the reader's scrolling.
  */
 (function (root) {
   'use strict';
@@ -28,6 +32,18 @@
 
   const FLASH = 'sourcelight-flash';
 
+  // Above this many entries only those near the viewport are registered. The browsers' own rendering
+  // grows with every registered range (Chromium rebuilds the markers of all of them in each frame
+  // where a highlight or the DOM changes): 10,000 ranges cost a frame of 24 ms in Chromium and 28 ms
+  // in Firefox, 2,000 in proportion about 5 ms. Real pages have a few hundred at most and keep all
+  // registered.
+  const WINDOW_ABOVE = 2000;
+  // Registered around the viewport: this many screens above it and below it, so a scroll of less
+  // than a screen between two frames never shows unhighlighted text.
+  const MARGIN_SCREENS = 1;
+  // Hidden text has no box: the window search looks this many entries further for one that has.
+  const PROBE_SPAN = 8;
+
   // Editorial wording often sits inside an anonymous-source phrase; draw it on top.
   const PRIORITY = { quote: 0, anonymous_source: 1, editorial: 2 };
 
@@ -41,15 +57,24 @@
 
   /**
    * @param {Window} win the window whose document gets the highlights
-   * @param {{forceMarks?: boolean}} [opts]
+   * @param {{forceMarks?: boolean, nearViewport?: boolean}} [opts] nearViewport: above WINDOW_ABOVE
+   *   entries, register only those near the viewport (the extension; the www demo draws its text
+   *   whole, out of sight, and shows it at once)
    */
   function create(win, opts) {
     const doc = win.document;
     const useApi = supportsHighlightApi(win) && !(opts && opts.forceMarks);
+    const windowAbove = opts && opts.nearViewport ? WINDOW_ABOVE : Infinity;
     const entries = new Set();
     const groups = new Map(); // palette key → Highlight
     const byNode = new Map(); // Text → entries covering it (hover lookup)
     const drawnText = new WeakMap(); // Text → its data when it was drawn on
+    const perKey = new Map(); // palette key → how many entries it has
+    const registered = new Set(); // entries whose range is in their Highlight
+    let tagLists = null; // tag → its entries, kept while entries are only added
+    let frame = 0;
+    let following = false;
+    let focus = null; // the entry jumped to: its neighbourhood stays registered while it flashes
     let hidden = new Set(); // kinds not shown
     let marks = [];
     let nextId = 1;
@@ -65,6 +90,17 @@
       }
       return g;
     }
+
+    function register(e) {
+      groupFor(e.key).add(e.range);
+      registered.add(e);
+    }
+
+    function unregister(e) {
+      if (registered.delete(e)) groups.get(e.key).delete(e.range);
+    }
+
+    const windowed = () => entries.size > windowAbove;
 
     function index(e, map, a, b) {
       for (let i = a; i <= b; i++) {
@@ -110,7 +146,13 @@
         const e = { id: nextId++, tag, index: i, finding: f, key, range, text: map.text.slice(f.span.start, f.span.end), nodes: [] };
         index(e, map, NS.textmap.nodeIndexAt(map, f.span.start), NS.textmap.nodeIndexAt(map, f.span.end - 1));
         entries.add(e);
-        if (useApi) groupFor(key).add(range);
+        perKey.set(key, (perKey.get(key) || 0) + 1);
+        if (tagLists) file(e);
+        if (useApi) {
+          groupFor(key);
+          if (windowed()) schedule();
+          else register(e);
+        }
         drawn.push(e);
       }
       if (!useApi) rewrap();
@@ -127,20 +169,27 @@
       for (const e of list) {
         if (!entries.delete(e)) continue;
         unindex(e);
-        const g = useApi && groups.get(e.key);
-        if (g && g.delete(e.range) && !g.size) {
-          // An empty highlight stays out of CSS.highlights, which page scripts can list.
-          win.CSS.highlights.delete(highlightName(e.key));
+        tagLists = null;
+        unregister(e);
+        const left = perKey.get(e.key) - 1;
+        if (left) perKey.set(e.key, left);
+        else {
+          perKey.delete(e.key);
+          // A category without entries stays out of CSS.highlights, which page scripts can list.
+          if (useApi) win.CSS.highlights.delete(highlightName(e.key));
           groups.delete(e.key);
         }
       }
       if (!useApi && list.length) rewrap();
+      // Fewer entries: a window may now hold other ones, or everything may fit again.
+      if (useApi && list.length && registered.size < entries.size) schedule();
       return list;
     }
 
     /** Moves entries from one tag to another (a part of the page redrawn under a new tag). */
     function retag(from, to) {
       for (const e of entries) if (e.tag === from) e.tag = to;
+      tagLists = null;
     }
 
     function clear() {
@@ -152,6 +201,116 @@
       groups.clear();
       byNode.clear();
       clearTimeout(flashTimer);
+      focus = null;
+      if (frame) win.cancelAnimationFrame(frame);
+      frame = 0;
+      follow(false);
+    }
+
+    // ---- the window of registered entries on pages with very many ----
+
+    function schedule() {
+      if (!frame) frame = win.requestAnimationFrame(refresh);
+    }
+
+    /** Scrolling (the page's or any box's: capture) and resizing move the window, once a frame. */
+    function follow(on) {
+      if (on === following) return;
+      following = on;
+      const how = { capture: true, passive: true };
+      if (on) {
+        doc.addEventListener('scroll', schedule, how);
+        win.addEventListener('resize', schedule, how);
+      } else {
+        doc.removeEventListener('scroll', schedule, how);
+        win.removeEventListener('resize', schedule, how);
+      }
+    }
+
+    /**
+     * Registers what should be: every entry, or on a page with very many, those near the viewport
+     * (and near the entry jumped to). Bounded work: it touches the registered entries and the new
+     * window, a few thousand at most, never every entry of the page.
+     */
+    function refresh() {
+      if (frame) win.cancelAnimationFrame(frame);
+      frame = 0;
+      const many = windowed();
+      const want = many ? windowEntries() : entries;
+      let kept = 0;
+      for (const e of registered) if (want.has(e)) kept++;
+      // Firefox takes a range out of a Highlight in time linear in its size: leaving most of
+      // them (the window first taking over from a page drawn whole) is cheaper by starting over.
+      if (registered.size - kept > kept) {
+        for (const g of groups.values()) g.clear();
+        registered.clear();
+      } else {
+        for (const e of registered) if (!want.has(e)) unregister(e);
+      }
+      for (const e of want) if (!registered.has(e)) register(e);
+      follow(many);
+    }
+
+    /**
+     * The entries of each tag, each list in the order drawn: the core's, by offset, so in document
+     * order. Each list is searched alone: while a part is redrawn, its old and new entries overlap.
+     */
+    function lists() {
+      if (!tagLists) {
+        tagLists = new Map();
+        for (const e of entries) file(e);
+      }
+      return tagLists.values();
+    }
+
+    function file(e) {
+      const list = tagLists.get(e.tag);
+      if (list) list.push(e);
+      else tagLists.set(e.tag, [e]);
+    }
+
+    /** The box of the first entry from `i` (before `end`) whose text has one, or null. */
+    function boxFrom(list, i, end) {
+      for (let j = i; j < end && j < i + PROBE_SPAN; j++) {
+        const r = list[j].range.getBoundingClientRect();
+        if (r.width || r.height) return { j, r };
+      }
+      return null;
+    }
+
+    /**
+     * Binary search over entries in document order by their boxes (a few dozen
+     * getBoundingClientRect calls, never one per entry): the first index where `test(box)` holds.
+     * A stretch without boxes (hidden text) answers `unknown`, chosen so that it stays registered.
+     */
+    function search(list, test, unknown) {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const b = boxFrom(list, mid, hi);
+        if (b ? test(b.r) : unknown) hi = mid;
+        else lo = b ? b.j + 1 : Math.min(hi, mid + PROBE_SPAN);
+      }
+      return lo;
+    }
+
+    function windowEntries() {
+      const screen = win.innerHeight;
+      const want = new Set();
+      const take = (top, bottom) => {
+        for (const list of lists()) {
+          const from = search(list, (r) => r.bottom >= top, true);
+          const to = Math.min(search(list, (r) => r.top > bottom, false), from + WINDOW_ABOVE);
+          for (let i = from; i < to; i++) want.add(list[i]);
+        }
+      };
+      take(-screen * MARGIN_SCREENS, screen * (1 + MARGIN_SCREENS));
+      if (focus && entries.has(focus)) {
+        const r = focus.range.getBoundingClientRect();
+        take(r.top - screen * (1 + MARGIN_SCREENS), r.bottom + screen * (1 + MARGIN_SCREENS));
+      }
+      return want;
     }
 
     /** Shows only the kinds not in `kinds` (quote, anonymous_source, editorial); counts stay. */
@@ -180,6 +339,8 @@
     function prune(tag) {
       // <mark> wrapping splits and merges the page's text nodes itself; that mode is redrawn whole.
       if (!useApi) return [];
+      // The page changed: what is near the viewport may have moved.
+      if (following) schedule();
       const stale = [];
       for (const e of entries) {
         if (tag !== undefined && e.tag !== tag) continue;
@@ -209,14 +370,23 @@
       });
     }
 
-    /** Briefly marks an entry (jump-to), on top of its category's highlight. */
+    /**
+     * Briefly marks an entry (jump-to), on top of its category's highlight. Called before scrolling
+     * to it: its neighbourhood is registered at once, and stays so while the page scrolls there.
+     */
     function flash(e, ms) {
       if (!useApi) return;
       clearTimeout(flashTimer);
       const h = new win.Highlight(e.range);
       h.priority = 10;
       win.CSS.highlights.set(FLASH, h);
-      flashTimer = setTimeout(() => win.CSS.highlights.delete(FLASH), ms || 1200);
+      focus = e;
+      if (windowed()) refresh();
+      flashTimer = setTimeout(() => {
+        win.CSS.highlights.delete(FLASH);
+        focus = null;
+        if (following) schedule();
+      }, ms || 1200);
     }
 
     function rewrap() {
@@ -300,5 +470,5 @@
     for (const p of parents) p.normalize();
   }
 
-  NS.highlighter = { create, categoryOf, highlightName, supportsHighlightApi };
+  NS.highlighter = { create, categoryOf, highlightName, supportsHighlightApi, WINDOW_ABOVE };
 })(typeof globalThis !== 'undefined' ? globalThis : self);
