@@ -35,9 +35,10 @@
   // Above this many entries only those near the viewport are registered. The browsers' own rendering
   // grows with every registered range (Chromium rebuilds the markers of all of them in each frame
   // where a highlight or the DOM changes): 10,000 ranges cost a frame of 24 ms in Chromium and 28 ms
-  // in Firefox, 2,000 in proportion about 5 ms. Real pages have a few hundred at most and keep all
-  // registered.
-  const WINDOW_ABOVE = 2000;
+  // in Firefox, 5,000 in proportion 12–14 ms, under the 16 ms of a frame. The 188 saved real pages
+  // have at most about 200 and keep all registered; a long page of a few thousand quotes still
+  // shows (and lets page scripts list) every one.
+  const WINDOW_ABOVE = 5000;
   // Registered around the viewport: this many screens above it and below it, so a scroll of less
   // than a screen between two frames never shows unhighlighted text.
   const MARGIN_SCREENS = 1;
