@@ -162,8 +162,9 @@ screenshots:
 
 # Speed and size side by side with compromise.js and mark.js (tests/bench/bench.mjs; figures in
 # BENCHMARKS.md). Parts whose shared input is missing are skipped. Never part of `make test`.
+# BENCH_ARGS="--only cold" measures the cold start alone.
 bench: cli dist size
-	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR) --pages $(PAGES_DIR)
+	node tests/bench/bench.mjs --cli $(CLI) --wasm-dir $(WASM_DIR) --gold $(GOLD_DIR) --pages $(PAGES_DIR) $(BENCH_ARGS)
 
 # Bounded fuzzing of the core with libFuzzer (not in CI): FUZZ_SECONDS per target. cargo-fuzz needs
 # nightly flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them, without a sanitizer.
