@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Cold start only, A/B: `node tests/bench/cold.mjs [--runs N] [--node-only] DIR...`, each DIR a built
+// Cold start only, A/B: `node tests/bench/cold.mjs [--runs N] [--node-only] [--json FILE] DIR...`, each DIR a built
 // `dist/chrome` (default: this checkout's). The starts of the DIRs are interleaved (A B A B …) so that
 // the machine's varying load falls on each alike; every start is a fresh headless Chromium (and a fresh
 // Node process), which evaluates that DIR's content scripts (glue, base64-embedded wasm, lib/engine.js),
@@ -15,6 +15,7 @@ import * as browser from './browser.mjs';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const SELF = new URL(import.meta.url).pathname;
 const SCRIPTS = ['wasm/sourcelight.js', 'wasm/sourcelight_wasm.js', 'lib/engine.js'];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sample = () => fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'sample-article.txt'), 'utf8');
 
 /** `--child DIR`: one cold start in this fresh Node process, the same steps as in the browser. */
@@ -49,6 +50,7 @@ async function main() {
   const args = process.argv.slice(2);
   const opt = (name, dflt) => (args.includes(name) ? args.splice(args.indexOf(name), 2)[1] : dflt);
   const runs = Number(opt('--runs', '5'));
+  const jsonOut = opt('--json', null);
   const nodeOnly = args.includes('--node-only') && args.splice(args.indexOf('--node-only'), 1);
   const dirs = args.length ? args : [path.join(ROOT, 'dist', 'chrome')];
   const text = sample();
@@ -56,14 +58,20 @@ async function main() {
   const res = dirs.map(() => ({ chromium: [], node: [] }));
   try {
     for (let k = 0; k < runs; k++) {
-      for (const [i, dir] of dirs.entries()) {
+      // A B, then B A: no build always follows the same one. A pause before each start lets the
+      // previous browser's exit (its processes, its profile being removed) settle.
+      const order = k % 2 ? [...dirs.entries()].reverse() : [...dirs.entries()];
+      for (const [i, dir] of order) {
+        await sleep(300);
         res[i].node.push(JSON.parse(execFileSync(process.execPath, [SELF, '--child', dir], { encoding: 'utf8' })));
+        await sleep(300);
         if (server) res[i].chromium.push(await chromiumStart(server, dir, text));
       }
     }
   } finally {
     if (server) await server.close();
   }
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(dirs.map((dir, i) => ({ dir, ...res[i] })), null, 1) + '\n');
   const f = (x) => (x === undefined ? '–' : x.toFixed(1).padStart(6));
   console.log(`medians of ${runs} interleaved cold starts (ms): scripts, ready, first analysis, total, second analysis`);
   for (const [i, dir] of dirs.entries()) {
