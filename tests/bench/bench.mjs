@@ -15,6 +15,9 @@
 // skipped, with a line saying so, when its input is missing.
 //
 // Usage: bench.mjs --cli PATH --wasm-dir DIR [--gold DIR] [--pages DIR] [--rounds N] [--out DIR]
+//                  [--only cold] [--cold-runs N]
+// `--only cold` measures the cold start alone (about half a minute); tests/bench/cold.mjs compares the
+// cold starts of several builds, interleaved.
 // Writes OUT/report.md (what it prints), OUT/results.json and OUT/pages.tsv (one row per page).
 
 import fs from 'node:fs';
@@ -36,11 +39,13 @@ const gold = arg('--gold', '../shared/eval/gold-dev');
 const pagesDir = arg('--pages', '../shared/pages');
 const rounds = Number(arg('--rounds', '3'));
 const outDir = arg('--out', 'target/bench');
+const only = arg('--only', null);
+if (only !== null && only !== 'cold') throw new Error(`--only: only "cold" is known, not ${only}`);
 // compromise runs at about 0.1 MB/s: it gets every SAMPLE-th document, and so does the wasm it is
 // compared with.
 const SAMPLE = 16;
 // Cold starts vary with the machine's load: each is the median of this many fresh starts.
-const COLD_RUNS = 5;
+const COLD_RUNS = Number(arg('--cold-runs', '5'));
 const SELF = new URL(import.meta.url).pathname;
 
 const lines = [];
@@ -96,8 +101,8 @@ const timed = (f) => {
 
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
-  const texts = loadTexts();
-  const pages = fs.existsSync(pagesDir) ? browser.sharedPages(pagesDir) : [];
+  const texts = only ? null : loadTexts();
+  const pages = !only && fs.existsSync(pagesDir) ? browser.sharedPages(pagesDir) : [];
   const sample = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'sample-article.txt'), 'utf8');
   const m = results.machine;
   say(`# Sourcelight benchmark`);
@@ -177,7 +182,7 @@ async function main() {
     say(`| Sourcelight wasm (quotes, speakers, sources, editorial) | ${f1(r.sample.wasmNodeMbS)} | **${f1(r.sample.wasmNodeMbS / r.sample.compromiseMbS)}×** |`);
   } else {
     say();
-    say(`Core throughput: skipped, ${gold} not found (set GOLD_DIR or SHARED).`);
+    say(only ? `Core throughput: skipped (--only ${only}).` : `Core throughput: skipped, ${gold} not found (set GOLD_DIR or SHARED).`);
   }
 
   // Cold start in Chromium, in browsers of their own.
@@ -196,7 +201,7 @@ async function main() {
   say(`|---|---:|---:|`);
   say(`| evaluate the content scripts (glue, base64 wasm, engine) | ${ms(cold.scriptsMs)} | – |`);
   say(`| \`engine.ready()\`: decode, compile, instantiate | ${ms(cold.readyMs)} | ${ms(n.instantiateMs)} |`);
-  say(`| first analysis (builds the lexicon tables) | ${ms(cold.firstMs)} | ${ms(n.firstMs)} |`);
+  say(`| first analysis (V8 compiles the code it reaches; builds the lexicon tables) | ${ms(cold.firstMs)} | ${ms(n.firstMs)} |`);
   say(`| **cold start, total** | **${ms(cold.totalMs)}** | **${ms(n.totalMs)}** |`);
   say(`| a second analysis of the same text | ${ms(cold.againMs)} | ${ms(n.againMs)} |`);
   say(`| for comparison: fetch + streaming compile of the .wasm (the demo's way) | ${ms(cold.streamingMs)} | – |`);
@@ -218,7 +223,7 @@ async function main() {
     reportPages(results.pages, mem, largest.page);
   } else {
     say();
-    say(`Page cost: skipped, ${pagesDir} not found (set PAGES_DIR or SHARED).`);
+    say(only ? `Page cost: skipped (--only ${only}).` : `Page cost: skipped, ${pagesDir} not found (set PAGES_DIR or SHARED).`);
   }
   await server.close();
 

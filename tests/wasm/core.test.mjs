@@ -14,6 +14,56 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const WASM_DIR = path.join(ROOT, 'build', 'wasm');
 const CLI = path.join(ROOT, 'target', 'cli', 'sourcelight');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+const ENGINE = path.join(ROOT, 'extension', 'src', 'lib', 'engine.js');
+
+/** The size in bytes of each function body in the code section of a wasm module. */
+export function functionSizes(bytes) {
+  let i = 8;
+  const leb = () => {
+    let r = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[i++];
+      r += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return r;
+    }
+  };
+  while (i < bytes.length) {
+    const id = bytes[i++];
+    const size = leb();
+    const end = i + size;
+    if (id === 10) {
+      const sizes = [];
+      for (let n = leb(); n > 0; n--) {
+        const len = leb();
+        sizes.push(len);
+        i += len;
+      }
+      return sizes;
+    }
+    i = end;
+  }
+  return [];
+}
+
+/**
+ * lib/engine.js evaluated in a context of its own, with a stand-in for wasm-bindgen's glue that
+ * records what it was given; `fromBase64` false takes the browser's Uint8Array.fromBase64 away.
+ */
+async function engineBytes(b64, { fromBase64 }) {
+  const ctx = vm.createContext({ atob, performance, Sourcelight: {} });
+  if (fromBase64) {
+    vm.runInContext('Uint8Array.fromBase64 = (s) => { globalThis.nativeCalls = (globalThis.nativeCalls || 0) + 1; return new Uint8Array(Buffer.from(s, "base64")); };', Object.assign(ctx, { Buffer }));
+  } else {
+    vm.runInContext('delete Uint8Array.fromBase64;', ctx);
+  }
+  ctx.Sourcelight.wasmBase64 = b64;
+  ctx.Sourcelight.wasm_bindgen = async ({ module_or_path }) => {
+    ctx.given = module_or_path;
+  };
+  vm.runInContext(fs.readFileSync(ENGINE, 'utf8'), ctx);
+  await ctx.Sourcelight.engine.ready();
+  return { bytes: ctx.given, nativeCalls: ctx.nativeCalls || 0 };
+}
 
 /** Loads wasm-bindgen's no-modules glue and the optimised module; returns the bindings. */
 export async function loadCore() {
@@ -76,5 +126,30 @@ describe('the optimised wasm core', () => {
     const onlyQuotes = core.analyze(text, { quotes: true, anonymous: false, editorial: false }).findings.map((f) => f.kind);
     assert.ok(all.length > onlyQuotes.length);
     assert.ok(onlyQuotes.every((k) => k === 'quote'));
+  });
+
+  it('has no function so large that the lazy baseline compiler of browsers stalls on it', () => {
+    // wasm-opt -Oz would otherwise inline every stage of `analyze` into one 110 KB function, compiled
+    // on the first analysis (16 ms of a browser's cold start; see the Makefile's wasm-opt line).
+    const sizes = functionSizes(fs.readFileSync(path.join(WASM_DIR, 'sourcelight_bg.opt.wasm')));
+    assert.ok(sizes.length > 100, `${sizes.length} functions`);
+    assert.ok(Math.max(...sizes) < 64 * 1024, `largest function ${Math.max(...sizes)} bytes`);
+  });
+});
+
+describe('lib/engine.js loading the embedded wasm', () => {
+  const wasm = fs.readFileSync(path.join(WASM_DIR, 'sourcelight_bg.opt.wasm'));
+  const b64 = wasm.toString('base64');
+
+  it('decodes with Uint8Array.fromBase64 where the browser has it', async () => {
+    const { bytes, nativeCalls } = await engineBytes(b64, { fromBase64: true });
+    assert.equal(nativeCalls, 1);
+    assert.ok(Buffer.from(bytes).equals(wasm));
+  });
+
+  it('decodes the same bytes without it', async () => {
+    const { bytes, nativeCalls } = await engineBytes(b64, { fromBase64: false });
+    assert.equal(nativeCalls, 0);
+    assert.ok(Buffer.from(bytes).equals(wasm));
   });
 });
