@@ -27,10 +27,22 @@
     $(id).classList.toggle('error', !!isError);
   }
 
-  /** Saves a change; the page is redrawn by the storage listener below (here, or from the popup). */
+  /**
+   * Saves a change; the page is redrawn by the storage listener below (here, or from the popup).
+   * Returns whether it was saved: the browser may refuse (storage.sync takes some 120 writes a
+   * minute), and then the reader is told and the page shows what is stored again.
+   */
   async function change(fn, message) {
-    settings = await S.update(api, fn);
+    try {
+      settings = await S.update(api, fn);
+    } catch (e) {
+      say('saved', S.saveFailure(t, e), true);
+      settings = await S.load(api).catch(() => settings);
+      render();
+      return false;
+    }
     say('saved', message || t('saved'));
+    return true;
   }
 
   // ---- sections ----
@@ -183,8 +195,8 @@
       say('site-message', t('sitePermissionDenied', [host]), true);
       return;
     }
+    if (!(await change((cur) => ({ sites: { ...cur.sites, [host]: mode } })))) return;
     $('site-input').value = '';
-    await change((cur) => ({ sites: { ...cur.sites, [host]: mode } }));
     say('site-message', mode === 'always' ? t('siteAdded', [host]) : t('siteUpdated', [host, t(`mode_${mode}`)]));
   });
 
@@ -218,9 +230,10 @@
     }
     $('phrase-input').removeAttribute('aria-invalid');
     const clean = S.cleanPhrase(entry);
+    // What the reader typed stays in the form until it is saved.
+    if (!(await change((cur) => ({ phrases: [...cur.phrases, clean] })))) return;
     $('phrase-input').value = '';
     $('phrase-note').value = '';
-    await change((cur) => ({ phrases: [...cur.phrases, clean] }));
     say('phrase-message', t('phraseAdded', [clean.phrase]));
   });
 
@@ -241,7 +254,12 @@
       say('backup-message', t(res.error), true);
       return;
     }
-    settings = await S.save(api, res.settings);
+    try {
+      settings = await S.save(api, res.settings);
+    } catch (e) {
+      say('backup-message', S.saveFailure(t, e), true);
+      return;
+    }
     // Access to sites is the browser's to grant, one by one: imported "always" sites need the reader's yes.
     const waiting = [];
     for (const [host, mode] of Object.entries(settings.sites)) if (mode === 'always' && !(await hasAccess(host))) waiting.push(host);

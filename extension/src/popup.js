@@ -186,7 +186,14 @@
     } else if (before === 'always' && settings.defaultMode !== 'always') {
       await api.permissions.remove({ origins: S.origins(host) }).catch(() => false);
     }
-    settings = await S.update(api, (cur) => ({ sites: { ...cur.sites, [host]: mode } }));
+    try {
+      settings = await S.update(api, (cur) => ({ sites: { ...cur.sites, [host]: mode } }));
+    } catch (e) {
+      settings.sites[host] = before;
+      renderMode();
+      setStatus(S.saveFailure(t, e), true);
+      return;
+    }
     renderMode();
     if (!lastState || !lastState.enabled) setStatus(mode === 'never' ? t('statusNever', [host]) : t('statusOff'));
   });

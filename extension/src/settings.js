@@ -160,6 +160,15 @@
     return clean;
   }
 
+  /**
+   * What to tell the reader when the browser refuses to store the settings: storage.sync allows
+   * only so many writes a minute (Chrome: 120) and so many bytes; the browser's own reason follows.
+   */
+  function saveFailure(t, error) {
+    const reason = String((error && error.message) || error || '').slice(0, 200);
+    return t('saveFailed', [reason]);
+  }
+
   /** Changes some fields (a function of the current settings) and saves. */
   async function update(api, change) {
     const cur = await load(api);
@@ -192,6 +201,6 @@
 
   NS.settings = {
     SCHEMA, MODES, KINDS, MAX_PHRASES, defaults, parseHost, checkPhrase, cleanPhrase, migrate, modeFor, coreOptions,
-    toFile, fromFile, load, save, update, origins, ALL_SITES, PENDING_KEY, completePending,
+    toFile, fromFile, load, save, update, saveFailure, origins, ALL_SITES, PENDING_KEY, completePending,
   };
 })(typeof globalThis !== 'undefined' ? globalThis : self);

@@ -220,6 +220,40 @@ for (const kind of ['chromium', 'firefox']) {
       await until(async () => JSON.stringify(await listed()) === JSON.stringify(Object.keys(before).sort()), { what: 'the sites restored' });
     });
 
+    it('tells the reader when the browser refuses to save, and shows what is stored', async () => {
+      await options.bringToFront();
+      const was = (await stored(ctx)).categories.quote;
+      // The browser's refusal, as Chrome gives it past 120 writes a minute to storage.sync.
+      await options.evaluate(() => {
+        const sync = (globalThis.browser || globalThis.chrome).storage.sync;
+        window.realSet = sync.set;
+        sync.set = () => Promise.reject(new Error('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.'));
+      });
+      await options.click('#category-quote');
+      await until(() => options.evaluate(() => document.getElementById('saved').classList.contains('error')), { what: 'the refusal told' });
+      const told = await options.evaluate(() => ({
+        text: document.getElementById('saved').textContent,
+        checked: document.getElementById('category-quote').checked,
+      }));
+      assert.match(told.text, /^Not saved: .*MAX_WRITE_OPERATIONS_PER_MINUTE/);
+      assert.equal(told.checked, was, 'the switch shows what is stored again');
+      assert.equal((await stored(ctx)).categories.quote, was);
+      // A phrase that could not be saved stays in the form for another try.
+      await fill(options, '#phrase-input', 'a little bird told me');
+      await options.click('#add-phrase-button');
+      await until(() => options.evaluate(() => document.getElementById('saved').textContent.startsWith('Not saved')), { what: 'the refusal told' });
+      assert.equal(await options.evaluate(() => document.getElementById('phrase-input').value), 'a little bird told me');
+      await options.evaluate(() => {
+        (globalThis.browser || globalThis.chrome).storage.sync.set = window.realSet;
+        document.getElementById('phrase-input').value = '';
+      });
+      await options.click('#category-quote');
+      await until(async () => (await stored(ctx)).categories.quote === !was, { what: 'saved once the browser takes it' });
+      assert.equal(await options.evaluate(() => document.getElementById('saved').classList.contains('error')), false);
+      await options.click('#category-quote');
+      await until(async () => (await stored(ctx)).categories.quote === was, { what: 'the switch back saved' });
+    });
+
     it('exports the settings to a file and imports them back', async () => {
       await options.bringToFront();
       await options.evaluate(() => {
