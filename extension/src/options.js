@@ -270,10 +270,12 @@
 
   api.storage.onChanged.addListener((changes, area) => {
     if (area !== 'sync') return;
-    S.load(api).then((s) => {
-      settings = s;
-      render();
-    });
+    S.read(api)
+      .then((s) => {
+        settings = s;
+        render();
+      })
+      .catch(() => null); // the next change draws the page again
   });
 
   NS.pages.start(document);

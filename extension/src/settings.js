@@ -154,6 +154,15 @@
     return settings;
   }
 
+  /**
+   * Reads the settings without saving anything: for pages that follow changes made elsewhere, so
+   * that one write never sets off writes in every page that listens (storage.sync takes only so
+   * many a minute).
+   */
+  async function read(api) {
+    return migrate(await api.storage.sync.get(null)).settings;
+  }
+
   async function save(api, settings) {
     const { settings: clean } = migrate(settings);
     await api.storage.sync.set(clean);
@@ -201,6 +210,6 @@
 
   NS.settings = {
     SCHEMA, MODES, KINDS, MAX_PHRASES, defaults, parseHost, checkPhrase, cleanPhrase, migrate, modeFor, coreOptions,
-    toFile, fromFile, load, save, update, saveFailure, origins, ALL_SITES, PENDING_KEY, completePending,
+    toFile, fromFile, load, read, save, update, saveFailure, origins, ALL_SITES, PENDING_KEY, completePending,
   };
 })(typeof globalThis !== 'undefined' ? globalThis : self);

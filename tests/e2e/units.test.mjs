@@ -39,6 +39,31 @@ describe('settings', () => {
     });
   });
 
+  it('saves a migration when a page loads the settings, never when a page only follows a change', async () => {
+    const old = { sites: { 'news.example': 'always' } };
+    const fake = () => {
+      const writes = [];
+      return { writes, api: { storage: { sync: { get: async () => JSON.parse(JSON.stringify(old)), set: async (v) => writes.push(v) } } } };
+    };
+    const loading = fake();
+    assert.equal((await S.load(loading.api)).schema, 2);
+    assert.equal(loading.writes.length, 1);
+    const following = fake();
+    const read = await S.read(following.api);
+    assert.deepEqual(plain(read.sites), old.sites);
+    assert.equal(read.schema, 2);
+    assert.equal(following.writes.length, 0);
+  });
+
+  it('tells the reader why a change was not saved, in a message with the browser’s reason', () => {
+    const seen = [];
+    const t = (key, subs) => (seen.push([key, subs]), key);
+    S.saveFailure(t, new Error('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.'));
+    S.saveFailure(t, 'x'.repeat(500));
+    assert.deepEqual(plain(seen[0]), ['saveFailed', ['This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.']]);
+    assert.equal(seen[1][1][0].length, 200, 'a long reason is cut short');
+  });
+
   it('leaves current settings as they are', () => {
     const current = { ...S.defaults(), sites: { 'a.example': 'never' }, palette: 'underline', phrases: [{ kind: 'editorial', phrase: 'so to speak' }] };
     const { settings, changed } = S.migrate(current);
