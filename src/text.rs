@@ -155,18 +155,16 @@ impl<'a> Doc<'a> {
         let mut space_before = true;
         let mut i = 0usize;
 
+        // A token gets the number of its paragraph when it is read (paragraphs are numbered as they
+        // close), so closing one only marks its first token.
         let close_para = |tokens: &mut Vec<Token>,
                           paragraphs: &mut Vec<Paragraph>,
                           para_start_tok: &mut u32,
                           para_start_byte: &mut Option<usize>,
                           end_byte: usize| {
             if let Some(sb) = para_start_byte.take() {
-                let idx = paragraphs.len() as u32;
                 let first = *para_start_tok;
                 let last = tokens.len() as u32;
-                for t in &mut tokens[first as usize..last as usize] {
-                    t.para = idx;
-                }
                 if let Some(t) = tokens.get_mut(first as usize) {
                     t.flags |= flag::PARA_START;
                 }
@@ -175,9 +173,15 @@ impl<'a> Doc<'a> {
             }
         };
 
-        while let Some(c) = char_at(text, i) {
-            let clen = c.len_utf8();
-            let class = char_class(c);
+        while i < bytes.len() {
+            // ASCII, most of every text, is classified by one table lookup.
+            let (c, clen, class) = match bytes[i] {
+                b @ 0..0x80 => (char::from(b), 1, BYTE_CLASS[usize::from(b)]),
+                _ => {
+                    let c = char_at(text, i).expect("a character at a boundary");
+                    (c, c.len_utf8(), char_class(c))
+                }
+            };
             if class & SPACE != 0 {
                 if let Some(t) = tokens.last_mut() {
                     if t.end as usize == i {
@@ -208,13 +212,19 @@ impl<'a> Doc<'a> {
                 i += clen;
                 loop {
                     i += ascii_run(&bytes[i..]).len();
-                    let Some(d) = char_at(text, i) else { break };
-                    if !d.is_ascii() && is_wordish(d) {
-                        i += d.len_utf8();
-                    } else if matches!(d, '.' | ',' | ':' | '/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-                        i += 1;
+                    let Some(&b) = bytes.get(i) else { break };
+                    if b < 0x80 {
+                        if matches!(b, b'.' | b',' | b':' | b'/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                            i += 1;
+                        } else {
+                            break;
+                        }
                     } else {
-                        break;
+                        let d = char_at(text, i).expect("a character at a boundary");
+                        if !is_wordish(d) {
+                            break;
+                        }
+                        i += d.len_utf8();
                     }
                 }
             } else if class & ALPHA != 0 || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
@@ -225,16 +235,26 @@ impl<'a> Doc<'a> {
                 loop {
                     // ASCII letters and digits, the bulk of every word, need none of the checks below.
                     i = case.read_ascii(bytes, i);
-                    let Some(d) = char_at(text, i) else { break };
-                    let joins =
-                        is_inner_joiner(d) && char_at(text, i + d.len_utf8()).is_some_and(char::is_alphanumeric);
-                    if !d.is_ascii() && is_wordish(d) || joins {
+                    let Some(&b) = bytes.get(i) else { break };
+                    if b < 0x80 {
+                        // An ASCII joiner (no letter: the case is unchanged) or an abbreviation dot;
+                        // anything else ends the word.
+                        let joins =
+                            matches!(b, b'\'' | b'-' | b'&') && char_at(text, i + 1).is_some_and(char::is_alphanumeric);
+                        if joins || b == b'.' && is_abbreviation_dot(bytes, start, i) {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        let d = char_at(text, i).expect("a character at a boundary");
+                        let joins =
+                            is_inner_joiner(d) && char_at(text, i + d.len_utf8()).is_some_and(char::is_alphanumeric);
+                        if !(is_wordish(d) || joins) {
+                            break;
+                        }
                         case.add(d);
                         i += d.len_utf8();
-                    } else if d == '.' && is_abbreviation_dot(bytes, start, i) {
-                        i += 1;
-                    } else {
-                        break;
                     }
                 }
                 flags |= case.flags(&text[start..i]);
@@ -242,7 +262,8 @@ impl<'a> Doc<'a> {
                 kind = TokKind::Punct;
                 i += clen;
                 // Keep a character and its combining marks / variation selectors together (emoji, accents).
-                while let Some(d) = char_at(text, i).filter(|d| !d.is_ascii()) {
+                while bytes.get(i).is_some_and(|&b| b >= 0x80) {
+                    let d = char_at(text, i).expect("a character at a boundary");
                     if is_combining(d) || matches!(d as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF) {
                         i += d.len_utf8();
                     } else {
@@ -250,7 +271,8 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            tokens.push(Token { start: start as u32, end: i as u32, kind, flags, para: 0, sent: 0 });
+            let para = paragraphs.len() as u32;
+            tokens.push(Token { start: start as u32, end: i as u32, kind, flags, para, sent: 0 });
             para_end_byte = i;
             space_before = false;
         }
