@@ -36,6 +36,43 @@ pub const FLAGS: &[&str] = &[
     "with_prev", "not_before_verb", "writers_mark",
 ];
 
+/// The [`FLAGS`] an entry carries, one bit each: a match is checked against a dozen of them, so
+/// they are read from the entry once.
+#[derive(Clone, Copy)]
+struct Flags(u16);
+
+impl Flags {
+    fn of(e: &lexicon::Entry) -> Flags {
+        Flags(e.flags().filter_map(|f| FLAGS.iter().position(|&x| x == f)).fold(0, |s, k| s | 1 << k))
+    }
+
+    /// Whether the entry has the flag whose bit is `BIT`, written `has::<{ flag_bit("name") }>()` so
+    /// the name is looked up at compile time.
+    #[inline]
+    fn has<const BIT: u16>(self) -> bool {
+        self.0 & BIT != 0
+    }
+}
+
+/// The bit of flag `name` in [`Flags`]; a name missing from [`FLAGS`] fails to compile.
+const fn flag_bit(name: &str) -> u16 {
+    let mut k = 0;
+    while k < FLAGS.len() {
+        let (a, b) = (FLAGS[k].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return 1 << k;
+            }
+        }
+        k += 1;
+    }
+    panic!("not an editorial flag")
+}
+
 /// Categories of the findings that come from structure rather than a lexicon entry.
 pub const STRUCTURAL_CATEGORIES: &[&str] = &["weasel", "opinion", "intensifier"];
 
@@ -595,15 +632,16 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
         if m.first < next_free {
             continue;
         }
-        if m.entry.has_flag("scare_quoted") {
+        let flags = Flags::of(m.entry);
+        if flags.has::<{ flag_bit("scare_quoted") }>() {
             if let Some(span) = scare_quote(cx, &m) {
                 next_free = m.end;
                 out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
             }
             continue;
         }
-        let Some(end) = judge(cx, &m) else { continue };
-        let start = if m.entry.has_flag("with_prev") && modifier_before(doc, m.first, next_free) {
+        let Some(end) = judge(cx, &m, flags) else { continue };
+        let start = if flags.has::<{ flag_bit("with_prev") }>() && modifier_before(doc, m.first, next_free) {
             m.first - 1
         } else if matches!(m.entry.category, "loaded" | "intensifier") {
             manner_adverb_before(doc, m.first, next_free)
@@ -614,8 +652,9 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
         if cx.inside_marks(start, end) {
             continue; // the speaker's words, not the writer's
         }
-        let about_the_source =
-            m.entry.has_flag("attribution_verb") || m.entry.has_flag("writers_mark") || m.entry.category == "weasel";
+        let about_the_source = flags.has::<{ flag_bit("attribution_verb") }>()
+            || flags.has::<{ flag_bit("writers_mark") }>()
+            || m.entry.category == "weasel";
         if !about_the_source && cx.reported(m.first) {
             continue; // the source's wording, reported without quotation marks
         }
@@ -694,54 +733,53 @@ fn finding(span: Span, category: &'static str, rule: Cow<'static, str>, note: Co
 ///
 /// Flags: all of [`FLAGS`] but `scare_quoted`, which [`scare_quote`] reads (see the lexicon file
 /// headers).
-fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
+fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
     let doc = cx.doc;
-    let e = m.entry;
     let (first, mut end) = (m.first, m.end);
     let prev = first.checked_sub(1).filter(|&p| doc.same_para(p, first));
     let next = Some(end).filter(|&n| n < doc.len() && doc.same_para(n, first));
     if part_of_name(cx, m) {
         return None;
     }
-    if e.has_flag("attribution_verb") {
+    if flags.has::<{ flag_bit("attribution_verb") }>() {
         end = attribution_verb(doc, m)?;
     }
-    if e.has_flag("verb_position") && !prev.is_some_and(|p| is_subject_or_auxiliary(doc, p)) {
+    if flags.has::<{ flag_bit("verb_position") }>() && !prev.is_some_and(|p| is_subject_or_auxiliary(doc, p)) {
         return None;
     }
-    if e.has_flag("after_pause") && !prev.is_some_and(|p| is_pause(doc, p)) {
+    if flags.has::<{ flag_bit("after_pause") }>() && !prev.is_some_and(|p| is_pause(doc, p)) {
         return None;
     }
-    if e.has_flag("sentence_adverb") {
+    if flags.has::<{ flag_bit("sentence_adverb") }>() {
         let at_start = doc.tok(first).has(flag::SENT_START) || prev.is_some_and(|p| is_pause(doc, p));
         let set_off = next.is_some_and(|n| doc.is_punct(n, ","));
         if !at_start && !set_off {
             return None;
         }
     }
-    if e.has_flag("then_to") && !to_follows(doc, end) {
+    if flags.has::<{ flag_bit("then_to") }>() && !to_follows(doc, end) {
         return None;
     }
     // `allegedly hurled`: an accusation reported, not a doubt about a description.
-    if e.has_flag("not_before_verb")
+    if flags.has::<{ flag_bit("not_before_verb") }>()
         && next
             .is_some_and(|n| doc.is_word(n) && (doc.tok_lower(n).ends_with("ed") || doc.tok_lower(n).ends_with("ing")))
     {
         return None;
     }
-    if e.has_flag("not_legal") && cx.legal_para(first) {
+    if flags.has::<{ flag_bit("not_legal") }>() && cx.legal_para(first) {
         return None;
     }
-    if e.has_flag("political_target") {
+    if flags.has::<{ flag_bit("political_target") }>() {
         end = political_target(doc, end)?;
     }
-    if e.has_flag("state_seizure") && !state_seizure(doc, first, end) {
+    if flags.has::<{ flag_bit("state_seizure") }>() && !state_seizure(doc, first, end) {
         return None;
     }
-    if e.has_flag("with_next") && next.is_some() {
+    if flags.has::<{ flag_bit("with_next") }>() && next.is_some() {
         end = phrase_end(doc, first, end);
     }
-    if e.has_flag("clause") {
+    if flags.has::<{ flag_bit("clause") }>() {
         end = clause_end(doc, end);
     }
     Some(end)
