@@ -1122,10 +1122,7 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
 /// superlative (with `one of the`) to the record it claims.
 fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for e in 0..doc.len() {
-        if !doc.is_in(e, words::RECORD_WORDS) {
-            continue;
-        }
+    for e in doc.tokens_in(words::RECORD_WORDS) {
         // The record claimed: `ever`, `in (…) history`, `of all time`, ending at token `e`.
         let record = (doc.is(e, "ever") && !doc.is_any(e + 1, &["since", "before", "again", "more", "after"]))
             || (doc.is(e, "history") && (e.saturating_sub(3)..e).any(|i| doc.is(i, "in")))
@@ -1208,8 +1205,10 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     // Which words of the text are also written in lower case, by the text's own word numbers.
     let types = doc.word_types();
     let mut lower = vec![false; doc.word_type_count()];
-    for i in (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)) {
-        lower[types[i] as usize] = true;
+    for (t, &ty) in doc.tokens.iter().zip(types) {
+        if t.kind == TokKind::Word && !t.has(flag::CAP) {
+            lower[ty as usize] = true;
+        }
     }
     let ordinary = |i: usize| {
         shouted(i)

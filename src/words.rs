@@ -7,6 +7,7 @@
 //! each token up once ([`Doc::word_ids`]) and keeps the classes of each token as a bit mask
 //! ([`Doc::is_in`]).
 
+use crate::text::Doc;
 use crate::{attribution, editorial, lexicon, quotes, sources};
 
 /// A class of words: one bit of a token's class mask.
@@ -191,6 +192,20 @@ classes! {
     WH_WORDS = editorial::WH_WORDS.iter().copied();
 }
 
+impl Doc<'_> {
+    /// The tokens whose word is in `class`, in text order: one walk over the word numbers, for a
+    /// rule that can only start at such a word.
+    pub fn tokens_in(&self, class: WordClass) -> impl Iterator<Item = usize> + '_ {
+        let ids = self.word_ids();
+        let classes = self.words.get().map_or(&[][..], |w| w.classes);
+        // `NO_WORD` is past the end of the vocabulary's classes: no class.
+        ids.iter()
+            .enumerate()
+            .filter(move |&(_, &id)| classes.get(id as usize).is_some_and(|m| m & class.0 != 0))
+            .map(|(i, _)| i)
+    }
+}
+
 impl std::ops::BitOr for WordClass {
     type Output = WordClass;
     /// The words of either class.
@@ -202,7 +217,6 @@ impl std::ops::BitOr for WordClass {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Doc;
     use std::collections::BTreeMap;
 
     #[test]
@@ -218,6 +232,8 @@ mod tests {
             for i in 0..doc.len() + 1 {
                 assert_eq!(doc.is_in(i, class), doc.is_any(i, list), "token {i} and {list:?}");
             }
+            let listed: Vec<usize> = (0..doc.len()).filter(|&i| doc.is_any(i, list)).collect();
+            assert_eq!(doc.tokens_in(class).collect::<Vec<_>>(), listed, "{list:?}");
         }
     }
 }
