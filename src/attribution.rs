@@ -1405,6 +1405,9 @@ struct People<'a> {
     mentions: Vec<Mention>,
 }
 
+/// The longest run of capitalised tokens read as one name.
+const MAX_NAME_RUN: usize = 8;
+
 impl<'a> People<'a> {
     fn scan(doc: &Doc<'a>, quotes: &Quotes, index: &sources::NameIndex) -> People<'a> {
         let mut people = People { lower: LowerWords::new(doc), ..People::default() };
@@ -1419,7 +1422,7 @@ impl<'a> People<'a> {
             }
             let s = i;
             let mut e = i + 1;
-            while e < doc.len() && doc.same_para(s, e) && e - s < 8 {
+            while e < doc.len() && doc.same_para(s, e) && e - s < MAX_NAME_RUN {
                 // `said Jane Doe Tuesday`: a weekday is never part of a name.
                 let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS) && !doc.is_in(e, words::WEEKDAYS)
                     || doc.is_punct(e, ".") && is_name_dot(doc, e)
@@ -1485,8 +1488,14 @@ impl<'a> People<'a> {
         {
             return;
         }
-        let words: Vec<&str> =
-            (name_start..e).filter(|&k| doc.is_word(k)).map(|k| strip_possessive(doc.tok_text(k))).collect();
+        // The words of the name, kept on the stack: a run is at most `MAX_NAME_RUN` tokens.
+        let mut buf = [""; MAX_NAME_RUN];
+        let mut n = 0;
+        for k in (name_start..e).filter(|&k| doc.is_word(k)) {
+            buf[n] = strip_possessive(doc.tok_text(k));
+            n += 1;
+        }
+        let words = &buf[..n];
         let Some(&surname) = words.last() else { return };
         // Only an honorific or an abbreviated title makes a single word a name (`Mrs. Doe`, `Sen.
         // Doe`); `General Motors` is not a person.
@@ -1577,7 +1586,7 @@ impl<'a> People<'a> {
         if name.len() > p.name.len() && (p.name.is_empty() || name.ends_with(surname)) {
             p.name = name.to_string();
         }
-        for w in &words {
+        for &w in words {
             let ids = self.by_word.entry(w).or_default();
             if !ids.contains(&id) {
                 ids.push(id);

@@ -147,7 +147,8 @@ impl<'a> Doc<'a> {
     fn tokenize(&mut self) {
         let text = self.text;
         let bytes = text.as_bytes();
-        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+        // News text has about one token per five bytes; a little more room spares a reallocation.
+        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
         let mut paragraphs: Vec<Paragraph> = Vec::new();
         let mut para_start_tok = 0u32;
         let mut para_start_byte: Option<usize> = None;
