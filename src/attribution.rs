@@ -1364,38 +1364,9 @@ struct Mention {
     subject: bool,
 }
 
-/// The words a text writes in lower case, as written, by their number in the text
-/// ([`Doc::word_types`]). A word written with an ASCII capital inside (`iPhone`) is left out: no
-/// lowercased token can equal it.
-#[derive(Debug, Default)]
-struct LowerWords {
-    written: Vec<bool>,
-}
-
-impl LowerWords {
-    fn new(doc: &Doc) -> LowerWords {
-        let types = doc.word_types();
-        let mut written = vec![false; doc.word_type_count()];
-        for (t, &ty) in doc.tokens.iter().zip(types) {
-            if t.kind == TokKind::Word && !t.has(flag::CAP) && !t.has(flag::ASCII_UPPER) {
-                written[ty as usize] = true;
-            }
-        }
-        LowerWords { written }
-    }
-
-    /// Whether token `i`, lowercased, is one of the words.
-    fn contains(&self, doc: &Doc, i: usize) -> bool {
-        self.written[doc.word_types()[i] as usize]
-    }
-}
-
 /// Every person named in the text (outside quotes) and where they are mentioned.
 #[derive(Debug, Default)]
 struct People<'a> {
-    /// Words the text also writes in lower case: common words, not names, when they open a
-    /// sentence (`Maybe Trump…`).
-    lower: LowerWords,
     persons: Vec<Person>,
     /// Each word of a person's name (possessive dropped) → the persons bearing it, in order of
     /// first mention.
@@ -1410,7 +1381,7 @@ const MAX_NAME_RUN: usize = 8;
 
 impl<'a> People<'a> {
     fn scan(doc: &Doc<'a>, quotes: &Quotes, index: &sources::NameIndex) -> People<'a> {
-        let mut people = People { lower: LowerWords::new(doc), ..People::default() };
+        let mut people = People::default();
         let mut i = 0;
         while i < doc.len() {
             if !doc.is_cap(i) || doc.tok(i).has(flag::ALL_CAPS) || quotes.inside_quote(doc.tok(i).span()) {
@@ -1661,9 +1632,11 @@ impl<'a> People<'a> {
         }
     }
 
-    /// Whether the word at `i` is also written in lower case in the text.
+    /// Whether the word at `i` is also written in lower case in the text: a common word, not a
+    /// name, when it opens a sentence (`Maybe Trump…`). A word with an ASCII capital inside
+    /// (`iPhone`) is not: no lowercased token can equal it.
     fn is_common(&self, doc: &Doc, i: usize) -> bool {
-        self.lower.contains(doc, i)
+        doc.also_written(i, words::written::LOWER_CASE)
     }
 
     /// The person whose name contains `word`, most recently registered.

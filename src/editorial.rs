@@ -1202,17 +1202,9 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     if starts.is_empty() {
         return;
     }
-    // Which words of the text are also written in lower case, by the text's own word numbers.
-    let types = doc.word_types();
-    let mut lower = vec![false; doc.word_type_count()];
-    for (t, &ty) in doc.tokens.iter().zip(types) {
-        if t.kind == TokKind::Word && !t.has(flag::CAP) {
-            lower[ty as usize] = true;
-        }
-    }
     let ordinary = |i: usize| {
         shouted(i)
-            && (lower[types[i] as usize]
+            && (doc.also_written(i, words::written::UNCAPITALISED)
                 || doc.is_in(i, words::FUNCTION_WORDS)
                 || doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)
                 || doc.is_in(i, words::EMPHATIC_WORDS))

@@ -760,7 +760,7 @@ fn said_or_told(doc: &Doc, c: usize) -> bool {
 
 /// Whether an outlet name ends at token `h` (starting at `floor` or later).
 fn is_outlet_end(doc: &Doc, h: usize, floor: usize) -> bool {
-    doc.is_word(h) && is_outlet_last_word(doc, h) && outlet_ending_at(doc, h.saturating_sub(4).max(floor), h).is_some()
+    doc.is_word(h) && outlet_ending_at(doc, h.saturating_sub(4).max(floor), h).is_some()
 }
 
 /// The end of a name set off by commas right before the cue at `e` (`, Tomas Reel,`), starting at
@@ -903,7 +903,7 @@ pub fn is_head_noun(doc: &Doc, i: usize) -> bool {
     }
     role(doc, i).is_some()
         || doc.is_in(i, words::PERSON_ROLES)
-        || outlets().match_at(doc, i).is_some_and(|m| m.end == i + 1)
+        || is_outlet_last_word(doc, i) && outlets().match_at(doc, i).is_some_and(|m| m.end == i + 1)
         || (doc.is_cap(i) && !doc.is_in(i, words::CAPITALISED_NON_HEADS))
 }
 
@@ -977,6 +977,10 @@ pub fn is_definite_reference(doc: &Doc, r: (usize, usize)) -> bool {
 /// `The New York Times`, or a capitalised name ending in a masthead word (`the Calvera Herald`).
 /// Also gives the first word of the name.
 fn outlet_ending_at(doc: &Doc, from: usize, last: usize) -> Option<(&'static Entry, usize)> {
+    // Most phrases end in a word that ends no outlet's name: no match to try at each start.
+    if !is_outlet_last_word(doc, last) {
+        return None;
+    }
     (from..=last).find_map(|s| {
         let m = outlets().match_at(doc, s).filter(|m| m.end == last + 1)?;
         let first_word = if doc.is(s, "the") { s + 1 } else { s };

@@ -88,6 +88,8 @@ pub struct Doc<'a> {
     lower: String,
     /// What the lexicons know of each token, computed on first use ([`crate::lexicon`] fills it).
     pub(crate) words: std::cell::OnceCell<TokenWords>,
+    /// How each word of the text is written ([`crate::words`] fills it on first use).
+    pub(crate) written: std::cell::OnceCell<Vec<u8>>,
     pub tokens: Vec<Token>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
@@ -135,6 +137,7 @@ impl<'a> Doc<'a> {
             text,
             lower,
             words: std::cell::OnceCell::new(),
+            written: std::cell::OnceCell::new(),
             tokens: Vec::new(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),

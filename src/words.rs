@@ -7,7 +7,7 @@
 //! each token up once ([`Doc::word_ids`]) and keeps the classes of each token as a bit mask
 //! ([`Doc::is_in`]).
 
-use crate::text::Doc;
+use crate::text::{flag, Doc, TokKind};
 use crate::{attribution, editorial, lexicon, quotes, sources};
 
 /// A class of words: one bit of a token's class mask.
@@ -192,7 +192,38 @@ classes! {
     WH_WORDS = editorial::WH_WORDS.iter().copied();
 }
 
+/// How a text writes a word somewhere ([`Doc::written`]): bits of one byte.
+pub(crate) mod written {
+    /// As a word without a capital first letter (`ebay`, `eBay`).
+    pub const UNCAPITALISED: u8 = 1;
+    /// As a word with no ASCII capital at all (`ebay`): lowercasing leaves it as it is.
+    pub const LOWER_CASE: u8 = 2;
+}
+
 impl Doc<'_> {
+    /// How the text writes each of its words ([`written`] bits), by [`Doc::word_types`]: one walk
+    /// over the tokens, shared by the rules that tell common words from names and acronyms.
+    pub(crate) fn written(&self) -> &[u8] {
+        self.written.get_or_init(|| {
+            let mut w = vec![0u8; self.word_type_count()];
+            for (t, &ty) in self.tokens.iter().zip(self.word_types()) {
+                if t.kind == TokKind::Word && !t.has(flag::CAP) {
+                    w[ty as usize] |= if t.has(flag::ASCII_UPPER) {
+                        written::UNCAPITALISED
+                    } else {
+                        written::UNCAPITALISED | written::LOWER_CASE
+                    };
+                }
+            }
+            w
+        })
+    }
+
+    /// Whether the text also writes token `i`'s word as `how` says ([`written`] bits).
+    pub(crate) fn also_written(&self, i: usize, how: u8) -> bool {
+        self.written()[self.word_types()[i] as usize] & how != 0
+    }
+
     /// The tokens whose word is in `class`, in text order: one walk over the word numbers, for a
     /// rule that can only start at such a word.
     pub fn tokens_in(&self, class: WordClass) -> impl Iterator<Item = usize> + '_ {
