@@ -760,7 +760,8 @@ fn said_or_told(doc: &Doc, c: usize) -> bool {
 
 /// Whether an outlet name ends at token `h` (starting at `floor` or later).
 fn is_outlet_end(doc: &Doc, h: usize, floor: usize) -> bool {
-    doc.is_word(h) && outlet_ending_at(doc, h.saturating_sub(4).max(floor), h).is_some()
+    // Asked of many tokens: the one-load test that rules most out is inlined here.
+    doc.is_word(h) && is_outlet_last_word(doc, h) && outlet_ending_at(doc, h.saturating_sub(4).max(floor), h).is_some()
 }
 
 /// The end of a name set off by commas right before the cue at `e` (`, Tomas Reel,`), starting at
