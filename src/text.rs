@@ -142,12 +142,14 @@ impl<'a> Doc<'a> {
             paragraphs: Vec::new(),
             sentences: Vec::new(),
         };
-        doc.tokenize();
-        doc.split_sentences();
+        let stops = doc.tokenize();
+        doc.split_sentences(&stops);
         doc
     }
 
-    fn tokenize(&mut self) {
+    /// Reads the tokens and paragraphs; returns the tokens that may end a sentence (see
+    /// [`Doc::ends_sentence_at`]), so that splitting sentences visits only those.
+    fn tokenize(&mut self) -> Vec<u32> {
         let text = self.text;
         let bytes = text.as_bytes();
         // News text has about one token per five bytes; a little more room spares a reallocation.
@@ -157,6 +159,7 @@ impl<'a> Doc<'a> {
         let mut para_start_byte: Option<usize> = None;
         let mut para_end_byte = 0usize;
         let mut space_before = true;
+        let mut stops: Vec<u32> = Vec::new();
         let mut i = 0usize;
 
         // A token gets the number of its paragraph when it is read (paragraphs are numbered as they
@@ -275,6 +278,10 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
+            // Every stop ends in `.`, `!`, `?` or a byte of a non-ASCII character (`…`).
+            if matches!(bytes[i - 1], b'.' | b'!' | b'?' | 0x80..) {
+                stops.push(tokens.len() as u32);
+            }
             let para = paragraphs.len() as u32;
             tokens.push(Token { start: start as u32, end: i as u32, kind, flags, para, sent: 0 });
             para_end_byte = i;
@@ -286,27 +293,28 @@ impl<'a> Doc<'a> {
         }
         self.tokens = tokens;
         self.paragraphs = paragraphs;
+        stops
     }
 
-    fn split_sentences(&mut self) {
+    /// Splits each paragraph at the `stops` (token indices in order) that end a sentence.
+    fn split_sentences(&mut self, stops: &[u32]) {
         let mut sentences = Vec::new();
+        let mut stops = stops.iter().copied().peekable();
         for (pi, p) in self.paragraphs.iter().enumerate() {
             let (first, last) = p.tokens;
             let mut s_start = first;
-            let mut i = first;
-            while i < last {
-                if self.ends_sentence_at(i, last) {
-                    // Closing quotes and brackets right after the stop belong to this sentence.
-                    let mut j = i + 1;
-                    while j < last && self.is_closer(j) {
-                        j += 1;
-                    }
-                    sentences.push(Sentence { tokens: (s_start, j), para: pi as u32 });
-                    s_start = j;
-                    i = j;
-                } else {
-                    i += 1;
+            while let Some(i) = stops.next_if(|&i| i < last) {
+                // A stop among the closers of the previous sentence is part of it.
+                if i < s_start || !self.ends_sentence_at(i, last) {
+                    continue;
                 }
+                // Closing quotes and brackets right after the stop belong to this sentence.
+                let mut j = i + 1;
+                while j < last && self.is_closer(j) {
+                    j += 1;
+                }
+                sentences.push(Sentence { tokens: (s_start, j), para: pi as u32 });
+                s_start = j;
             }
             if s_start < last {
                 sentences.push(Sentence { tokens: (s_start, last), para: pi as u32 });
@@ -331,14 +339,10 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `i` ends a sentence: a stop followed (after closers) by whitespace and then
-    /// something that can start a sentence.
+    /// something that can start a sentence. Only asked of the tokens [`Doc::tokenize`] finds
+    /// ending in a stop's last byte.
     fn ends_sentence_at(&self, i: u32, last: u32) -> bool {
         let t = &self.tokens[i as usize];
-        // Every stop ends in `.`, `!`, `?` or a byte of a non-ASCII character (`…`).
-        let end_byte = self.text.as_bytes()[t.end as usize - 1];
-        if end_byte < 0x80 && !matches!(end_byte, b'.' | b'!' | b'?') {
-            return false;
-        }
         let s = self.tok_text(i as usize);
         let is_stop = matches!(s, "." | "!" | "?" | "…" | "‼" | "⁇")
             || (t.kind == TokKind::Word && s.ends_with('.') && !self.is_abbreviation(i as usize));
