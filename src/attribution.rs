@@ -17,6 +17,7 @@ use crate::sources;
 use crate::text::{flag, Doc, TokKind};
 use crate::words;
 use crate::{SourceType, Span, Speaker};
+use std::collections::hash_map::Entry;
 use std::sync::OnceLock;
 
 pub(crate) fn cue_matcher() -> &'static Matcher {
@@ -1370,10 +1371,32 @@ struct People<'a> {
     persons: Vec<Person>,
     /// Each word of a person's name (possessive dropped) → the persons bearing it, in order of
     /// first mention.
-    by_word: FastMap<&'a str, Vec<usize>>,
+    by_word: FastMap<&'a str, Bearers>,
     /// Mentions outside quotes, in text order: first token, end token, person, and whether the
     /// mention is the subject of its clause.
     mentions: Vec<Mention>,
+}
+
+/// The persons whose names contain a word, in order of first mention; most words name one person,
+/// who is kept without allocating.
+#[derive(Debug)]
+struct Bearers {
+    last: usize,
+    earlier: Vec<usize>,
+}
+
+impl Bearers {
+    fn new(id: usize) -> Bearers {
+        Bearers { last: id, earlier: Vec::new() }
+    }
+
+    fn contains(&self, id: usize) -> bool {
+        self.last == id || self.earlier.contains(&id)
+    }
+
+    fn push(&mut self, id: usize) {
+        self.earlier.push(std::mem::replace(&mut self.last, id));
+    }
 }
 
 /// The longest run of capitalised tokens read as one name.
@@ -1558,9 +1581,12 @@ impl<'a> People<'a> {
             p.name = name.to_string();
         }
         for &w in words {
-            let ids = self.by_word.entry(w).or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
+            match self.by_word.entry(w) {
+                Entry::Occupied(mut o) if !o.get().contains(id) => o.get_mut().push(id),
+                Entry::Occupied(_) => {}
+                Entry::Vacant(v) => {
+                    v.insert(Bearers::new(id));
+                }
             }
         }
         // An appositive after the name: `Jane Doe, a spokeswoman for the union,`.
@@ -1605,7 +1631,12 @@ impl<'a> People<'a> {
         let name = person_name(doc, r)?;
         let id = self.persons.len();
         for w in name.split_whitespace() {
-            self.by_word.entry(w).or_default().push(id);
+            match self.by_word.entry(w) {
+                Entry::Occupied(mut o) => o.get_mut().push(id),
+                Entry::Vacant(v) => {
+                    v.insert(Bearers::new(id));
+                }
+            }
         }
         self.persons.push(Person {
             name: name.to_string(),
@@ -1641,7 +1672,7 @@ impl<'a> People<'a> {
 
     /// The person whose name contains `word`, most recently registered.
     fn find(&self, word: &str) -> Option<usize> {
-        self.by_word.get(strip_possessive(word)).and_then(|v| v.last().copied())
+        self.by_word.get(strip_possessive(word)).map(|b| b.last)
     }
 }
 
