@@ -237,7 +237,11 @@ impl<'a> Doc<'a> {
             } else if class & ALPHA != 0 || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
                 kind = TokKind::Word;
                 let mut case = Case::default();
-                case.add(c);
+                if clen == 1 {
+                    case.add_ascii(class);
+                } else {
+                    case.add(c);
+                }
                 i += clen;
                 loop {
                     // ASCII letters and digits, the bulk of every word, need none of the checks below.
@@ -264,7 +268,7 @@ impl<'a> Doc<'a> {
                         i += d.len_utf8();
                     }
                 }
-                flags |= case.flags(&text[start..i]);
+                flags |= case.flags(text, start, i);
             } else {
                 kind = TokKind::Punct;
                 i += clen;
@@ -283,9 +287,14 @@ impl<'a> Doc<'a> {
                 stops.push(tokens.len() as u32);
             }
             let para = paragraphs.len() as u32;
-            tokens.push(Token { start: start as u32, end: i as u32, kind, flags, para, sent: 0 });
             para_end_byte = i;
-            space_before = false;
+            // The usual single space after a token is read here, not by another turn of the loop.
+            space_before = bytes.get(i) == Some(&b' ');
+            if space_before {
+                flags |= flag::SPACE_AFTER;
+                i += 1;
+            }
+            tokens.push(Token { start: start as u32, end: para_end_byte as u32, kind, flags, para, sent: 0 });
         }
         close_para(&mut tokens, &mut paragraphs, &mut para_start_tok, &mut para_start_byte, para_end_byte);
         if let Some(t) = tokens.last_mut() {
@@ -610,6 +619,16 @@ impl Case {
         }
     }
 
+    /// [`Case::add`] for an ASCII character, from its [`BYTE_CLASS`].
+    #[inline]
+    fn add_ascii(&mut self, class: u8) {
+        if class & ALPHA != 0 {
+            self.not_upper |= class & LOWER != 0;
+            self.ascii_upper |= class & UPPER != 0;
+            self.first_upper.get_or_insert(class & UPPER != 0);
+        }
+    }
+
     /// Reads the run of ASCII letters and digits at `bytes[i..]`; returns where it ends.
     #[inline]
     fn read_ascii(&mut self, bytes: &[u8], mut i: usize) -> usize {
@@ -631,14 +650,14 @@ impl Case {
         i
     }
 
-    /// The flags of `word`, the text these were read from.
-    fn flags(&self, word: &str) -> u8 {
+    /// The flags of the word `text[start..end]`, which these were read from.
+    fn flags(&self, text: &str, start: usize, end: usize) -> u8 {
         let mut f = if self.ascii_upper { flag::ASCII_UPPER } else { 0 };
         if self.first_upper == Some(true) {
             f |= flag::CAP;
         }
-        // Counting letters is left to the rare word that may be all capitals.
-        if !self.not_upper && word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
+        // Counting letters (and slicing the word) is left to the rare word that may be all capitals.
+        if !self.not_upper && text[start..end].chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
             f |= flag::ALL_CAPS;
         }
         f
