@@ -106,7 +106,9 @@ fn is_inner_joiner(c: char) -> bool {
 }
 
 fn is_wordish(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
+    // Dashes, curly quotes and the ellipsis, the commonest non-ASCII after a word, are neither
+    // letters nor marks: spared the Unicode table lookups.
+    !('\u{2010}'..='\u{2027}').contains(&c) && (c.is_alphanumeric() || is_combining(c))
 }
 
 /// Combining marks (accents written as separate code points) belong to the letter before them.
