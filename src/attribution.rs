@@ -1405,10 +1405,12 @@ const MAX_NAME_RUN: usize = 8;
 impl<'a> People<'a> {
     fn scan(doc: &Doc<'a>, quotes: &Quotes, index: &sources::NameIndex) -> People<'a> {
         let mut people = People::default();
+        let gendered_pronoun = doc.class_test(words::GENDERED_PRONOUNS);
         let mut i = 0;
         while i < doc.len() {
-            if !doc.is_cap(i) || doc.tok(i).has(flag::ALL_CAPS) || quotes.inside_quote(doc.tok(i).span()) {
-                if doc.is_in(i, words::GENDERED_PRONOUNS) && !quotes.inside_quote(doc.tok(i).span()) {
+            let t = doc.tok(i);
+            if t.kind != TokKind::Word || !t.has(flag::CAP) || t.has(flag::ALL_CAPS) || quotes.inside_quote(t.span()) {
+                if gendered_pronoun(i) && !quotes.inside_quote(t.span()) {
                     people.learn_gender(doc, i);
                 }
                 i += 1;

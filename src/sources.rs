@@ -1167,14 +1167,20 @@ impl NameIndex {
     pub fn new(doc: &Doc, publisher: Option<&Publisher>) -> NameIndex {
         let mut by_surname: FastMap<String, (String, usize)> = FastMap::default();
         let mut role_named: FastMap<usize, FastSet<Option<String>>> = FastMap::default();
+        let is_head = doc.class_test(words::HEADS);
         let mut i = 0;
         while i < doc.len() {
-            if let Some((_, e)) = role(doc, i).filter(|(_, e)| e.has_flag("named_in_article")) {
+            // `role`, with its class test fetched once for the walk.
+            if let Some((_, e)) =
+                is_head(i).then(|| role_of(doc, i)).flatten().filter(|(_, e)| e.has_flag("named_in_article"))
+            {
                 if role_comes_with_name(doc, i) {
                     role_named.entry(entry_key(e)).or_default().insert(affiliation(doc, i));
                 }
             }
-            if !doc.is_cap(i) || doc.is_in(i, words::NAME_TITLES) || doc.tok(i).has(flag::ALL_CAPS) {
+            let t = doc.tok(i);
+            if t.kind != TokKind::Word || !t.has(flag::CAP) || t.has(flag::ALL_CAPS) || doc.is_in(i, words::NAME_TITLES)
+            {
                 i += 1;
                 continue;
             }
