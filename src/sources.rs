@@ -1715,16 +1715,21 @@ fn named_since(doc: &Doc, from: usize, to: usize, h: usize) -> bool {
 
 /// Whether the pronoun at token `p` can refer back to the unnamed source of `ante`: `he`/`she` need
 /// a person, the two are at most a paragraph apart, and no named person is mentioned in between
-/// (`mentions` counts person mentions before each token) — unless the pronoun is `they` and the
-/// source plural, which one named person cannot be (`Aides said Ruiz would lead, and they added…`).
-fn refers_back(doc: &Doc, ante: &Attr, p: usize, mentions: &[u32]) -> bool {
+/// (`mentions` gives the count of person mentions before each token) — unless the pronoun is `they`
+/// and the source plural, which one named person cannot be (`Aides said Ruiz would lead, and they
+/// added…`).
+fn refers_back<'m>(doc: &Doc, ante: &Attr, p: usize, mentions: impl FnOnce() -> &'m [u32]) -> bool {
     let ante_role = find_head(doc, ante.source).and_then(|h| role(doc, h)).map(|(r, _)| r);
     if doc.is_any(p, &["he", "she"]) && !ante_role.is_some_and(is_person) {
         return false;
     }
     let near = doc.tok(p).para <= doc.tok(ante.source.0).para + 1;
     let plural = doc.is(p, "they") && is_plural_phrase(doc, ante.source);
-    near && ante.source.1 <= p && (plural || mentions[ante.source.1] == mentions[p])
+    near && ante.source.1 <= p
+        && (plural || {
+            let mentions = mentions();
+            mentions[ante.source.1] == mentions[p]
+        })
 }
 
 /// The pronoun subject (`he`, `she`, `they`) right before the verb at `v`, past adverbs.
@@ -1752,14 +1757,23 @@ fn inside_speech(quotes: &Quotes, span: Span) -> bool {
 pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
     let index = &attrs.names;
     let mut found = Found { by_start: BTreeMap::new() };
-    // Person mentions so far, so a pronoun is not tied to an unnamed source across a named person.
-    let mut mentions: Vec<u32> = Vec::with_capacity(doc.len() + 1);
-    let mut n = 0u32;
-    for i in 0..doc.len() {
-        mentions.push(n);
-        n += u32::from(index.is_person_mention(doc, i));
-    }
-    mentions.push(n);
+    // Person mentions so far, so a pronoun is not tied to an unnamed source across a named person;
+    // counted on the first pronoun that needs them, as most texts have none.
+    let mentions = std::cell::OnceCell::new();
+    let mentions = || -> &[u32] {
+        mentions.get_or_init(|| {
+            let mut n = 0u32;
+            let mut before: Vec<u32> = (0..doc.len())
+                .map(|i| {
+                    let m = n;
+                    n += u32::from(index.is_person_mention(doc, i));
+                    m
+                })
+                .collect();
+            before.push(n);
+            before
+        })
+    };
 
     let items = &attrs.items;
     for (k, a) in items.iter().enumerate() {
@@ -1768,7 +1782,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             continue;
         }
         let pronoun = a.source.1 - a.source.0 == 1 && doc.is_in(a.source.0, words::PRONOUNS);
-        let refers = pronoun && a.antecedent.is_some_and(|j| refers_back(doc, &items[j], a.source.0, &mentions));
+        let refers = pronoun && a.antecedent.is_some_and(|j| refers_back(doc, &items[j], a.source.0, mentions));
         match a.source_type {
             SourceType::Anonymous if pronoun && refers => {
                 found.push(src, "reference", "anonymous.reference", REFERENCE_NOTE);
@@ -1842,7 +1856,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             let restated = ante.is_some_and(|a| p == a.cue.1 || (p == a.cue.1 + 1 && doc.is(a.cue.1, "that")));
             if agrees
                 && !restated
-                && ante.is_some_and(|a| refers_back(doc, a, p, &mentions))
+                && ante.is_some_and(|a| refers_back(doc, a, p, mentions))
                 && !quotes.inside_quote(doc.tok(p).span())
             {
                 found.push(doc.tok(p).span(), "reference", "anonymous.reference", REFERENCE_NOTE);
