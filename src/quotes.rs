@@ -208,17 +208,21 @@ pub fn detect(doc: &Doc) -> Quotes {
     // The family of an unclosed quote at the end of the previous paragraph, which this paragraph
     // continues only if it opens with a mark of the same family.
     let mut carried: Option<u8> = None;
+    // Only the tokens the tokenizer saw could be marks are looked at.
+    let mut candidates = doc.mark_candidates.iter().map(|&c| c as usize).peekable();
     for p in &doc.paragraphs {
         let (first, last) = (p.tokens.0 as usize, p.tokens.1 as usize);
         marks.clear();
         in_para.clear();
         let mut i = first;
-        while i < last {
-            if let Some(m) = classify_mark(doc, i) {
+        while let Some(c) = candidates.next_if(|&c| c < last) {
+            // A candidate inside a mark already read (`''`) is part of it.
+            if c < i {
+                continue;
+            }
+            if let Some(m) = classify_mark_at(doc, c) {
                 i = m.after;
                 marks.push(m);
-            } else {
-                i += 1;
             }
         }
         let continues = carried.take();

@@ -93,6 +93,9 @@ pub struct Doc<'a> {
     pub tokens: Vec<Token>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
+    /// The punctuation tokens that may be quotation marks (`"`, `'` or a non-ASCII character), in
+    /// order: what [`crate::quotes`] looks at, found while reading the tokens.
+    pub(crate) mark_candidates: Vec<u32>,
 }
 
 /// Line breaks that end a paragraph. U+2028/2029 are what some CMSs put between paragraphs.
@@ -143,6 +146,7 @@ impl<'a> Doc<'a> {
             tokens: Vec::new(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),
+            mark_candidates: Vec::new(),
         };
         let stops = doc.tokenize();
         doc.split_sentences(&stops);
@@ -273,6 +277,9 @@ impl<'a> Doc<'a> {
                 flags |= case.flags(text, start, i);
             } else {
                 kind = TokKind::Punct;
+                if matches!(bytes[i], b'"' | b'\'' | 0x80..) {
+                    self.mark_candidates.push(tokens.len() as u32);
+                }
                 i += clen;
                 // Keep a character and its combining marks / variation selectors together (emoji, accents).
                 while bytes.get(i).is_some_and(|&b| b >= 0x80) {
