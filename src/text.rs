@@ -253,6 +253,9 @@ impl<'a> Doc<'a> {
                     // ASCII letters and digits, the bulk of every word, need none of the checks below.
                     i = case.read_ascii(bytes, i);
                     let Some(&b) = bytes.get(i) else { break };
+                    if BYTE_CLASS[usize::from(b)] & WORD_END != 0 {
+                        break;
+                    }
                     if b < 0x80 {
                         // An ASCII joiner (no letter: the case is unchanged) or an abbreviation dot;
                         // anything else ends the word.
@@ -549,13 +552,16 @@ fn is_abbreviation_dot(bytes: &[u8], word_start: usize, dot: usize) -> bool {
 
 /// What a byte is to the tokenizer: an ASCII letter or digit (`ALNUM`, with `ALPHA` and `UPPER`
 /// or `LOWER` for a letter), a space, a line break, or (0) punctuation or part of a non-ASCII
-/// character.
+/// character; and whether it ends a word (`WORD_END`).
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
 const SPACE: u8 = 16;
 const BREAK: u8 = 32;
+/// An ASCII byte that ends a word wherever it comes: not a letter or digit, and not `'`, `-`, `&`
+/// or `.`, which may join letters or mark an abbreviation.
+const WORD_END: u8 = 64;
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -574,6 +580,9 @@ static BYTE_CLASS: [u8; 256] = {
         } else {
             0
         };
+        if t[b] & ALNUM == 0 && !matches!(c, b'\'' | b'-' | b'&' | b'.') {
+            t[b] |= WORD_END;
+        }
         b += 1;
     }
     t

@@ -227,8 +227,12 @@ impl Doc<'_> {
     /// The tokens whose word is in `class`, in text order: one walk over the word numbers, for a
     /// rule that can only start at such a word.
     pub fn tokens_in(&self, class: WordClass) -> impl Iterator<Item = usize> + '_ {
-        let is_in = self.class_test(class);
-        (0..self.len()).filter(move |&i| is_in(i))
+        let ids = self.word_ids();
+        let classes = self.words.get().map_or(&[][..], |w| w.classes);
+        ids.iter()
+            .enumerate()
+            .filter(move |&(_, &id)| classes.get(id as usize).is_some_and(|m| m & class.0 != 0))
+            .map(|(i, _)| i)
     }
 
     /// [`Doc::is_in`] for a walk over every token: the word numbers and the classes are fetched
