@@ -82,10 +82,11 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
     speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
     s.speakers = speakers;
 
-    // Words inside quotes: only the tokens of the quotes are visited, each once, as the quote
-    // spans are merged where they overlap; a word counts when it starts inside one.
+    // Words (counted by the tokenizer) and words inside quotes: only the tokens of the quotes are
+    // visited, each once, as the quote spans are merged where they overlap; a word counts when it
+    // starts inside one.
+    s.words = doc.word_count;
     let is_word = |t: &&crate::text::Token| t.kind != TokKind::Punct;
-    s.words = doc.tokens.iter().filter(is_word).count();
     let mut qspans: Vec<crate::Span> = quotes.iter().map(|q| q.span).collect();
     qspans.sort();
     let mut k = 0;

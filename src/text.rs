@@ -96,6 +96,8 @@ pub struct Doc<'a> {
     /// The punctuation tokens that may be quotation marks (`"`, `'` or a non-ASCII character), in
     /// order: what [`crate::quotes`] looks at, found while reading the tokens.
     pub(crate) mark_candidates: Vec<u32>,
+    /// How many tokens are words or numbers (not punctuation), counted while reading them.
+    pub(crate) word_count: usize,
 }
 
 /// Line breaks that end a paragraph. U+2028/2029 are what some CMSs put between paragraphs.
@@ -147,6 +149,7 @@ impl<'a> Doc<'a> {
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             mark_candidates: Vec::new(),
+            word_count: 0,
         };
         let stops = doc.tokenize();
         doc.split_sentences(&stops);
@@ -298,6 +301,7 @@ impl<'a> Doc<'a> {
             if matches!(bytes[i - 1], b'.' | b'!' | b'?' | 0x80..) {
                 stops.push(tokens.len() as u32);
             }
+            self.word_count += usize::from(kind != TokKind::Punct);
             let para = paragraphs.len() as u32;
             para_end_byte = i;
             // The usual single space after a token is read here, not by another turn of the loop.
