@@ -1457,8 +1457,7 @@ impl<'a> People<'a> {
         // Jane Doe`).
         while name_start < e
             && (doc.is_punct(name_start, ".")
-                || doc.is_in(name_start, words::NOT_NAMES)
-                || doc.is_in(name_start, words::SPEAKER_NOUNS)
+                || doc.is_in(name_start, words::NOT_NAMES | words::SPEAKER_NOUNS)
                 || doc.tok(name_start).has(flag::SENT_START) && self.is_common(doc, name_start))
         {
             name_start += 1;

@@ -546,8 +546,7 @@ fn attribution_after(doc: &Doc, a: usize, comma: usize, end: usize) -> bool {
         }
     }
     // A finite verb: a participle (`…, saying the deputy …`) opens content instead of closing it.
-    let Some(verb) = (from..end).find(|&i| doc.is_in(i, words::REPORTING_VERBS) || doc.is_in(i, words::CLOSING_VERBS))
-    else {
+    let Some(verb) = (from..end).find(|&i| doc.is_in(i, words::REPORTING_VERBS | words::CLOSING_VERBS)) else {
         return false;
     };
     if doc.tok_lower(verb).ends_with("ing") {
@@ -1089,8 +1088,7 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
         // capital only on a crowd word or quantifier that starts the sentence.
         let named = (first..=head).any(|i| {
             doc.is_cap(i)
-                && (!doc.tok(i).has(flag::SENT_START)
-                    || !(doc.is_in(i, words::CROWDS) || doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)))
+                && (!doc.tok(i).has(flag::SENT_START) || !doc.is_in(i, words::CROWDS | words::NUMBERS_AND_QUANTIFIERS))
         });
         // One of several sources (`intelligence assessments and experts have said`): the others
         // give the claim a source the reader can weigh.
@@ -1206,9 +1204,7 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     let ordinary = |i: usize| {
         shouted(i)
             && (doc.also_written(i, words::written::UNCAPITALISED)
-                || doc.is_in(i, words::FUNCTION_WORDS)
-                || doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)
-                || doc.is_in(i, words::EMPHATIC_WORDS))
+                || doc.is_in(i, words::FUNCTION_WORDS | words::NUMBERS_AND_QUANTIFIERS | words::EMPHATIC_WORDS))
     };
     let mut next_free = 0;
     for i in starts {

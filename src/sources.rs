@@ -196,7 +196,7 @@ pub(crate) const MONTHS: &[&str] = &[
 ];
 
 fn is_date_word(doc: &Doc, i: usize) -> bool {
-    doc.is_in(i, words::WEEKDAYS) || doc.is_in(i, words::MONTHS)
+    doc.is_in(i, words::WEEKDAYS | words::MONTHS)
 }
 
 /// Where a named body publishes its own documents: `a memo on the council's website`.
@@ -313,7 +313,7 @@ fn can_modify(doc: &Doc, i: usize) -> bool {
         TokKind::Number => true,
         TokKind::Punct => inside_phrase(doc, i),
         TokKind::Word => {
-            if doc.is_in(i, words::NOT_IN_PHRASE) || doc.is_in(i, words::LINKS) {
+            if doc.is_in(i, words::NOT_IN_PHRASE | words::LINKS) {
                 return false;
             }
             doc.is_cap(i) || is_possessive(doc, i) || doc.tok_lower(i).contains('-') || !is_verb_like(doc, i)
@@ -322,10 +322,7 @@ fn can_modify(doc: &Doc, i: usize) -> bool {
 }
 
 fn is_determiner(doc: &Doc, i: usize) -> bool {
-    doc.is_in(i, words::DEFINITE)
-        || doc.is_in(i, words::POSSESSIVE)
-        || doc.is_in(i, words::COUNTED)
-        || doc.is_in(i, words::QUANTIFIERS)
+    doc.is_in(i, words::DEFINITE | words::POSSESSIVE | words::COUNTED | words::QUANTIFIERS)
 }
 
 /// Whether role word `i` is the head of its phrase rather than a modifier of a noun after it (`an
@@ -362,7 +359,7 @@ fn left_extent(doc: &Doc, head: usize, floor: usize) -> usize {
             // `one of the officials`, `two of the sources`: a partitive before the determiner.
             if s >= floor + 2
                 && doc.is(s - 1, "of")
-                && (doc.is_in(s - 2, words::COUNTED) || doc.is_in(s - 2, words::QUANTIFIERS) || is_number(doc, s - 2))
+                && (doc.is_in(s - 2, words::COUNTED | words::QUANTIFIERS) || is_number(doc, s - 2))
             {
                 s -= 2;
             }
@@ -410,8 +407,7 @@ fn chunk(doc: &Doc, i: usize, limit: usize) -> usize {
             TokKind::Number => true,
             TokKind::Punct => inside_phrase(doc, j),
             TokKind::Word => {
-                !doc.is_in(j, words::NOT_IN_PHRASE)
-                    && !doc.is_in(j, words::LINKS)
+                !doc.is_in(j, words::NOT_IN_PHRASE | words::LINKS)
                     && (!is_past_verb_like(doc, j)
                         || (j > i && (is_determiner(doc, j - 1) || is_possessive(doc, j - 1))))
             }
