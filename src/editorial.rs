@@ -793,7 +793,7 @@ fn to_follows(doc: &Doc, end: usize) -> bool {
     let to = (end..end + 3)
         .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
         .find(|&i| doc.is(i, "to"));
-    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED) && !doc.is_in(t + 1, words::FORMAL_MEASURES))
+    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED | words::FORMAL_MEASURES))
 }
 
 /// Where a highlight on tokens `[first, end)` stops when it takes in what its word judges: the verb
@@ -848,7 +848,7 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
 /// number or a determiner, which make the next word a noun (`Two blasts shook the port`).
 fn is_subject_or_auxiliary(doc: &Doc, p: usize) -> bool {
     doc.is_in(p, words::BEFORE_VERB)
-        || (doc.is_cap(p) && !doc.is_in(p, words::NOUN_MARKERS) && !doc.is_in(p, words::NUMBERS_AND_QUANTIFIERS))
+        || (doc.is_cap(p) && !doc.is_in(p, words::NOUN_MARKERS | words::NUMBERS_AND_QUANTIFIERS))
 }
 
 /// A lowercase lexicon word written with a capital in the middle of running text, next to other
