@@ -1532,9 +1532,10 @@ impl<'a> People<'a> {
         let mut v = e;
         if v < doc.len() && doc.tok(v).sent == sent && matches!(doc.tok_text(v), "," | "—" | "–") {
             let close = doc.tok_text(v);
+            // The closing mark is punctuation: words are passed over on their kind alone.
             v = (v + 1..(v + 30).min(doc.len()))
                 .take_while(|&k| doc.tok(k).sent == sent)
-                .find(|&k| doc.tok_text(k) == close)
+                .find(|&k| doc.tok(k).kind == TokKind::Punct && doc.tok_text(k) == close)
                 .map_or(v, |k| k + 1);
         }
         let acts = v < doc.len()
