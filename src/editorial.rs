@@ -454,8 +454,13 @@ impl Cx<'_, '_> {
         let opens = |i: usize| {
             doc.is_punct(i, "“") || (doc.is_punct(i, "\"") && (i == a || doc.tok(i).has(flag::SPACE_BEFORE)))
         };
-        let first_mark = (a..b).find(|&i| is_mark(i));
-        let last_mark = (a..b).rev().find(|&i| is_mark(i));
+        // Only the tokens the tokenizer saw could be quotation marks are looked at.
+        let candidates = &doc.mark_candidates;
+        let (lo, hi) =
+            (candidates.partition_point(|&c| (c as usize) < a), candidates.partition_point(|&c| (c as usize) < b));
+        let in_para = candidates[lo..hi].iter().map(|&c| c as usize);
+        let first_mark = in_para.clone().find(|&i| is_mark(i));
+        let last_mark = in_para.rev().find(|&i| is_mark(i));
         let u = Unpaired {
             closes_at: first_mark.filter(|&i| !opens(i)).unwrap_or(0),
             opens_from: last_mark.filter(|&i| opens(i)).map_or(usize::MAX, |i| i + 1),

@@ -333,12 +333,11 @@ fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
     if j >= limit || j >= doc.len() || !same_sentence(doc, i, j) || !doc.is_word(j) {
         return true;
     }
-    doc.is_in(j, words::LINKS)
+    doc.is_in(j, words::LINKS | words::BETWEEN_SUBJECT_AND_CUE)
         || doc.is_any(j, &["who", "whom", "which", "that"])
         || doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"])
-        || formulas().match_at(doc, j).is_some()
-        || doc.is_in(j, words::BETWEEN_SUBJECT_AND_CUE)
         || doc.is_cap(j)
+        || formulas().match_at(doc, j).is_some()
         || qualifiers().match_at(doc, j).is_some()
 }
 
