@@ -1126,7 +1126,9 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
 /// superlative (with `one of the`) to the record it claims.
 fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for e in doc.tokens_in(words::RECORD_WORDS) {
+    // Found first, in a tight walk of their own: the rule's work is for these few tokens only.
+    let records: Vec<usize> = doc.tokens_in(words::RECORD_WORDS).collect();
+    for e in records {
         // The record claimed: `ever`, `in (…) history`, `of all time`, ending at token `e`.
         let record = (doc.is(e, "ever") && !doc.is_any(e + 1, &["since", "before", "again", "more", "after"]))
             || (doc.is(e, "history") && (e.saturating_sub(3)..e).any(|i| doc.is(i, "in")))
