@@ -297,8 +297,7 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            // Every stop ends in `.`, `!`, `?` or a byte of a non-ASCII character (`…`).
-            if matches!(bytes[i - 1], b'.' | b'!' | b'?' | 0x80..) {
+            if BYTE_CLASS[usize::from(bytes[i - 1])] & STOP_END != 0 {
                 stops.push(tokens.len() as u32);
             }
             self.word_count += usize::from(kind != TokKind::Punct);
@@ -556,7 +555,7 @@ fn is_abbreviation_dot(bytes: &[u8], word_start: usize, dot: usize) -> bool {
 
 /// What a byte is to the tokenizer: an ASCII letter or digit (`ALNUM`, with `ALPHA` and `UPPER`
 /// or `LOWER` for a letter), a space, a line break, or (0) punctuation or part of a non-ASCII
-/// character; and whether it ends a word (`WORD_END`).
+/// character; and whether it ends a word (`WORD_END`) or may end a sentence's stop (`STOP_END`).
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
@@ -566,8 +565,10 @@ const BREAK: u8 = 32;
 /// An ASCII byte that ends a word wherever it comes: not a letter or digit, and not `'`, `-`, `&`
 /// or `.`, which may join letters or mark an abbreviation.
 const WORD_END: u8 = 64;
+/// A byte a sentence's stop can end in: `.`, `!`, `?` or a byte of a non-ASCII character (`…`).
+const STOP_END: u8 = 128;
 static BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
+    let mut t = [STOP_END; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -586,6 +587,9 @@ static BYTE_CLASS: [u8; 256] = {
         };
         if t[b] & ALNUM == 0 && !matches!(c, b'\'' | b'-' | b'&' | b'.') {
             t[b] |= WORD_END;
+        }
+        if matches!(c, b'.' | b'!' | b'?') {
+            t[b] |= STOP_END;
         }
         b += 1;
     }
