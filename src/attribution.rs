@@ -17,6 +17,7 @@ use crate::sources;
 use crate::text::{flag, Doc, TokKind};
 use crate::words;
 use crate::{SourceType, Span, Speaker};
+use std::collections::hash_map::Entry;
 use std::sync::OnceLock;
 
 pub(crate) fn cue_matcher() -> &'static Matcher {
@@ -1364,54 +1365,52 @@ struct Mention {
     subject: bool,
 }
 
-/// The words a text writes in lower case, as written, by their number in the text
-/// ([`Doc::word_types`]). A word written with an ASCII capital inside (`iPhone`) is left out: no
-/// lowercased token can equal it.
-#[derive(Debug, Default)]
-struct LowerWords {
-    written: Vec<bool>,
-}
-
-impl LowerWords {
-    fn new(doc: &Doc) -> LowerWords {
-        let types = doc.word_types();
-        let mut written = vec![false; doc.word_type_count()];
-        for (t, &ty) in doc.tokens.iter().zip(types) {
-            if t.kind == TokKind::Word && !t.has(flag::CAP) && !t.has(flag::ASCII_UPPER) {
-                written[ty as usize] = true;
-            }
-        }
-        LowerWords { written }
-    }
-
-    /// Whether token `i`, lowercased, is one of the words.
-    fn contains(&self, doc: &Doc, i: usize) -> bool {
-        self.written[doc.word_types()[i] as usize]
-    }
-}
-
 /// Every person named in the text (outside quotes) and where they are mentioned.
 #[derive(Debug, Default)]
 struct People<'a> {
-    /// Words the text also writes in lower case: common words, not names, when they open a
-    /// sentence (`Maybe Trump…`).
-    lower: LowerWords,
     persons: Vec<Person>,
     /// Each word of a person's name (possessive dropped) → the persons bearing it, in order of
     /// first mention.
-    by_word: FastMap<&'a str, Vec<usize>>,
+    by_word: FastMap<&'a str, Bearers>,
     /// Mentions outside quotes, in text order: first token, end token, person, and whether the
     /// mention is the subject of its clause.
     mentions: Vec<Mention>,
 }
 
+/// The persons whose names contain a word, in order of first mention; most words name one person,
+/// who is kept without allocating.
+#[derive(Debug)]
+struct Bearers {
+    last: usize,
+    earlier: Vec<usize>,
+}
+
+impl Bearers {
+    fn new(id: usize) -> Bearers {
+        Bearers { last: id, earlier: Vec::new() }
+    }
+
+    fn contains(&self, id: usize) -> bool {
+        self.last == id || self.earlier.contains(&id)
+    }
+
+    fn push(&mut self, id: usize) {
+        self.earlier.push(std::mem::replace(&mut self.last, id));
+    }
+}
+
+/// The longest run of capitalised tokens read as one name.
+const MAX_NAME_RUN: usize = 8;
+
 impl<'a> People<'a> {
     fn scan(doc: &Doc<'a>, quotes: &Quotes, index: &sources::NameIndex) -> People<'a> {
-        let mut people = People { lower: LowerWords::new(doc), ..People::default() };
+        let mut people = People::default();
+        let gendered_pronoun = doc.class_test(words::GENDERED_PRONOUNS);
         let mut i = 0;
         while i < doc.len() {
-            if !doc.is_cap(i) || doc.tok(i).has(flag::ALL_CAPS) || quotes.inside_quote(doc.tok(i).span()) {
-                if doc.is_in(i, words::GENDERED_PRONOUNS) && !quotes.inside_quote(doc.tok(i).span()) {
+            let t = doc.tok(i);
+            if t.kind != TokKind::Word || !t.has(flag::CAP) || t.has(flag::ALL_CAPS) || quotes.inside_quote(t.span()) {
+                if gendered_pronoun(i) && !quotes.inside_quote(t.span()) {
                     people.learn_gender(doc, i);
                 }
                 i += 1;
@@ -1419,7 +1418,7 @@ impl<'a> People<'a> {
             }
             let s = i;
             let mut e = i + 1;
-            while e < doc.len() && doc.same_para(s, e) && e - s < 8 {
+            while e < doc.len() && doc.same_para(s, e) && e - s < MAX_NAME_RUN {
                 // `said Jane Doe Tuesday`: a weekday is never part of a name.
                 let name_part = doc.is_cap(e) && !doc.tok(e).has(flag::ALL_CAPS) && !doc.is_in(e, words::WEEKDAYS)
                     || doc.is_punct(e, ".") && is_name_dot(doc, e)
@@ -1458,8 +1457,7 @@ impl<'a> People<'a> {
         // Jane Doe`).
         while name_start < e
             && (doc.is_punct(name_start, ".")
-                || doc.is_in(name_start, words::NOT_NAMES)
-                || doc.is_in(name_start, words::SPEAKER_NOUNS)
+                || doc.is_in(name_start, words::NOT_NAMES | words::SPEAKER_NOUNS)
                 || doc.tok(name_start).has(flag::SENT_START) && self.is_common(doc, name_start))
         {
             name_start += 1;
@@ -1485,8 +1483,14 @@ impl<'a> People<'a> {
         {
             return;
         }
-        let words: Vec<&str> =
-            (name_start..e).filter(|&k| doc.is_word(k)).map(|k| strip_possessive(doc.tok_text(k))).collect();
+        // The words of the name, kept on the stack: a run is at most `MAX_NAME_RUN` tokens.
+        let mut buf = [""; MAX_NAME_RUN];
+        let mut n = 0;
+        for k in (name_start..e).filter(|&k| doc.is_word(k)) {
+            buf[n] = strip_possessive(doc.tok_text(k));
+            n += 1;
+        }
+        let words = &buf[..n];
         let Some(&surname) = words.last() else { return };
         // Only an honorific or an abbreviated title makes a single word a name (`Mrs. Doe`, `Sen.
         // Doe`); `General Motors` is not a person.
@@ -1528,9 +1532,10 @@ impl<'a> People<'a> {
         let mut v = e;
         if v < doc.len() && doc.tok(v).sent == sent && matches!(doc.tok_text(v), "," | "—" | "–") {
             let close = doc.tok_text(v);
+            // The closing mark is punctuation: words are passed over on their kind alone.
             v = (v + 1..(v + 30).min(doc.len()))
                 .take_while(|&k| doc.tok(k).sent == sent)
-                .find(|&k| doc.tok_text(k) == close)
+                .find(|&k| doc.tok(k).kind == TokKind::Punct && doc.tok_text(k) == close)
                 .map_or(v, |k| k + 1);
         }
         let acts = v < doc.len()
@@ -1577,10 +1582,13 @@ impl<'a> People<'a> {
         if name.len() > p.name.len() && (p.name.is_empty() || name.ends_with(surname)) {
             p.name = name.to_string();
         }
-        for w in &words {
-            let ids = self.by_word.entry(w).or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
+        for &w in words {
+            match self.by_word.entry(w) {
+                Entry::Occupied(mut o) if !o.get().contains(id) => o.get_mut().push(id),
+                Entry::Occupied(_) => {}
+                Entry::Vacant(v) => {
+                    v.insert(Bearers::new(id));
+                }
             }
         }
         // An appositive after the name: `Jane Doe, a spokeswoman for the union,`.
@@ -1625,7 +1633,12 @@ impl<'a> People<'a> {
         let name = person_name(doc, r)?;
         let id = self.persons.len();
         for w in name.split_whitespace() {
-            self.by_word.entry(w).or_default().push(id);
+            match self.by_word.entry(w) {
+                Entry::Occupied(mut o) => o.get_mut().push(id),
+                Entry::Vacant(v) => {
+                    v.insert(Bearers::new(id));
+                }
+            }
         }
         self.persons.push(Person {
             name: name.to_string(),
@@ -1652,14 +1665,16 @@ impl<'a> People<'a> {
         }
     }
 
-    /// Whether the word at `i` is also written in lower case in the text.
+    /// Whether the word at `i` is also written in lower case in the text: a common word, not a
+    /// name, when it opens a sentence (`Maybe Trump…`). A word with an ASCII capital inside
+    /// (`iPhone`) is not: no lowercased token can equal it.
     fn is_common(&self, doc: &Doc, i: usize) -> bool {
-        self.lower.contains(doc, i)
+        doc.also_written(i, words::written::LOWER_CASE)
     }
 
     /// The person whose name contains `word`, most recently registered.
     fn find(&self, word: &str) -> Option<usize> {
-        self.by_word.get(strip_possessive(word)).and_then(|v| v.last().copied())
+        self.by_word.get(strip_possessive(word)).map(|b| b.last)
     }
 }
 

@@ -36,6 +36,43 @@ pub const FLAGS: &[&str] = &[
     "with_prev", "not_before_verb", "writers_mark",
 ];
 
+/// The [`FLAGS`] an entry carries, one bit each: a match is checked against a dozen of them, so
+/// they are read from the entry once.
+#[derive(Clone, Copy)]
+struct Flags(u16);
+
+impl Flags {
+    fn of(e: &lexicon::Entry) -> Flags {
+        Flags(e.flags().filter_map(|f| FLAGS.iter().position(|&x| x == f)).fold(0, |s, k| s | 1 << k))
+    }
+
+    /// Whether the entry has the flag whose bit is `BIT`, written `has::<{ flag_bit("name") }>()` so
+    /// the name is looked up at compile time.
+    #[inline]
+    fn has<const BIT: u16>(self) -> bool {
+        self.0 & BIT != 0
+    }
+}
+
+/// The bit of flag `name` in [`Flags`]; a name missing from [`FLAGS`] fails to compile.
+const fn flag_bit(name: &str) -> u16 {
+    let mut k = 0;
+    while k < FLAGS.len() {
+        let (a, b) = (FLAGS[k].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return 1 << k;
+            }
+        }
+        k += 1;
+    }
+    panic!("not an editorial flag")
+}
+
 /// Categories of the findings that come from structure rather than a lexicon entry.
 pub const STRUCTURAL_CATEGORIES: &[&str] = &["weasel", "opinion", "intensifier"];
 
@@ -417,8 +454,13 @@ impl Cx<'_, '_> {
         let opens = |i: usize| {
             doc.is_punct(i, "“") || (doc.is_punct(i, "\"") && (i == a || doc.tok(i).has(flag::SPACE_BEFORE)))
         };
-        let first_mark = (a..b).find(|&i| is_mark(i));
-        let last_mark = (a..b).rev().find(|&i| is_mark(i));
+        // Only the tokens the tokenizer saw could be quotation marks are looked at.
+        let candidates = &doc.mark_candidates;
+        let (lo, hi) =
+            (candidates.partition_point(|&c| (c as usize) < a), candidates.partition_point(|&c| (c as usize) < b));
+        let in_para = candidates[lo..hi].iter().map(|&c| c as usize);
+        let first_mark = in_para.clone().find(|&i| is_mark(i));
+        let last_mark = in_para.rev().find(|&i| is_mark(i));
         let u = Unpaired {
             closes_at: first_mark.filter(|&i| !opens(i)).unwrap_or(0),
             opens_from: last_mark.filter(|&i| opens(i)).map_or(usize::MAX, |i| i + 1),
@@ -509,8 +551,7 @@ fn attribution_after(doc: &Doc, a: usize, comma: usize, end: usize) -> bool {
         }
     }
     // A finite verb: a participle (`…, saying the deputy …`) opens content instead of closing it.
-    let Some(verb) = (from..end).find(|&i| doc.is_in(i, words::REPORTING_VERBS) || doc.is_in(i, words::CLOSING_VERBS))
-    else {
+    let Some(verb) = (from..end).find(|&i| doc.is_in(i, words::REPORTING_VERBS | words::CLOSING_VERBS)) else {
         return false;
     };
     if doc.tok_lower(verb).ends_with("ing") {
@@ -595,15 +636,16 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
         if m.first < next_free {
             continue;
         }
-        if m.entry.has_flag("scare_quoted") {
+        let flags = Flags::of(m.entry);
+        if flags.has::<{ flag_bit("scare_quoted") }>() {
             if let Some(span) = scare_quote(cx, &m) {
                 next_free = m.end;
                 out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
             }
             continue;
         }
-        let Some(end) = judge(cx, &m) else { continue };
-        let start = if m.entry.has_flag("with_prev") && modifier_before(doc, m.first, next_free) {
+        let Some(end) = judge(cx, &m, flags) else { continue };
+        let start = if flags.has::<{ flag_bit("with_prev") }>() && modifier_before(doc, m.first, next_free) {
             m.first - 1
         } else if matches!(m.entry.category, "loaded" | "intensifier") {
             manner_adverb_before(doc, m.first, next_free)
@@ -614,8 +656,9 @@ fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
         if cx.inside_marks(start, end) {
             continue; // the speaker's words, not the writer's
         }
-        let about_the_source =
-            m.entry.has_flag("attribution_verb") || m.entry.has_flag("writers_mark") || m.entry.category == "weasel";
+        let about_the_source = flags.has::<{ flag_bit("attribution_verb") }>()
+            || flags.has::<{ flag_bit("writers_mark") }>()
+            || m.entry.category == "weasel";
         if !about_the_source && cx.reported(m.first) {
             continue; // the source's wording, reported without quotation marks
         }
@@ -673,7 +716,8 @@ fn note_of(e: &'static lexicon::Entry) -> Cow<'static, str> {
     if e.source().is_empty() {
         Cow::Borrowed(e.note())
     } else {
-        Cow::Owned(format!("{} (Basis: {}.)", e.note(), e.source()))
+        // One note per finding: `concat` sizes the string once, without `format!`'s machinery.
+        Cow::Owned([e.note(), " (Basis: ", e.source(), ".)"].concat())
     }
 }
 
@@ -694,54 +738,53 @@ fn finding(span: Span, category: &'static str, rule: Cow<'static, str>, note: Co
 ///
 /// Flags: all of [`FLAGS`] but `scare_quoted`, which [`scare_quote`] reads (see the lexicon file
 /// headers).
-fn judge(cx: &mut Cx, m: &Match) -> Option<usize> {
+fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
     let doc = cx.doc;
-    let e = m.entry;
     let (first, mut end) = (m.first, m.end);
     let prev = first.checked_sub(1).filter(|&p| doc.same_para(p, first));
     let next = Some(end).filter(|&n| n < doc.len() && doc.same_para(n, first));
     if part_of_name(cx, m) {
         return None;
     }
-    if e.has_flag("attribution_verb") {
+    if flags.has::<{ flag_bit("attribution_verb") }>() {
         end = attribution_verb(doc, m)?;
     }
-    if e.has_flag("verb_position") && !prev.is_some_and(|p| is_subject_or_auxiliary(doc, p)) {
+    if flags.has::<{ flag_bit("verb_position") }>() && !prev.is_some_and(|p| is_subject_or_auxiliary(doc, p)) {
         return None;
     }
-    if e.has_flag("after_pause") && !prev.is_some_and(|p| is_pause(doc, p)) {
+    if flags.has::<{ flag_bit("after_pause") }>() && !prev.is_some_and(|p| is_pause(doc, p)) {
         return None;
     }
-    if e.has_flag("sentence_adverb") {
+    if flags.has::<{ flag_bit("sentence_adverb") }>() {
         let at_start = doc.tok(first).has(flag::SENT_START) || prev.is_some_and(|p| is_pause(doc, p));
         let set_off = next.is_some_and(|n| doc.is_punct(n, ","));
         if !at_start && !set_off {
             return None;
         }
     }
-    if e.has_flag("then_to") && !to_follows(doc, end) {
+    if flags.has::<{ flag_bit("then_to") }>() && !to_follows(doc, end) {
         return None;
     }
     // `allegedly hurled`: an accusation reported, not a doubt about a description.
-    if e.has_flag("not_before_verb")
+    if flags.has::<{ flag_bit("not_before_verb") }>()
         && next
             .is_some_and(|n| doc.is_word(n) && (doc.tok_lower(n).ends_with("ed") || doc.tok_lower(n).ends_with("ing")))
     {
         return None;
     }
-    if e.has_flag("not_legal") && cx.legal_para(first) {
+    if flags.has::<{ flag_bit("not_legal") }>() && cx.legal_para(first) {
         return None;
     }
-    if e.has_flag("political_target") {
+    if flags.has::<{ flag_bit("political_target") }>() {
         end = political_target(doc, end)?;
     }
-    if e.has_flag("state_seizure") && !state_seizure(doc, first, end) {
+    if flags.has::<{ flag_bit("state_seizure") }>() && !state_seizure(doc, first, end) {
         return None;
     }
-    if e.has_flag("with_next") && next.is_some() {
+    if flags.has::<{ flag_bit("with_next") }>() && next.is_some() {
         end = phrase_end(doc, first, end);
     }
-    if e.has_flag("clause") {
+    if flags.has::<{ flag_bit("clause") }>() {
         end = clause_end(doc, end);
     }
     Some(end)
@@ -755,7 +798,7 @@ fn to_follows(doc: &Doc, end: usize) -> bool {
     let to = (end..end + 3)
         .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
         .find(|&i| doc.is(i, "to"));
-    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED) && !doc.is_in(t + 1, words::FORMAL_MEASURES))
+    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED | words::FORMAL_MEASURES))
 }
 
 /// Where a highlight on tokens `[first, end)` stops when it takes in what its word judges: the verb
@@ -810,7 +853,7 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
 /// number or a determiner, which make the next word a noun (`Two blasts shook the port`).
 fn is_subject_or_auxiliary(doc: &Doc, p: usize) -> bool {
     doc.is_in(p, words::BEFORE_VERB)
-        || (doc.is_cap(p) && !doc.is_in(p, words::NOUN_MARKERS) && !doc.is_in(p, words::NUMBERS_AND_QUANTIFIERS))
+        || (doc.is_cap(p) && !doc.is_in(p, words::NOUN_MARKERS | words::NUMBERS_AND_QUANTIFIERS))
 }
 
 /// A lowercase lexicon word written with a capital in the middle of running text, next to other
@@ -1050,8 +1093,7 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
         // capital only on a crowd word or quantifier that starts the sentence.
         let named = (first..=head).any(|i| {
             doc.is_cap(i)
-                && (!doc.tok(i).has(flag::SENT_START)
-                    || !(doc.is_in(i, words::CROWDS) || doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)))
+                && (!doc.tok(i).has(flag::SENT_START) || !doc.is_in(i, words::CROWDS | words::NUMBERS_AND_QUANTIFIERS))
         });
         // One of several sources (`intelligence assessments and experts have said`): the others
         // give the claim a source the reader can weigh.
@@ -1084,10 +1126,9 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
 /// superlative (with `one of the`) to the record it claims.
 fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for e in 0..doc.len() {
-        if !doc.is_in(e, words::RECORD_WORDS) {
-            continue;
-        }
+    // Found first, in a tight walk of their own: the rule's work is for these few tokens only.
+    let records: Vec<usize> = doc.tokens_in(words::RECORD_WORDS).collect();
+    for e in records {
         // The record claimed: `ever`, `in (…) history`, `of all time`, ending at token `e`.
         let record = (doc.is(e, "ever") && !doc.is_any(e + 1, &["since", "before", "again", "more", "after"]))
             || (doc.is(e, "history") && (e.saturating_sub(3)..e).any(|i| doc.is(i, "in")))
@@ -1167,18 +1208,10 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     if starts.is_empty() {
         return;
     }
-    // Which words of the text are also written in lower case, by the text's own word numbers.
-    let types = doc.word_types();
-    let mut lower = vec![false; doc.word_type_count()];
-    for i in (0..doc.len()).filter(|&i| doc.is_word(i) && !doc.is_cap(i)) {
-        lower[types[i] as usize] = true;
-    }
     let ordinary = |i: usize| {
         shouted(i)
-            && (lower[types[i] as usize]
-                || doc.is_in(i, words::FUNCTION_WORDS)
-                || doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)
-                || doc.is_in(i, words::EMPHATIC_WORDS))
+            && (doc.also_written(i, words::written::UNCAPITALISED)
+                || doc.is_in(i, words::FUNCTION_WORDS | words::NUMBERS_AND_QUANTIFIERS | words::EMPHATIC_WORDS))
     };
     let mut next_free = 0;
     for i in starts {

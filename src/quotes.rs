@@ -208,17 +208,21 @@ pub fn detect(doc: &Doc) -> Quotes {
     // The family of an unclosed quote at the end of the previous paragraph, which this paragraph
     // continues only if it opens with a mark of the same family.
     let mut carried: Option<u8> = None;
+    // Only the tokens the tokenizer saw could be marks are looked at.
+    let mut candidates = doc.mark_candidates.iter().map(|&c| c as usize).peekable();
     for p in &doc.paragraphs {
         let (first, last) = (p.tokens.0 as usize, p.tokens.1 as usize);
         marks.clear();
         in_para.clear();
         let mut i = first;
-        while i < last {
-            if let Some(m) = classify_mark(doc, i) {
+        while let Some(c) = candidates.next_if(|&c| c < last) {
+            // A candidate inside a mark already read (`''`) is part of it.
+            if c < i {
+                continue;
+            }
+            if let Some(m) = classify_mark_at(doc, c) {
                 i = m.after;
                 marks.push(m);
-            } else {
-                i += 1;
             }
         }
         let continues = carried.take();
@@ -491,23 +495,31 @@ fn in_sentence(phrase: &str) -> Cow<'_, str> {
 pub fn finding(q: &Quote, speaker: Option<Speaker>) -> Finding {
     let partial = q.class == QuoteClass::Partial;
     use crate::SourceType::{Anonymous, NamedOrganisation, NamedPerson};
+    // Notes are joined with `concat`, sized once: one is built for every quote, where `format!`'s
+    // machinery costs more than the copying.
     let note: Cow<'static, str> = match (&speaker, partial) {
         (Some(s), false) if s.source_type == Anonymous => {
-            Cow::Owned(format!("Direct quote from a source the article does not name ({}).", in_sentence(&s.name)))
+            Cow::Owned(["Direct quote from a source the article does not name (", &in_sentence(&s.name), ")."].concat())
         }
-        (Some(s), true) if s.source_type == Anonymous => Cow::Owned(format!(
-            "Quoted fragment, inside the writer’s paraphrase, of a source the article does not name ({}).",
-            in_sentence(&s.name)
-        )),
+        (Some(s), true) if s.source_type == Anonymous => Cow::Owned(
+            [
+                "Quoted fragment, inside the writer’s paraphrase, of a source the article does not name (",
+                &in_sentence(&s.name),
+                ").",
+            ]
+            .concat(),
+        ),
         (Some(s), false) if matches!(s.source_type, NamedPerson | NamedOrganisation) => {
-            Cow::Owned(format!("Direct quote: these are {}’s words, not the writer’s.", s.name))
+            Cow::Owned(["Direct quote: these are ", &s.name, "’s words, not the writer’s."].concat())
         }
         (Some(s), true) if matches!(s.source_type, NamedPerson | NamedOrganisation) => {
-            Cow::Owned(format!("Quoted fragment of {}’s words inside the writer’s paraphrase.", s.name))
+            Cow::Owned(["Quoted fragment of ", &s.name, "’s words inside the writer’s paraphrase."].concat())
         }
-        (Some(s), false) => Cow::Owned(format!("Direct quote from {}, not the writer’s words.", in_sentence(&s.name))),
+        (Some(s), false) => {
+            Cow::Owned(["Direct quote from ", &in_sentence(&s.name), ", not the writer’s words."].concat())
+        }
         (Some(s), true) => {
-            Cow::Owned(format!("Quoted fragment from {} inside the writer’s paraphrase.", in_sentence(&s.name)))
+            Cow::Owned(["Quoted fragment from ", &in_sentence(&s.name), " inside the writer’s paraphrase."].concat())
         }
         (None, false) => Cow::Borrowed("Direct quote; the article does not make clear who said it."),
         (None, true) => Cow::Borrowed("Quoted fragment inside the writer’s paraphrase; the speaker is unclear."),

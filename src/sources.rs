@@ -196,7 +196,7 @@ pub(crate) const MONTHS: &[&str] = &[
 ];
 
 fn is_date_word(doc: &Doc, i: usize) -> bool {
-    doc.is_in(i, words::WEEKDAYS) || doc.is_in(i, words::MONTHS)
+    doc.is_in(i, words::WEEKDAYS | words::MONTHS)
 }
 
 /// Where a named body publishes its own documents: `a memo on the council's website`.
@@ -313,7 +313,7 @@ fn can_modify(doc: &Doc, i: usize) -> bool {
         TokKind::Number => true,
         TokKind::Punct => inside_phrase(doc, i),
         TokKind::Word => {
-            if doc.is_in(i, words::NOT_IN_PHRASE) || doc.is_in(i, words::LINKS) {
+            if doc.is_in(i, words::NOT_IN_PHRASE | words::LINKS) {
                 return false;
             }
             doc.is_cap(i) || is_possessive(doc, i) || doc.tok_lower(i).contains('-') || !is_verb_like(doc, i)
@@ -322,10 +322,7 @@ fn can_modify(doc: &Doc, i: usize) -> bool {
 }
 
 fn is_determiner(doc: &Doc, i: usize) -> bool {
-    doc.is_in(i, words::DEFINITE)
-        || doc.is_in(i, words::POSSESSIVE)
-        || doc.is_in(i, words::COUNTED)
-        || doc.is_in(i, words::QUANTIFIERS)
+    doc.is_in(i, words::DEFINITE | words::POSSESSIVE | words::COUNTED | words::QUANTIFIERS)
 }
 
 /// Whether role word `i` is the head of its phrase rather than a modifier of a noun after it (`an
@@ -336,12 +333,11 @@ fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
     if j >= limit || j >= doc.len() || !same_sentence(doc, i, j) || !doc.is_word(j) {
         return true;
     }
-    doc.is_in(j, words::LINKS)
+    doc.is_in(j, words::LINKS | words::BETWEEN_SUBJECT_AND_CUE)
         || doc.is_any(j, &["who", "whom", "which", "that"])
         || doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"])
-        || formulas().match_at(doc, j).is_some()
-        || doc.is_in(j, words::BETWEEN_SUBJECT_AND_CUE)
         || doc.is_cap(j)
+        || formulas().match_at(doc, j).is_some()
         || qualifiers().match_at(doc, j).is_some()
 }
 
@@ -362,7 +358,7 @@ fn left_extent(doc: &Doc, head: usize, floor: usize) -> usize {
             // `one of the officials`, `two of the sources`: a partitive before the determiner.
             if s >= floor + 2
                 && doc.is(s - 1, "of")
-                && (doc.is_in(s - 2, words::COUNTED) || doc.is_in(s - 2, words::QUANTIFIERS) || is_number(doc, s - 2))
+                && (doc.is_in(s - 2, words::COUNTED | words::QUANTIFIERS) || is_number(doc, s - 2))
             {
                 s -= 2;
             }
@@ -410,8 +406,7 @@ fn chunk(doc: &Doc, i: usize, limit: usize) -> usize {
             TokKind::Number => true,
             TokKind::Punct => inside_phrase(doc, j),
             TokKind::Word => {
-                !doc.is_in(j, words::NOT_IN_PHRASE)
-                    && !doc.is_in(j, words::LINKS)
+                !doc.is_in(j, words::NOT_IN_PHRASE | words::LINKS)
                     && (!is_past_verb_like(doc, j)
                         || (j > i && (is_determiner(doc, j - 1) || is_possessive(doc, j - 1))))
             }
@@ -760,6 +755,7 @@ fn said_or_told(doc: &Doc, c: usize) -> bool {
 
 /// Whether an outlet name ends at token `h` (starting at `floor` or later).
 fn is_outlet_end(doc: &Doc, h: usize, floor: usize) -> bool {
+    // Asked of many tokens: the one-load test that rules most out is inlined here.
     doc.is_word(h) && is_outlet_last_word(doc, h) && outlet_ending_at(doc, h.saturating_sub(4).max(floor), h).is_some()
 }
 
@@ -903,7 +899,7 @@ pub fn is_head_noun(doc: &Doc, i: usize) -> bool {
     }
     role(doc, i).is_some()
         || doc.is_in(i, words::PERSON_ROLES)
-        || outlets().match_at(doc, i).is_some_and(|m| m.end == i + 1)
+        || is_outlet_last_word(doc, i) && outlets().match_at(doc, i).is_some_and(|m| m.end == i + 1)
         || (doc.is_cap(i) && !doc.is_in(i, words::CAPITALISED_NON_HEADS))
 }
 
@@ -977,6 +973,10 @@ pub fn is_definite_reference(doc: &Doc, r: (usize, usize)) -> bool {
 /// `The New York Times`, or a capitalised name ending in a masthead word (`the Calvera Herald`).
 /// Also gives the first word of the name.
 fn outlet_ending_at(doc: &Doc, from: usize, last: usize) -> Option<(&'static Entry, usize)> {
+    // Most phrases end in a word that ends no outlet's name: no match to try at each start.
+    if !is_outlet_last_word(doc, last) {
+        return None;
+    }
     (from..=last).find_map(|s| {
         let m = outlets().match_at(doc, s).filter(|m| m.end == last + 1)?;
         let first_word = if doc.is(s, "the") { s + 1 } else { s };
@@ -1162,14 +1162,20 @@ impl NameIndex {
     pub fn new(doc: &Doc, publisher: Option<&Publisher>) -> NameIndex {
         let mut by_surname: FastMap<String, (String, usize)> = FastMap::default();
         let mut role_named: FastMap<usize, FastSet<Option<String>>> = FastMap::default();
+        let is_head = doc.class_test(words::HEADS);
         let mut i = 0;
         while i < doc.len() {
-            if let Some((_, e)) = role(doc, i).filter(|(_, e)| e.has_flag("named_in_article")) {
+            // `role`, with its class test fetched once for the walk.
+            if let Some((_, e)) =
+                is_head(i).then(|| role_of(doc, i)).flatten().filter(|(_, e)| e.has_flag("named_in_article"))
+            {
                 if role_comes_with_name(doc, i) {
                     role_named.entry(entry_key(e)).or_default().insert(affiliation(doc, i));
                 }
             }
-            if !doc.is_cap(i) || doc.is_in(i, words::NAME_TITLES) || doc.tok(i).has(flag::ALL_CAPS) {
+            let t = doc.tok(i);
+            if t.kind != TokKind::Word || !t.has(flag::CAP) || t.has(flag::ALL_CAPS) || doc.is_in(i, words::NAME_TITLES)
+            {
                 i += 1;
                 continue;
             }
@@ -1704,16 +1710,21 @@ fn named_since(doc: &Doc, from: usize, to: usize, h: usize) -> bool {
 
 /// Whether the pronoun at token `p` can refer back to the unnamed source of `ante`: `he`/`she` need
 /// a person, the two are at most a paragraph apart, and no named person is mentioned in between
-/// (`mentions` counts person mentions before each token) — unless the pronoun is `they` and the
-/// source plural, which one named person cannot be (`Aides said Ruiz would lead, and they added…`).
-fn refers_back(doc: &Doc, ante: &Attr, p: usize, mentions: &[u32]) -> bool {
+/// (`mentions` gives the count of person mentions before each token) — unless the pronoun is `they`
+/// and the source plural, which one named person cannot be (`Aides said Ruiz would lead, and they
+/// added…`).
+fn refers_back<'m>(doc: &Doc, ante: &Attr, p: usize, mentions: impl FnOnce() -> &'m [u32]) -> bool {
     let ante_role = find_head(doc, ante.source).and_then(|h| role(doc, h)).map(|(r, _)| r);
     if doc.is_any(p, &["he", "she"]) && !ante_role.is_some_and(is_person) {
         return false;
     }
     let near = doc.tok(p).para <= doc.tok(ante.source.0).para + 1;
     let plural = doc.is(p, "they") && is_plural_phrase(doc, ante.source);
-    near && ante.source.1 <= p && (plural || mentions[ante.source.1] == mentions[p])
+    near && ante.source.1 <= p
+        && (plural || {
+            let mentions = mentions();
+            mentions[ante.source.1] == mentions[p]
+        })
 }
 
 /// The pronoun subject (`he`, `she`, `they`) right before the verb at `v`, past adverbs.
@@ -1741,14 +1752,23 @@ fn inside_speech(quotes: &Quotes, span: Span) -> bool {
 pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
     let index = &attrs.names;
     let mut found = Found { by_start: BTreeMap::new() };
-    // Person mentions so far, so a pronoun is not tied to an unnamed source across a named person.
-    let mut mentions: Vec<u32> = Vec::with_capacity(doc.len() + 1);
-    let mut n = 0u32;
-    for i in 0..doc.len() {
-        mentions.push(n);
-        n += u32::from(index.is_person_mention(doc, i));
-    }
-    mentions.push(n);
+    // Person mentions so far, so a pronoun is not tied to an unnamed source across a named person;
+    // counted on the first pronoun that needs them, as most texts have none.
+    let mentions = std::cell::OnceCell::new();
+    let mentions = || -> &[u32] {
+        mentions.get_or_init(|| {
+            let mut n = 0u32;
+            let mut before: Vec<u32> = (0..doc.len())
+                .map(|i| {
+                    let m = n;
+                    n += u32::from(index.is_person_mention(doc, i));
+                    m
+                })
+                .collect();
+            before.push(n);
+            before
+        })
+    };
 
     let items = &attrs.items;
     for (k, a) in items.iter().enumerate() {
@@ -1757,7 +1777,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             continue;
         }
         let pronoun = a.source.1 - a.source.0 == 1 && doc.is_in(a.source.0, words::PRONOUNS);
-        let refers = pronoun && a.antecedent.is_some_and(|j| refers_back(doc, &items[j], a.source.0, &mentions));
+        let refers = pronoun && a.antecedent.is_some_and(|j| refers_back(doc, &items[j], a.source.0, mentions));
         match a.source_type {
             SourceType::Anonymous if pronoun && refers => {
                 found.push(src, "reference", "anonymous.reference", REFERENCE_NOTE);
@@ -1831,7 +1851,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
             let restated = ante.is_some_and(|a| p == a.cue.1 || (p == a.cue.1 + 1 && doc.is(a.cue.1, "that")));
             if agrees
                 && !restated
-                && ante.is_some_and(|a| refers_back(doc, a, p, &mentions))
+                && ante.is_some_and(|a| refers_back(doc, a, p, mentions))
                 && !quotes.inside_quote(doc.tok(p).span())
             {
                 found.push(doc.tok(p).span(), "reference", "anonymous.reference", REFERENCE_NOTE);

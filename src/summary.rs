@@ -82,21 +82,23 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
     speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
     s.speakers = speakers;
 
-    // Words inside quotes: a merge walk over tokens and sorted quote spans.
+    // Words (counted by the tokenizer) and words inside quotes: only the tokens of the quotes are
+    // visited, each once, as the quote spans are merged where they overlap; a word counts when it
+    // starts inside one.
+    s.words = doc.word_count;
+    let is_word = |t: &&crate::text::Token| t.kind != TokKind::Punct;
     let mut qspans: Vec<crate::Span> = quotes.iter().map(|q| q.span).collect();
     qspans.sort();
-    let mut qi = 0;
-    for t in &doc.tokens {
-        if t.kind == TokKind::Punct {
-            continue;
+    let mut k = 0;
+    while k < qspans.len() {
+        let (start, mut end) = (qspans[k].start, qspans[k].end);
+        k += 1;
+        while k < qspans.len() && qspans[k].start < end {
+            end = end.max(qspans[k].end);
+            k += 1;
         }
-        s.words += 1;
-        while qi < qspans.len() && qspans[qi].end <= t.start as usize {
-            qi += 1;
-        }
-        if qi < qspans.len() && qspans[qi].start <= t.start as usize {
-            s.quoted_words += 1;
-        }
+        let first = doc.token_at_or_after(start);
+        s.quoted_words += doc.tokens[first..].iter().take_while(|t| (t.start as usize) < end).filter(is_word).count();
     }
     s.quoted_share = ratio(s.quoted_words, s.words);
     s

@@ -88,9 +88,16 @@ pub struct Doc<'a> {
     lower: String,
     /// What the lexicons know of each token, computed on first use ([`crate::lexicon`] fills it).
     pub(crate) words: std::cell::OnceCell<TokenWords>,
+    /// How each word of the text is written ([`crate::words`] fills it on first use).
+    pub(crate) written: std::cell::OnceCell<Vec<u8>>,
     pub tokens: Vec<Token>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
+    /// The punctuation tokens that may be quotation marks (`"`, `'` or a non-ASCII character), in
+    /// order: what [`crate::quotes`] looks at, found while reading the tokens.
+    pub(crate) mark_candidates: Vec<u32>,
+    /// How many tokens are words or numbers (not punctuation), counted while reading them.
+    pub(crate) word_count: usize,
 }
 
 /// Line breaks that end a paragraph. U+2028/2029 are what some CMSs put between paragraphs.
@@ -104,7 +111,9 @@ fn is_inner_joiner(c: char) -> bool {
 }
 
 fn is_wordish(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
+    // Dashes, curly quotes and the ellipsis, the commonest non-ASCII after a word, are neither
+    // letters nor marks: spared the Unicode table lookups.
+    !('\u{2010}'..='\u{2027}').contains(&c) && (c.is_alphanumeric() || is_combining(c))
 }
 
 /// Combining marks (accents written as separate code points) belong to the letter before them.
@@ -135,38 +144,43 @@ impl<'a> Doc<'a> {
             text,
             lower,
             words: std::cell::OnceCell::new(),
+            written: std::cell::OnceCell::new(),
             tokens: Vec::new(),
             paragraphs: Vec::new(),
             sentences: Vec::new(),
+            mark_candidates: Vec::new(),
+            word_count: 0,
         };
-        doc.tokenize();
-        doc.split_sentences();
+        let stops = doc.tokenize();
+        doc.split_sentences(&stops);
         doc
     }
 
-    fn tokenize(&mut self) {
+    /// Reads the tokens and paragraphs; returns the tokens that may end a sentence (see
+    /// [`Doc::ends_sentence_at`]), so that splitting sentences visits only those.
+    fn tokenize(&mut self) -> Vec<u32> {
         let text = self.text;
         let bytes = text.as_bytes();
-        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+        // News text has about one token per five bytes; a little more room spares a reallocation.
+        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
         let mut paragraphs: Vec<Paragraph> = Vec::new();
         let mut para_start_tok = 0u32;
         let mut para_start_byte: Option<usize> = None;
         let mut para_end_byte = 0usize;
         let mut space_before = true;
+        let mut stops: Vec<u32> = Vec::new();
         let mut i = 0usize;
 
+        // A token gets the number of its paragraph when it is read (paragraphs are numbered as they
+        // close), so closing one only marks its first token.
         let close_para = |tokens: &mut Vec<Token>,
                           paragraphs: &mut Vec<Paragraph>,
                           para_start_tok: &mut u32,
                           para_start_byte: &mut Option<usize>,
                           end_byte: usize| {
             if let Some(sb) = para_start_byte.take() {
-                let idx = paragraphs.len() as u32;
                 let first = *para_start_tok;
                 let last = tokens.len() as u32;
-                for t in &mut tokens[first as usize..last as usize] {
-                    t.para = idx;
-                }
                 if let Some(t) = tokens.get_mut(first as usize) {
                     t.flags |= flag::PARA_START;
                 }
@@ -175,9 +189,15 @@ impl<'a> Doc<'a> {
             }
         };
 
-        while let Some(c) = char_at(text, i) {
-            let clen = c.len_utf8();
-            let class = char_class(c);
+        while i < bytes.len() {
+            // ASCII, most of every text, is classified by one table lookup.
+            let (c, clen, class) = match bytes[i] {
+                b @ 0..0x80 => (char::from(b), 1, BYTE_CLASS[usize::from(b)]),
+                _ => {
+                    let c = char_at(text, i).expect("a character at a boundary");
+                    (c, c.len_utf8(), char_class(c))
+                }
+            };
             if class & SPACE != 0 {
                 if let Some(t) = tokens.last_mut() {
                     if t.end as usize == i {
@@ -208,41 +228,68 @@ impl<'a> Doc<'a> {
                 i += clen;
                 loop {
                     i += ascii_run(&bytes[i..]).len();
-                    let Some(d) = char_at(text, i) else { break };
-                    if !d.is_ascii() && is_wordish(d) {
-                        i += d.len_utf8();
-                    } else if matches!(d, '.' | ',' | ':' | '/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-                        i += 1;
+                    let Some(&b) = bytes.get(i) else { break };
+                    if b < 0x80 {
+                        if matches!(b, b'.' | b',' | b':' | b'/') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                            i += 1;
+                        } else {
+                            break;
+                        }
                     } else {
-                        break;
+                        let d = char_at(text, i).expect("a character at a boundary");
+                        if !is_wordish(d) {
+                            break;
+                        }
+                        i += d.len_utf8();
                     }
                 }
             } else if class & ALPHA != 0 || (is_elision(c) && starts_elided_year(&text[i + clen..])) {
                 kind = TokKind::Word;
                 let mut case = Case::default();
-                case.add(c);
+                if clen == 1 {
+                    case.add_ascii(class);
+                } else {
+                    case.add(c);
+                }
                 i += clen;
                 loop {
                     // ASCII letters and digits, the bulk of every word, need none of the checks below.
                     i = case.read_ascii(bytes, i);
-                    let Some(d) = char_at(text, i) else { break };
-                    let joins =
-                        is_inner_joiner(d) && char_at(text, i + d.len_utf8()).is_some_and(char::is_alphanumeric);
-                    if !d.is_ascii() && is_wordish(d) || joins {
-                        case.add(d);
-                        i += d.len_utf8();
-                    } else if d == '.' && is_abbreviation_dot(bytes, start, i) {
-                        i += 1;
-                    } else {
+                    let Some(&b) = bytes.get(i) else { break };
+                    if BYTE_CLASS[usize::from(b)] & WORD_END != 0 {
                         break;
                     }
+                    if b < 0x80 {
+                        // An ASCII joiner (no letter: the case is unchanged) or an abbreviation dot;
+                        // anything else ends the word.
+                        let joins =
+                            matches!(b, b'\'' | b'-' | b'&') && char_at(text, i + 1).is_some_and(char::is_alphanumeric);
+                        if joins || b == b'.' && is_abbreviation_dot(bytes, start, i) {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        let d = char_at(text, i).expect("a character at a boundary");
+                        let joins =
+                            is_inner_joiner(d) && char_at(text, i + d.len_utf8()).is_some_and(char::is_alphanumeric);
+                        if !(is_wordish(d) || joins) {
+                            break;
+                        }
+                        case.add(d);
+                        i += d.len_utf8();
+                    }
                 }
-                flags |= case.flags(&text[start..i]);
+                flags |= case.flags(text, start, i);
             } else {
                 kind = TokKind::Punct;
+                if matches!(bytes[i], b'"' | b'\'' | 0x80..) {
+                    self.mark_candidates.push(tokens.len() as u32);
+                }
                 i += clen;
                 // Keep a character and its combining marks / variation selectors together (emoji, accents).
-                while let Some(d) = char_at(text, i).filter(|d| !d.is_ascii()) {
+                while bytes.get(i).is_some_and(|&b| b >= 0x80) {
+                    let d = char_at(text, i).expect("a character at a boundary");
                     if is_combining(d) || matches!(d as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF) {
                         i += d.len_utf8();
                     } else {
@@ -250,9 +297,19 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            tokens.push(Token { start: start as u32, end: i as u32, kind, flags, para: 0, sent: 0 });
+            if BYTE_CLASS[usize::from(bytes[i - 1])] & STOP_END != 0 {
+                stops.push(tokens.len() as u32);
+            }
+            self.word_count += usize::from(kind != TokKind::Punct);
+            let para = paragraphs.len() as u32;
             para_end_byte = i;
-            space_before = false;
+            // The usual single space after a token is read here, not by another turn of the loop.
+            space_before = bytes.get(i) == Some(&b' ');
+            if space_before {
+                flags |= flag::SPACE_AFTER;
+                i += 1;
+            }
+            tokens.push(Token { start: start as u32, end: para_end_byte as u32, kind, flags, para, sent: 0 });
         }
         close_para(&mut tokens, &mut paragraphs, &mut para_start_tok, &mut para_start_byte, para_end_byte);
         if let Some(t) = tokens.last_mut() {
@@ -260,27 +317,28 @@ impl<'a> Doc<'a> {
         }
         self.tokens = tokens;
         self.paragraphs = paragraphs;
+        stops
     }
 
-    fn split_sentences(&mut self) {
+    /// Splits each paragraph at the `stops` (token indices in order) that end a sentence.
+    fn split_sentences(&mut self, stops: &[u32]) {
         let mut sentences = Vec::new();
+        let mut stops = stops.iter().copied().peekable();
         for (pi, p) in self.paragraphs.iter().enumerate() {
             let (first, last) = p.tokens;
             let mut s_start = first;
-            let mut i = first;
-            while i < last {
-                if self.ends_sentence_at(i, last) {
-                    // Closing quotes and brackets right after the stop belong to this sentence.
-                    let mut j = i + 1;
-                    while j < last && self.is_closer(j) {
-                        j += 1;
-                    }
-                    sentences.push(Sentence { tokens: (s_start, j), para: pi as u32 });
-                    s_start = j;
-                    i = j;
-                } else {
-                    i += 1;
+            while let Some(i) = stops.next_if(|&i| i < last) {
+                // A stop among the closers of the previous sentence is part of it.
+                if i < s_start || !self.ends_sentence_at(i, last) {
+                    continue;
                 }
+                // Closing quotes and brackets right after the stop belong to this sentence.
+                let mut j = i + 1;
+                while j < last && self.is_closer(j) {
+                    j += 1;
+                }
+                sentences.push(Sentence { tokens: (s_start, j), para: pi as u32 });
+                s_start = j;
             }
             if s_start < last {
                 sentences.push(Sentence { tokens: (s_start, last), para: pi as u32 });
@@ -305,14 +363,10 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `i` ends a sentence: a stop followed (after closers) by whitespace and then
-    /// something that can start a sentence.
+    /// something that can start a sentence. Only asked of the tokens [`Doc::tokenize`] finds
+    /// ending in a stop's last byte.
     fn ends_sentence_at(&self, i: u32, last: u32) -> bool {
         let t = &self.tokens[i as usize];
-        // Every stop ends in `.`, `!`, `?` or a byte of a non-ASCII character (`…`).
-        let end_byte = self.text.as_bytes()[t.end as usize - 1];
-        if end_byte < 0x80 && !matches!(end_byte, b'.' | b'!' | b'?') {
-            return false;
-        }
         let s = self.tok_text(i as usize);
         let is_stop = matches!(s, "." | "!" | "?" | "…" | "‼" | "⁇")
             || (t.kind == TokKind::Word && s.ends_with('.') && !self.is_abbreviation(i as usize));
@@ -501,15 +555,20 @@ fn is_abbreviation_dot(bytes: &[u8], word_start: usize, dot: usize) -> bool {
 
 /// What a byte is to the tokenizer: an ASCII letter or digit (`ALNUM`, with `ALPHA` and `UPPER`
 /// or `LOWER` for a letter), a space, a line break, or (0) punctuation or part of a non-ASCII
-/// character.
+/// character; and whether it ends a word (`WORD_END`) or may end a sentence's stop (`STOP_END`).
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
 const SPACE: u8 = 16;
 const BREAK: u8 = 32;
+/// An ASCII byte that ends a word wherever it comes: not a letter or digit, and not `'`, `-`, `&`
+/// or `.`, which may join letters or mark an abbreviation.
+const WORD_END: u8 = 64;
+/// A byte a sentence's stop can end in: `.`, `!`, `?` or a byte of a non-ASCII character (`…`).
+const STOP_END: u8 = 128;
 static BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
+    let mut t = [STOP_END; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -526,6 +585,12 @@ static BYTE_CLASS: [u8; 256] = {
         } else {
             0
         };
+        if t[b] & ALNUM == 0 && !matches!(c, b'\'' | b'-' | b'&' | b'.') {
+            t[b] |= WORD_END;
+        }
+        if matches!(c, b'.' | b'!' | b'?') {
+            t[b] |= STOP_END;
+        }
         b += 1;
     }
     t
@@ -580,6 +645,16 @@ impl Case {
         }
     }
 
+    /// [`Case::add`] for an ASCII character, from its [`BYTE_CLASS`].
+    #[inline]
+    fn add_ascii(&mut self, class: u8) {
+        if class & ALPHA != 0 {
+            self.not_upper |= class & LOWER != 0;
+            self.ascii_upper |= class & UPPER != 0;
+            self.first_upper.get_or_insert(class & UPPER != 0);
+        }
+    }
+
     /// Reads the run of ASCII letters and digits at `bytes[i..]`; returns where it ends.
     #[inline]
     fn read_ascii(&mut self, bytes: &[u8], mut i: usize) -> usize {
@@ -601,14 +676,14 @@ impl Case {
         i
     }
 
-    /// The flags of `word`, the text these were read from.
-    fn flags(&self, word: &str) -> u8 {
+    /// The flags of the word `text[start..end]`, which these were read from.
+    fn flags(&self, text: &str, start: usize, end: usize) -> u8 {
         let mut f = if self.ascii_upper { flag::ASCII_UPPER } else { 0 };
         if self.first_upper == Some(true) {
             f |= flag::CAP;
         }
-        // Counting letters is left to the rare word that may be all capitals.
-        if !self.not_upper && word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
+        // Counting letters (and slicing the word) is left to the rare word that may be all capitals.
+        if !self.not_upper && text[start..end].chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
             f |= flag::ALL_CAPS;
         }
         f

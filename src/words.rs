@@ -7,6 +7,7 @@
 //! each token up once ([`Doc::word_ids`]) and keeps the classes of each token as a bit mask
 //! ([`Doc::is_in`]).
 
+use crate::text::{flag, Doc, TokKind};
 use crate::{attribution, editorial, lexicon, quotes, sources};
 
 /// A class of words: one bit of a token's class mask.
@@ -191,6 +192,59 @@ classes! {
     WH_WORDS = editorial::WH_WORDS.iter().copied();
 }
 
+/// How a text writes a word somewhere ([`Doc::written`]): bits of one byte.
+pub(crate) mod written {
+    /// As a word without a capital first letter (`ebay`, `eBay`).
+    pub const UNCAPITALISED: u8 = 1;
+    /// As a word with no ASCII capital at all (`ebay`): lowercasing leaves it as it is.
+    pub const LOWER_CASE: u8 = 2;
+}
+
+impl Doc<'_> {
+    /// How the text writes each of its words ([`written`] bits), by [`Doc::word_types`]: one walk
+    /// over the tokens, shared by the rules that tell common words from names and acronyms.
+    pub(crate) fn written(&self) -> &[u8] {
+        self.written.get_or_init(|| {
+            let mut w = vec![0u8; self.word_type_count()];
+            for (t, &ty) in self.tokens.iter().zip(self.word_types()) {
+                if t.kind == TokKind::Word && !t.has(flag::CAP) {
+                    w[ty as usize] |= if t.has(flag::ASCII_UPPER) {
+                        written::UNCAPITALISED
+                    } else {
+                        written::UNCAPITALISED | written::LOWER_CASE
+                    };
+                }
+            }
+            w
+        })
+    }
+
+    /// Whether the text also writes token `i`'s word as `how` says ([`written`] bits).
+    pub(crate) fn also_written(&self, i: usize, how: u8) -> bool {
+        self.written()[self.word_types()[i] as usize] & how != 0
+    }
+
+    /// The tokens whose word is in `class`, in text order: one walk over the word numbers, for a
+    /// rule that can only start at such a word.
+    pub fn tokens_in(&self, class: WordClass) -> impl Iterator<Item = usize> + '_ {
+        let ids = self.word_ids();
+        let classes = self.words.get().map_or(&[][..], |w| w.classes);
+        ids.iter()
+            .enumerate()
+            .filter(move |&(_, &id)| classes.get(id as usize).is_some_and(|m| m & class.0 != 0))
+            .map(|(i, _)| i)
+    }
+
+    /// [`Doc::is_in`] for a walk over every token: the word numbers and the classes are fetched
+    /// once, not at each call.
+    pub(crate) fn class_test(&self, class: WordClass) -> impl Fn(usize) -> bool + '_ {
+        let ids = self.word_ids();
+        let classes = self.words.get().map_or(&[][..], |w| w.classes);
+        // `NO_WORD` is past the end of the vocabulary's classes: no class.
+        move |i| ids.get(i).and_then(|&id| classes.get(id as usize)).is_some_and(|m| m & class.0 != 0)
+    }
+}
+
 impl std::ops::BitOr for WordClass {
     type Output = WordClass;
     /// The words of either class.
@@ -202,7 +256,6 @@ impl std::ops::BitOr for WordClass {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Doc;
     use std::collections::BTreeMap;
 
     #[test]
@@ -218,6 +271,8 @@ mod tests {
             for i in 0..doc.len() + 1 {
                 assert_eq!(doc.is_in(i, class), doc.is_any(i, list), "token {i} and {list:?}");
             }
+            let listed: Vec<usize> = (0..doc.len()).filter(|&i| doc.is_any(i, list)).collect();
+            assert_eq!(doc.tokens_in(class).collect::<Vec<_>>(), listed, "{list:?}");
         }
     }
 }
