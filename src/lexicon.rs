@@ -461,12 +461,14 @@ impl Matcher {
                 let id = id as usize;
                 let (a, s, b) = (self.first[id] as usize, self.single[id] as usize, self.first[id + 1] as usize);
                 let multi = &self.cands[a..s];
+                // The binary search is skipped where it cannot find anything: no phrase of two
+                // words or more starts here, or the next word is in no phrase (`NO_WORD`).
                 let run = match ids.get(i + 1) {
-                    Some(&next) => {
+                    Some(&next) if next != NO_WORD && a < s => {
                         let lo = multi.partition_point(|c| u32::from(c.0[1]) < next);
                         &multi[lo..lo + multi[lo..].partition_point(|c| u32::from(c.0[1]) == next)]
                     }
-                    None => &[][..],
+                    _ => &[][..],
                 };
                 (run, &self.cands[s..b])
             }
