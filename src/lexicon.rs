@@ -358,7 +358,7 @@ pub struct Matcher {
     first: Vec<u32>,
     /// Where the one-word phrases of the group of `w` start.
     single: Vec<u32>,
-    /// Whether some phrase starts with vocabulary id `w`: asked of every token, so one load.
+    /// Whether some phrase starts with vocabulary id `w` (what a [`Walk`] looks up for each token).
     starts: Vec<bool>,
 }
 
@@ -407,47 +407,9 @@ impl Matcher {
         Matcher { cands, first, single, starts }
     }
 
-    /// All matches, left to right; overlapping matches are resolved in favour of the earlier, then
-    /// the longer one.
-    pub fn find(&self, doc: &Doc) -> Vec<Match> {
-        let ids = doc.word_ids();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < ids.len() {
-            if self.starts(ids[i]) {
-                if let Some(m) = self.match_at(doc, i) {
-                    i = m.end;
-                    out.push(m);
-                    continue;
-                }
-            }
-            i += 1;
-        }
-        out
-    }
-
-    /// All matches at every position, overlapping ones included.
-    pub fn find_overlapping(&self, doc: &Doc) -> Vec<Match> {
-        let ids = doc.word_ids();
-        let mut out = Vec::new();
-        for (i, &id) in ids.iter().enumerate() {
-            if self.starts(id) {
-                out.extend(self.matches_at(doc, i));
-            }
-        }
-        out
-    }
-
     /// The longest match starting at token `i` whose context conditions hold.
     pub fn match_at(&self, doc: &Doc, i: usize) -> Option<Match> {
         self.matches_at(doc, i).next()
-    }
-
-    /// Whether some phrase starts with word `id`.
-    #[inline]
-    fn starts(&self, id: u32) -> bool {
-        // `NO_WORD` is past the end.
-        self.starts.get(id as usize).copied().unwrap_or(false)
     }
 
     /// The matches at token `i`, longest first, then in the lexicons' order: a phrase of two words
@@ -482,6 +444,63 @@ impl Matcher {
                 entry: e,
             })
         })
+    }
+}
+
+/// Which of a matcher's matches a [`Walk`] keeps.
+#[derive(Clone, Copy, Debug)]
+pub enum Collect {
+    /// Left to right, overlapping matches resolved in favour of the earlier, then the longer one.
+    Longest,
+    /// Every match at every position, overlapping ones included.
+    Overlapping,
+}
+
+/// Matchers that walk a text together: one look at each token's word tells which of them have a
+/// phrase starting there, instead of one walk over every token per matcher.
+pub struct Walk<const N: usize> {
+    matchers: [(&'static Matcher, Collect); N],
+    /// Bit `k` is set for the vocabulary ids that start some phrase of `matchers[k]`.
+    starts: Vec<u8>,
+}
+
+impl<const N: usize> Walk<N> {
+    pub fn new(matchers: [(&'static Matcher, Collect); N]) -> Walk<N> {
+        assert!(N <= 8, "a walk keeps one bit per matcher in a byte");
+        let starts = (0..vocabulary_size())
+            .map(|w| matchers.iter().enumerate().fold(0u8, |bits, (k, (m, _))| bits | u8::from(m.starts[w]) << k))
+            .collect();
+        Walk { matchers, starts }
+    }
+
+    /// The matches of each matcher whose bit is set in `run`, in text order; the others' are empty.
+    pub fn find(&self, doc: &Doc, run: u8) -> [Vec<Match>; N] {
+        let mut out: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
+        // For each matcher, the first token after its last match.
+        let mut free = [0; N];
+        for (i, &id) in doc.word_ids().iter().enumerate() {
+            // `NO_WORD` is past the end of the vocabulary: no phrase starts with it.
+            let bits = self.starts.get(id as usize).map_or(0, |&b| b & run);
+            if bits == 0 {
+                continue;
+            }
+            for (k, &(m, collect)) in self.matchers.iter().enumerate() {
+                if bits & 1 << k == 0 {
+                    continue;
+                }
+                match collect {
+                    Collect::Overlapping => out[k].extend(m.matches_at(doc, i)),
+                    Collect::Longest if i >= free[k] => {
+                        if let Some(found) = m.match_at(doc, i) {
+                            free[k] = found.end;
+                            out[k].push(found);
+                        }
+                    }
+                    Collect::Longest => {}
+                }
+            }
+        }
+        out
     }
 }
 
