@@ -480,14 +480,12 @@ impl<const N: usize> Walk<N> {
         let mut free = [0; N];
         for (i, &id) in doc.word_ids().iter().enumerate() {
             // `NO_WORD` is past the end of the vocabulary: no phrase starts with it.
-            let bits = self.starts.get(id as usize).map_or(0, |&b| b & run);
-            if bits == 0 {
-                continue;
-            }
-            for (k, &(m, collect)) in self.matchers.iter().enumerate() {
-                if bits & 1 << k == 0 {
-                    continue;
-                }
+            let mut bits = self.starts.get(id as usize).map_or(0, |&b| b & run);
+            // Only the matchers whose bit is set, lowest first.
+            while bits != 0 {
+                let k = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let (m, collect) = self.matchers[k];
                 match collect {
                     Collect::Overlapping => out[k].extend(m.matches_at(doc, i)),
                     Collect::Longest if i >= free[k] => {
