@@ -68,7 +68,9 @@ impl Entry {
     }
 
     pub fn has_flag(&self, f: &str) -> bool {
-        self.flags().any(|x| x == f)
+        // Split as bytes: asked per match by the detectors, where a `str` split's searcher cost
+        // several times the comparison.
+        self.part(5).as_bytes().split(|&b| b == b'|').any(|x| x == f.as_bytes())
     }
 }
 
