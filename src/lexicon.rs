@@ -360,8 +360,25 @@ pub struct Matcher {
     first: Vec<u32>,
     /// Where the one-word phrases of the group of `w` start.
     single: Vec<u32>,
-    /// Whether some phrase starts with vocabulary id `w` (what a [`Walk`] looks up for each token).
-    starts: Vec<bool>,
+    /// What phrases start with vocabulary id `w`: [`ONE_WORD`] and [`LONGER`] bits (what a
+    /// [`Walk`] looks up for each token).
+    starts: Vec<u8>,
+    /// A bit set by [`pair_bit`] for the first two words of every phrase of two words or more: where
+    /// its bit is clear, no such phrase starts at a token.
+    pairs: Vec<u64>,
+}
+
+/// [`Matcher::starts`] bits: some phrase of one word is the word; some longer phrase starts with it.
+const ONE_WORD: u8 = 1;
+const LONGER: u8 = 2;
+
+/// Bits in [`Matcher::pairs`]: 2^15, few of them set even for the largest lexicon.
+const PAIR_BITS: u32 = 15;
+
+/// The bit of a phrase's first two words (vocabulary ids) in [`Matcher::pairs`].
+#[inline]
+fn pair_bit(first: u32, second: u32) -> usize {
+    ((u64::from(first) << 32 | u64::from(second)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PAIR_BITS)) as usize
 }
 
 impl Matcher {
@@ -405,17 +422,40 @@ impl Matcher {
             }
         }
         first.push(k as u32);
-        let starts = first.windows(2).map(|w| w[0] != w[1]).collect();
-        Matcher { cands, first, single, starts }
+        let starts = (0..words)
+            .map(|w| {
+                let (a, s, b) = (first[w], single[w], first[w + 1]);
+                (u8::from(s < b) * ONE_WORD) | (u8::from(a < s) * LONGER)
+            })
+            .collect();
+        let mut pairs = vec![0u64; 1 << (PAIR_BITS - 6)];
+        for (ids, _) in cands.iter().filter(|c| c.0.len() > 1) {
+            let bit = pair_bit(u32::from(ids[0]), u32::from(ids[1]));
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
+        Matcher { cands, first, single, starts, pairs }
+    }
+
+    /// Whether a phrase may start at token `i`: one of one word is the word, or one of two words or
+    /// more starts with the word and the next. Inlined, so that the commonest answer, no, costs a
+    /// load or two.
+    #[inline]
+    fn may_match(&self, ids: &[u32], i: usize) -> bool {
+        // `NO_WORD` is past the end.
+        let Some(&id) = ids.get(i) else { return false };
+        let how = self.starts.get(id as usize).copied().unwrap_or(0);
+        how & ONE_WORD != 0
+            || how & LONGER != 0
+                && ids.get(i + 1).is_some_and(|&next| {
+                    let bit = pair_bit(id, next);
+                    self.pairs[bit / 64] & 1 << (bit % 64) != 0
+                })
     }
 
     /// The longest match starting at token `i` whose context conditions hold.
-    /// Inlined, so that the commonest answer, no phrase starting with the word, costs one load.
     #[inline]
     pub fn match_at(&self, doc: &Doc, i: usize) -> Option<Match> {
-        // `NO_WORD` is past the end.
-        let starts = doc.word_ids().get(i).and_then(|&id| self.starts.get(id as usize)).copied().unwrap_or(false);
-        if starts {
+        if self.may_match(doc.word_ids(), i) {
             self.matches_at(doc, i).next()
         } else {
             None
@@ -478,7 +518,7 @@ impl<const N: usize> Walk<N> {
     pub fn new(matchers: [(&'static Matcher, Collect); N]) -> Walk<N> {
         assert!(N <= 8, "a walk keeps one bit per matcher in a byte");
         let starts = (0..vocabulary_size())
-            .map(|w| matchers.iter().enumerate().fold(0u8, |bits, (k, (m, _))| bits | u8::from(m.starts[w]) << k))
+            .map(|w| matchers.iter().enumerate().fold(0u8, |bits, (k, (m, _))| bits | u8::from(m.starts[w] != 0) << k))
             .collect();
         Walk { matchers, starts }
     }
@@ -488,7 +528,8 @@ impl<const N: usize> Walk<N> {
         let mut out: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
         // For each matcher, the first token after its last match.
         let mut free = [0; N];
-        for (i, &id) in doc.word_ids().iter().enumerate() {
+        let ids = doc.word_ids();
+        for (i, &id) in ids.iter().enumerate() {
             // `NO_WORD` is past the end of the vocabulary: no phrase starts with it.
             let mut bits = self.starts.get(id as usize).map_or(0, |&b| b & run);
             // Only the matchers whose bit is set, lowest first.
@@ -497,7 +538,8 @@ impl<const N: usize> Walk<N> {
                 bits &= bits - 1;
                 let (m, collect) = self.matchers[k];
                 match collect {
-                    Collect::Overlapping => out[k].extend(m.matches_at(doc, i)),
+                    Collect::Overlapping if m.may_match(ids, i) => out[k].extend(m.matches_at(doc, i)),
+                    Collect::Overlapping => {}
                     Collect::Longest if i >= free[k] => {
                         if let Some(found) = m.match_at(doc, i) {
                             free[k] = found.end;
