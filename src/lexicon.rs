@@ -555,6 +555,14 @@ impl<const N: usize> Walk<N> {
 }
 
 fn context_ok(doc: &Doc, first: usize, end: usize, e: &Entry) -> bool {
+    // Most entries have no conditions: spared finding the words around the match.
+    if e.unless_before.is_empty()
+        && e.unless_after.is_empty()
+        && e.requires_before.is_empty()
+        && e.requires_after.is_empty()
+    {
+        return true;
+    }
     let before = first.checked_sub(1).filter(|&b| doc.same_para(b, first));
     let after = Some(end).filter(|&a| a < doc.len() && doc.same_para(a, first));
     let prev = before.map(|b| doc.tok_lower(b));
