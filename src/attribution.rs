@@ -11,7 +11,7 @@
 //! that quotes it (`Beltrán called the offer “an insult”`); and a quote with no attribution of its
 //! own continues the speaker of the quote or attribution just before it.
 
-use crate::lexicon::{self, FastMap, Matcher};
+use crate::lexicon::{self, FastMap, Match, Matcher};
 use crate::quotes::{is_double_mark, Quote, QuoteClass, Quotes};
 use crate::sources;
 use crate::text::{flag, Doc, TokKind};
@@ -497,11 +497,12 @@ pub(crate) const NOT_NAMES: &[&str] = &[
 /// then the cues of the lexicon and the attributions the shape around each quote gives, then who
 /// each source stands for, then each quote's speaker. Linear in the text: every search is local
 /// to a sentence or a paragraph, or bounded by a fixed number of candidates.
-pub fn detect(doc: &Doc, quotes: &Quotes, publisher: Option<&sources::Publisher>) -> Attributions {
+/// `cues` are the cue lexicon's matches ([`cue_matcher`], longest first).
+pub fn detect(doc: &Doc, quotes: &Quotes, publisher: Option<&sources::Publisher>, cues: &[Match]) -> Attributions {
     // Who the article names anywhere (and whether it names a spokesperson): read by classification.
     let index = sources::NameIndex::new(doc, publisher);
     let mut people = People::scan(doc, quotes, &index);
-    let mut items = cue_items(doc, quotes, &people);
+    let mut items = cue_items(doc, quotes, &people, cues);
     let mut extra: Vec<Attr> = Vec::new();
     for q in &quotes.quotes {
         structural_attribution(doc, q, &mut items, &people, &mut extra);
@@ -548,9 +549,9 @@ fn narrator(doc: &Doc, quotes: &Quotes, qi: usize, people: &People) -> Option<Sp
 }
 
 /// Attributions built around the cue lexicon, in text order.
-fn cue_items(doc: &Doc, quotes: &Quotes, people: &People) -> Vec<Attr> {
+fn cue_items(doc: &Doc, quotes: &Quotes, people: &People, cues: &[Match]) -> Vec<Attr> {
     let mut items: Vec<Attr> = Vec::new();
-    for m in cue_matcher().find(doc) {
+    for &m in cues {
         if quotes.inside_quote(doc.span_of(m.first, m.end - 1)) {
             continue; // a cue inside someone's words is part of what they said
         }
@@ -1404,7 +1405,12 @@ const MAX_NAME_RUN: usize = 8;
 
 impl<'a> People<'a> {
     fn scan(doc: &Doc<'a>, quotes: &Quotes, index: &sources::NameIndex) -> People<'a> {
-        let mut people = People::default();
+        // About one token in sixteen is a word of a name: room for them, so the map is seldom
+        // rebuilt while it fills.
+        let mut people = People {
+            by_word: FastMap::with_capacity_and_hasher(doc.len() / 16, Default::default()),
+            ..People::default()
+        };
         let gendered_pronoun = doc.class_test(words::GENDERED_PRONOUNS);
         let mut i = 0;
         while i < doc.len() {

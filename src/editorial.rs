@@ -18,7 +18,7 @@ use crate::{Finding, Kind, Span};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-fn matcher() -> &'static Matcher {
+pub(crate) fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| {
         let lexicons: Vec<&'static lexicon::Lexicon> =
@@ -571,7 +571,8 @@ fn contains_span(items: &[Quote], span: Span) -> bool {
 }
 
 /// Finds editorial wording in the writer's voice, sorted by start; no two findings overlap.
-pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
+/// `candidates` are the editorial lexicons' matches at every position ([`matcher`], overlapping).
+pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, candidates: &[Match]) -> Vec<Finding> {
     let mut cx = Cx {
         doc,
         quotes,
@@ -583,7 +584,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         unpaired: vec![None; doc.paragraphs.len()],
     };
     let mut out = Vec::new();
-    lexicon_findings(&mut cx, &mut out);
+    lexicon_findings(&mut cx, candidates, &mut out);
     weasel_attributions(&mut cx, attrs, &mut out);
     superlatives(&mut cx, &mut out);
     shouted_words(&mut cx, &mut out);
@@ -627,12 +628,12 @@ fn join_coordinated(doc: &Doc, out: &mut Vec<Finding>) {
 }
 
 /// Lexicon entries whose context conditions hold, outside quotations and reported speech.
-fn lexicon_findings(cx: &mut Cx, out: &mut Vec<Finding>) {
+fn lexicon_findings(cx: &mut Cx, candidates: &[Match], out: &mut Vec<Finding>) {
     let doc = cx.doc;
     // Every candidate at every position, longest first at each; the first one whose conditions hold
     // wins its words, so a failed long phrase leaves room for a shorter one.
     let mut next_free = 0;
-    for m in matcher().find_overlapping(doc) {
+    for &m in candidates {
         if m.first < next_free {
             continue;
         }

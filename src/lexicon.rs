@@ -68,7 +68,9 @@ impl Entry {
     }
 
     pub fn has_flag(&self, f: &str) -> bool {
-        self.flags().any(|x| x == f)
+        // Split as bytes: asked per match by the detectors, where a `str` split's searcher cost
+        // several times the comparison.
+        self.part(5).as_bytes().split(|&b| b == b'|').any(|x| x == f.as_bytes())
     }
 }
 
@@ -358,8 +360,25 @@ pub struct Matcher {
     first: Vec<u32>,
     /// Where the one-word phrases of the group of `w` start.
     single: Vec<u32>,
-    /// Whether some phrase starts with vocabulary id `w`: asked of every token, so one load.
-    starts: Vec<bool>,
+    /// What phrases start with vocabulary id `w`: [`ONE_WORD`] and [`LONGER`] bits (what a
+    /// [`Walk`] looks up for each token).
+    starts: Vec<u8>,
+    /// A bit set by [`pair_bit`] for the first two words of every phrase of two words or more: where
+    /// its bit is clear, no such phrase starts at a token.
+    pairs: Vec<u64>,
+}
+
+/// [`Matcher::starts`] bits: some phrase of one word is the word; some longer phrase starts with it.
+const ONE_WORD: u8 = 1;
+const LONGER: u8 = 2;
+
+/// Bits in [`Matcher::pairs`]: 2^15, few of them set even for the largest lexicon.
+const PAIR_BITS: u32 = 15;
+
+/// The bit of a phrase's first two words (vocabulary ids) in [`Matcher::pairs`].
+#[inline]
+fn pair_bit(first: u32, second: u32) -> usize {
+    ((u64::from(first) << 32 | u64::from(second)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PAIR_BITS)) as usize
 }
 
 impl Matcher {
@@ -403,51 +422,44 @@ impl Matcher {
             }
         }
         first.push(k as u32);
-        let starts = first.windows(2).map(|w| w[0] != w[1]).collect();
-        Matcher { cands, first, single, starts }
+        let starts = (0..words)
+            .map(|w| {
+                let (a, s, b) = (first[w], single[w], first[w + 1]);
+                (u8::from(s < b) * ONE_WORD) | (u8::from(a < s) * LONGER)
+            })
+            .collect();
+        let mut pairs = vec![0u64; 1 << (PAIR_BITS - 6)];
+        for (ids, _) in cands.iter().filter(|c| c.0.len() > 1) {
+            let bit = pair_bit(u32::from(ids[0]), u32::from(ids[1]));
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
+        Matcher { cands, first, single, starts, pairs }
     }
 
-    /// All matches, left to right; overlapping matches are resolved in favour of the earlier, then
-    /// the longer one.
-    pub fn find(&self, doc: &Doc) -> Vec<Match> {
-        let ids = doc.word_ids();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < ids.len() {
-            if self.starts(ids[i]) {
-                if let Some(m) = self.match_at(doc, i) {
-                    i = m.end;
-                    out.push(m);
-                    continue;
-                }
-            }
-            i += 1;
-        }
-        out
-    }
-
-    /// All matches at every position, overlapping ones included.
-    pub fn find_overlapping(&self, doc: &Doc) -> Vec<Match> {
-        let ids = doc.word_ids();
-        let mut out = Vec::new();
-        for (i, &id) in ids.iter().enumerate() {
-            if self.starts(id) {
-                out.extend(self.matches_at(doc, i));
-            }
-        }
-        out
+    /// Whether a phrase may start at token `i`: one of one word is the word, or one of two words or
+    /// more starts with the word and the next. Inlined, so that the commonest answer, no, costs a
+    /// load or two.
+    #[inline]
+    fn may_match(&self, ids: &[u32], i: usize) -> bool {
+        // `NO_WORD` is past the end.
+        let Some(&id) = ids.get(i) else { return false };
+        let how = self.starts.get(id as usize).copied().unwrap_or(0);
+        how & ONE_WORD != 0
+            || how & LONGER != 0
+                && ids.get(i + 1).is_some_and(|&next| {
+                    let bit = pair_bit(id, next);
+                    self.pairs[bit / 64] & 1 << (bit % 64) != 0
+                })
     }
 
     /// The longest match starting at token `i` whose context conditions hold.
-    pub fn match_at(&self, doc: &Doc, i: usize) -> Option<Match> {
-        self.matches_at(doc, i).next()
-    }
-
-    /// Whether some phrase starts with word `id`.
     #[inline]
-    fn starts(&self, id: u32) -> bool {
-        // `NO_WORD` is past the end.
-        self.starts.get(id as usize).copied().unwrap_or(false)
+    pub fn match_at(&self, doc: &Doc, i: usize) -> Option<Match> {
+        if self.may_match(doc.word_ids(), i) {
+            self.matches_at(doc, i).next()
+        } else {
+            None
+        }
     }
 
     /// The matches at token `i`, longest first, then in the lexicons' order: a phrase of two words
@@ -461,12 +473,14 @@ impl Matcher {
                 let id = id as usize;
                 let (a, s, b) = (self.first[id] as usize, self.single[id] as usize, self.first[id + 1] as usize);
                 let multi = &self.cands[a..s];
+                // The binary search is skipped where it cannot find anything: no phrase of two
+                // words or more starts here, or the next word is in no phrase (`NO_WORD`).
                 let run = match ids.get(i + 1) {
-                    Some(&next) => {
+                    Some(&next) if next != NO_WORD && a < s => {
                         let lo = multi.partition_point(|c| u32::from(c.0[1]) < next);
                         &multi[lo..lo + multi[lo..].partition_point(|c| u32::from(c.0[1]) == next)]
                     }
-                    None => &[][..],
+                    _ => &[][..],
                 };
                 (run, &self.cands[s..b])
             }
@@ -483,7 +497,72 @@ impl Matcher {
     }
 }
 
+/// Which of a matcher's matches a [`Walk`] keeps.
+#[derive(Clone, Copy, Debug)]
+pub enum Collect {
+    /// Left to right, overlapping matches resolved in favour of the earlier, then the longer one.
+    Longest,
+    /// Every match at every position, overlapping ones included.
+    Overlapping,
+}
+
+/// Matchers that walk a text together: one look at each token's word tells which of them have a
+/// phrase starting there, instead of one walk over every token per matcher.
+pub struct Walk<const N: usize> {
+    matchers: [(&'static Matcher, Collect); N],
+    /// Bit `k` is set for the vocabulary ids that start some phrase of `matchers[k]`.
+    starts: Vec<u8>,
+}
+
+impl<const N: usize> Walk<N> {
+    pub fn new(matchers: [(&'static Matcher, Collect); N]) -> Walk<N> {
+        assert!(N <= 8, "a walk keeps one bit per matcher in a byte");
+        let starts = (0..vocabulary_size())
+            .map(|w| matchers.iter().enumerate().fold(0u8, |bits, (k, (m, _))| bits | u8::from(m.starts[w] != 0) << k))
+            .collect();
+        Walk { matchers, starts }
+    }
+
+    /// The matches of each matcher whose bit is set in `run`, in text order; the others' are empty.
+    pub fn find(&self, doc: &Doc, run: u8) -> [Vec<Match>; N] {
+        let mut out: [Vec<Match>; N] = std::array::from_fn(|_| Vec::new());
+        // For each matcher, the first token after its last match.
+        let mut free = [0; N];
+        let ids = doc.word_ids();
+        for (i, &id) in ids.iter().enumerate() {
+            // `NO_WORD` is past the end of the vocabulary: no phrase starts with it.
+            let mut bits = self.starts.get(id as usize).map_or(0, |&b| b & run);
+            // Only the matchers whose bit is set, lowest first.
+            while bits != 0 {
+                let k = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let (m, collect) = self.matchers[k];
+                match collect {
+                    Collect::Overlapping if m.may_match(ids, i) => out[k].extend(m.matches_at(doc, i)),
+                    Collect::Overlapping => {}
+                    Collect::Longest if i >= free[k] => {
+                        if let Some(found) = m.match_at(doc, i) {
+                            free[k] = found.end;
+                            out[k].push(found);
+                        }
+                    }
+                    Collect::Longest => {}
+                }
+            }
+        }
+        out
+    }
+}
+
 fn context_ok(doc: &Doc, first: usize, end: usize, e: &Entry) -> bool {
+    // Most entries have no conditions: spared finding the words around the match.
+    if e.unless_before.is_empty()
+        && e.unless_after.is_empty()
+        && e.requires_before.is_empty()
+        && e.requires_after.is_empty()
+    {
+        return true;
+    }
     let before = first.checked_sub(1).filter(|&b| doc.same_para(b, first));
     let after = Some(end).filter(|&a| a < doc.len() && doc.same_para(a, first));
     let prev = before.map(|b| doc.tok_lower(b));

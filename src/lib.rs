@@ -205,6 +205,21 @@ pub struct Analysis {
     pub summary: Summary,
 }
 
+/// The matchers [`analyze`] walks the text with, in the order of its `run` bits.
+fn phrase_walk() -> &'static lexicon::Walk<5> {
+    use lexicon::Collect::{Longest, Overlapping};
+    static W: std::sync::OnceLock<lexicon::Walk<5>> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        lexicon::Walk::new([
+            (attribution::cue_matcher(), Longest),
+            (sources::stance_verbs(), Longest),
+            (sources::qualifiers(), Longest),
+            (sources::formulas(), Longest),
+            (editorial::matcher(), Overlapping),
+        ])
+    })
+}
+
 /// Analyses `text` and returns every finding with byte offsets into `text`.
 ///
 /// Never panics on any input; the work is linear in the text length apart from per-paragraph
@@ -214,12 +229,16 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     // Quotes are always detected: the other detectors need to know which words are the writer's.
     let quotes = quotes::detect(&doc);
     let publisher = options.publisher.as_deref().and_then(sources::Publisher::new);
-    let attrs = attribution::detect(&doc, &quotes, publisher.as_ref());
+    // The phrases each detector looks for over the whole text, found in one walk: attribution cues
+    // always, unnamed-source phrases and editorial wording when those kinds are wanted.
+    let run = 1 | if options.anonymous { 0b1110 } else { 0 } | if options.editorial { 0b1_0000 } else { 0 };
+    let [cues, stance, qualifiers, formulas, editorial] = phrase_walk().find(&doc, run);
+    let attrs = attribution::detect(&doc, &quotes, publisher.as_ref(), &cues);
     let mut findings: Vec<Finding> = Vec::new();
 
     let anon_start = findings.len();
     if options.anonymous {
-        findings.extend(sources::detect(&doc, &quotes, &attrs));
+        findings.extend(sources::detect(&doc, &quotes, &attrs, sources::Phrases { stance, qualifiers, formulas }));
     }
     let anon_end = findings.len();
 
@@ -237,7 +256,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         }
     }
     if options.editorial {
-        findings.extend(editorial::detect(&doc, &quotes, &attrs));
+        findings.extend(editorial::detect(&doc, &quotes, &attrs, &editorial));
     }
     for up in &options.user_phrases {
         if options.enabled(up.kind) {

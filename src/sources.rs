@@ -78,7 +78,7 @@ fn heads() -> &'static HeadTable {
     })
 }
 
-fn qualifiers() -> &'static Matcher {
+pub(crate) fn qualifiers() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| Matcher::new(&lexicon::SOURCES_QUALIFIERS))
 }
@@ -102,7 +102,7 @@ fn is_outlet_last_word(doc: &Doc, i: usize) -> bool {
     doc.word_ids().get(i).is_some_and(|&id| id != lexicon::NO_WORD && last[id as usize])
 }
 
-fn stance_verbs() -> &'static Matcher {
+pub(crate) fn stance_verbs() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| Matcher::new(&lexicon::SOURCES_STANCE))
 }
@@ -112,7 +112,7 @@ fn writings() -> &'static Matcher {
     M.get_or_init(|| Matcher::new(&lexicon::SOURCES_WRITINGS))
 }
 
-fn formulas() -> &'static Matcher {
+pub(crate) fn formulas() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| Matcher::new(&lexicon::ANONYMOUS))
 }
@@ -1749,7 +1749,17 @@ fn inside_speech(quotes: &Quotes, span: Span) -> bool {
 /// Anonymous-source findings: unnamed sources of attributions, later mentions of them, phrases that
 /// say by themselves that a source is unnamed, and anonymity formulas. Sorted by start, and no two
 /// overlap ([`crate::analyze`] relies on both to link quotes to their source).
-pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> {
+/// The matches [`detect`] reads, found over the whole text (longest first, no overlaps).
+pub struct Phrases {
+    /// Of [`stance_verbs`].
+    pub stance: Vec<Match>,
+    /// Of [`qualifiers`].
+    pub qualifiers: Vec<Match>,
+    /// Of [`formulas`].
+    pub formulas: Vec<Match>,
+}
+
+pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases) -> Vec<Finding> {
     let index = &attrs.names;
     let mut found = Found { by_start: BTreeMap::new() };
     // Person mentions so far, so a pronoun is not tied to an unnamed source across a named person;
@@ -1826,7 +1836,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 
     // Unnamed subjects of verbs of belief and admission: `U.S. officials believe`, `aides insist`,
     // `officials are confident`; and unnamed groups publishing: `fifty former officials signed a letter`.
-    for m in stance_verbs().find(doc) {
+    for m in phrases.stance {
         // `aides were skeptical`: an attitude is stated through a copula, which stands for the verb.
         let v = if m.entry.category == "attitude" { m.first - 1 } else { m.first };
         // `people briefed on the talks`: a participle describing the source, not its verb;
@@ -1873,7 +1883,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
 
     // Phrases that say by themselves that the source is unnamed, with or without a cue:
     // `people familiar with the talks`, `those close to him`, `an anonymous source`.
-    for m in qualifiers().find(doc) {
+    for m in phrases.qualifiers {
         let span = match m.entry.category {
             "unnamed" if m.first > 0 && !m.entry.has_flag("needs_cue") => {
                 let h = m.first - 1;
@@ -1941,7 +1951,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions) -> Vec<Finding> 
         }
     }
 
-    for m in formulas().find(doc) {
+    for m in phrases.formulas {
         let span = lexicon::match_span(doc, &m);
         if !inside_speech(quotes, span) && !found.continues_formula(doc, m.first) {
             found.push(span, "unnamed_person", m.entry.rule(), m.entry.note());

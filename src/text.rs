@@ -163,12 +163,14 @@ impl<'a> Doc<'a> {
         let bytes = text.as_bytes();
         // News text has about one token per five bytes; a little more room spares a reallocation.
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
-        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        // Room for what news text usually has (a paragraph in a few hundred bytes, a stop in under a
+        // hundred), so the lists are seldom copied while they grow.
+        let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(text.len() / 256 + 1);
         let mut para_start_tok = 0u32;
         let mut para_start_byte: Option<usize> = None;
         let mut para_end_byte = 0usize;
         let mut space_before = true;
-        let mut stops: Vec<u32> = Vec::new();
+        let mut stops: Vec<u32> = Vec::with_capacity(text.len() / 64 + 1);
         let mut i = 0usize;
 
         // A token gets the number of its paragraph when it is read (paragraphs are numbered as they
@@ -322,7 +324,8 @@ impl<'a> Doc<'a> {
 
     /// Splits each paragraph at the `stops` (token indices in order) that end a sentence.
     fn split_sentences(&mut self, stops: &[u32]) {
-        let mut sentences = Vec::new();
+        // Every sentence ends at a stop or at its paragraph's end.
+        let mut sentences = Vec::with_capacity(stops.len() + self.paragraphs.len());
         let mut stops = stops.iter().copied().peekable();
         for (pi, p) in self.paragraphs.iter().enumerate() {
             let (first, last) = p.tokens;
