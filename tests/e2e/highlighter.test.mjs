@@ -231,7 +231,9 @@ for (const kind of ['chromium', 'firefox']) {
       const n = limit * 3;
       const drew = await drawMany(n);
       assert.equal(drew.drawnAtOnce, n);
-      assert.ok(drew.registeredAtOnce <= limit, `${drew.registeredAtOnce} registered while drawing`);
+      // Known to end above the threshold: windowed from the first highlight, none registered only
+      // to be taken out again.
+      assert.equal(drew.registeredAtOnce, 0, 'registered while drawing');
       for (const at of [0, 0.5, 1, 0.2]) {
         await scrolledTo(at);
         const c = await coverage();
