@@ -152,7 +152,11 @@ function fakeBackground({ findings = 0 } = {}) {
     ready: async () => {},
     analyze: (text) => {
       analyzed.push(text);
-      return { findings: Array.from({ length: findings || text.length }, (_, i) => ({ kind: 'quote', span: { start: i, end: i + 1 } })), summary: {} };
+      return {
+        findings: Array.from({ length: findings || text.length }, (_, i) => ({ kind: 'quote', span: { start: i, end: i + 1 } })),
+        attributions: [{ source_type: 'named_person' }],
+        summary: { attributions: { named_person: 1 } },
+      };
     },
   };
   vm.runInContext(fs.readFileSync(path.join(SRC, 'background.js'), 'utf8'), ctx, { filename: 'background.js' });
@@ -188,6 +192,14 @@ describe('messages at the background', () => {
       const res = await send(bad, contentScript(3));
       assert.ok(res && res.error, `refused: ${JSON.stringify(bad)}`);
     }
+  });
+
+  it('answers a content script with findings and summary, not the attributions the page does not use', async () => {
+    const { send } = fakeBackground({ findings: 3 });
+    const res = await send({ type: 'sl:analyze', text: 'short.' }, contentScript(1));
+    assert.deepEqual(Object.keys(res.result).sort(), ['findings', 'summary']);
+    assert.deepEqual(res.result.summary, { attributions: { named_person: 1 } });
+    assert.equal(res.result.findings.length, 3);
   });
 
   it('keeps each tab\'s text and findings to that tab', async () => {
