@@ -187,7 +187,9 @@
     state.error = null;
     state.dropped = 0;
     try {
-      settings = await NS.settings.load(api).catch(() => NS.settings.defaults());
+      // Read, never written back: the background migrates stored settings when the extension is
+      // installed or updated, and every open tab writing them would spend storage.sync's quota.
+      settings = await NS.settings.read(api).catch(() => NS.settings.defaults());
       highlighter = highlighter || NS.highlighter.create(window, { nearViewport: true });
       state.mode = highlighter.mode;
       highlighter.setHidden(state.hidden);
@@ -536,7 +538,7 @@
     if (area !== 'sync' || !state.enabled) return;
     if (changes.categories || changes.phrases) enable();
     else if (changes.palette) {
-      NS.settings.load(api).then((s) => {
+      NS.settings.read(api).then((s) => {
         settings = s;
         return requestStyle(chunks.length ? chunks[0].root : document.body);
       }).catch(() => {});

@@ -37,7 +37,7 @@
       settings = await S.update(api, fn);
     } catch (e) {
       say('saved', S.saveFailure(t, e), true);
-      settings = await S.load(api).catch(() => settings);
+      settings = await S.read(api).catch(() => settings);
       render();
       return false;
     }
