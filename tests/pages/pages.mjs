@@ -37,6 +37,8 @@ const DEADLINE_MS = 30_000;
 const LOAD_TIMEOUT_MS = 20_000;
 // After the load, and after highlighting, the page's late scripts get this long to run (and throw).
 const SETTLE_MS = 300;
+// After the load (or its timeout), the document gets this long more to be parsed to its end.
+const PARSE_TIMEOUT_MS = 10_000;
 const CATEGORIES = ['quote', 'anonymous_source', 'editorial'];
 
 if (!fs.existsSync(PAGES)) {
@@ -85,12 +87,21 @@ async function runBrowser(kind) {
     tab.on('dialog', (d) => (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}));
     let tabId = null;
 
-    /** Loads a page, lets it settle; returns its serialisation and when the load began. */
+    /**
+     * Loads a page, lets it settle; returns when the load began and whether the document was parsed
+     * to its end. A parser-blocking script that never comes (seen in Firefox) leaves a document cut
+     * off at that script: its serialisation would change once parsing resumes, which is not ours.
+     */
     async function load(url) {
       const t = Date.now();
       await tab.goto(url, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS }).catch(() => {});
+      let parsed = false;
+      for (const until = Date.now() + PARSE_TIMEOUT_MS; !parsed && Date.now() < until; ) {
+        parsed = (await tab.evaluate(() => document.readyState).catch(() => 'loading')) !== 'loading';
+        if (!parsed) await sleep(100);
+      }
       await sleep(SETTLE_MS);
-      return { began: t, loadMs: Date.now() - t };
+      return { began: t, loadMs: Date.now() - t, parsed };
     }
 
     /** Switches highlighting on; returns the state, the time taken and the DOM before and after. */
@@ -107,22 +118,26 @@ async function runBrowser(kind) {
     const where = () => tab.evaluate(() => location.href).catch(() => '');
 
     /**
-     * Checks one page at `url`; returns false when the page left for another address on its own
-     * (offline, some send the reader to https or to their own site), leaving nothing to check.
+     * Checks one page at `url`; returns true, or why there was nothing to check: the page left for
+     * another address on its own (offline, some send the reader to https or to their own site), or
+     * its document was never parsed to its end (a parser-blocking script that never came).
      */
     async function check(row, url, fail) {
       errors.length = 0;
-      const { began } = await load(url);
-      if (!(await where()).startsWith(url)) return false;
+      const loaded = await load(url);
+      const { began } = loaded;
+      const LEFT = 'the page leaves on its own';
+      if (!(await where()).startsWith(url)) return LEFT;
+      if (!loaded.parsed) return 'the page was not parsed to its end';
       if (tabId === null) tabId = await tabIdOf(ctx, tab);
       let h;
       try {
         h = await highlight();
       } catch (e) {
-        if (!(await where()).startsWith(url)) return false;
+        if (!(await where()).startsWith(url)) return LEFT;
         throw e;
       }
-      if (!h.state && !(await where()).startsWith(url)) return false;
+      if (!h.state && !(await where()).startsWith(url)) return LEFT;
       const s = h.state || {};
       Object.assign(row, { ms: h.ms, chars: s.chars || 0, engine: s.engine || '', method: s.method || '', timings: s.timings || {} });
       row.counts = (s.report && s.report.counts) || {};
@@ -147,13 +162,13 @@ async function runBrowser(kind) {
         // A navigation can be refused or cut short while the page's scripts are busy (seen once
         // in Firefox under load): the tab then still shows the scripted page, whose own changes
         // would be blamed on us. Check that the quiet copy is the one shown, with one retry.
-        await load(quiet);
-        if (!(await where()).startsWith(quiet)) {
-          row.problems.push(`the copy with scripts off was loaded twice (the first time the tab stayed at ${(await where()).slice(0, 80)})`);
-          await load(quiet);
+        let quietLoad = await load(quiet);
+        if (!(await where()).startsWith(quiet) || !quietLoad.parsed) {
+          row.problems.push(`the copy with scripts off was loaded twice (the first time the tab was at ${(await where()).slice(0, 80)}, parsed: ${quietLoad.parsed})`);
+          quietLoad = await load(quiet);
         }
-        if (!(await where()).startsWith(quiet)) {
-          fail(`the page with its scripts off did not load (the tab shows ${(await where()).slice(0, 80)})`);
+        if (!(await where()).startsWith(quiet) || !quietLoad.parsed) {
+          fail(`the page with its scripts off did not load (the tab shows ${(await where()).slice(0, 80)}, parsed: ${quietLoad.parsed})`);
           return true;
         }
         const q = await highlight();
@@ -173,11 +188,13 @@ async function runBrowser(kind) {
         row.problems.push(why);
       };
       try {
-        if (!(await check(row, url, fail))) {
+        const why = await check(row, url, fail);
+        if (why !== true) {
           // Without its scripts the page stays where it is (unless its markup redirects, too).
-          row.problems.push('checked with page scripts off (the page leaves on its own)');
-          if (!(await check(row, `${server.url}/no-script${new URL(url).pathname}`, fail))) {
-            row.problems.push(`the page left for ${(await where()).slice(0, 80)}`);
+          row.problems.push(`checked with page scripts off (${why})`);
+          const again = await check(row, `${server.url}/no-script${new URL(url).pathname}`, fail);
+          if (again !== true) {
+            row.problems.push(`with its scripts off too, ${again}: ${(await where()).slice(0, 80)}`);
             row.skipped = true;
           }
         }
