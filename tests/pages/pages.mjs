@@ -11,7 +11,9 @@
 //     without the extension, and only one that does not come back there counts);
 //   - the page's DOM serialisation is the same before and after highlighting (Highlight API: no
 //     DOM change). A page whose own scripts change it meanwhile is checked again with its scripts
-//     off (served with `Content-Security-Policy: script-src 'none'`).
+//     off (served with `Content-Security-Policy: script-src 'none'`), and so is a page whose document
+//     is not parsed to its end (a parser-blocking script it names never came): serialising it half
+//     parsed would compare two moments of its parsing.
 // A table (page, browser, characters analysed, highlights per category, time) goes to
 // test-artifacts/pages-report.tsv; a summary is printed, with the slowest pages.
 //
