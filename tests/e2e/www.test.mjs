@@ -56,6 +56,19 @@ async function openDemo(ctx, url) {
 
 const state = (page) => page.evaluate(() => document.body.dataset.state);
 
+/**
+ * Switches the emulated colour scheme and waits until the page has heard of it: the demo redraws
+ * its summary on the change, a frame later, and a click meanwhile would find a button already
+ * replaced. A listener added now runs after the page's own, added earlier.
+ */
+async function setScheme(page, value) {
+  await page.evaluate(() => {
+    globalThis.__schemeChanged = new Promise((r) => matchMedia('(prefers-color-scheme: dark)').addEventListener('change', r, { once: true }));
+  });
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value }]);
+  await page.evaluate(() => globalThis.__schemeChanged);
+}
+
 /** Does `act` and waits for the run it starts to end; returns the status line. */
 async function runOf(page, act, timeout = 30000) {
   const before = await page.evaluate(() => Number(document.body.dataset.run || 0));
@@ -266,12 +279,12 @@ for (const kind of ['chromium', 'firefox']) {
       assert.deepEqual(await axe(page), [], 'light');
       // Puppeteer can emulate the colour scheme in Chromium only.
       if (kind !== 'chromium') return;
-      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      await setScheme(page, 'dark');
       try {
         assert.deepEqual(await axe(page), [], 'dark');
         await screenshot(page, 'www-chromium-dark.png');
       } finally {
-        await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+        await setScheme(page, 'light');
       }
     });
 
