@@ -296,7 +296,7 @@ pub fn word_id(lower: &str) -> u32 {
 
 impl Doc<'_> {
     #[inline]
-    fn token_words(&self) -> &TokenWords {
+    pub(crate) fn token_words(&self) -> &TokenWords {
         self.words.get_or_init(|| {
             let v = vocabulary();
             // Each distinct word of the text is looked up in the vocabulary once.

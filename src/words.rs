@@ -227,21 +227,20 @@ impl Doc<'_> {
     /// The tokens whose word is in `class`, in text order: one walk over the word numbers, for a
     /// rule that can only start at such a word.
     pub fn tokens_in(&self, class: WordClass) -> impl Iterator<Item = usize> + '_ {
-        let ids = self.word_ids();
-        let classes = self.words.get().map_or(&[][..], |w| w.classes);
-        ids.iter()
+        let w = self.token_words();
+        w.ids
+            .iter()
             .enumerate()
-            .filter(move |&(_, &id)| classes.get(id as usize).is_some_and(|m| m & class.0 != 0))
+            .filter(move |&(_, &id)| w.classes.get(id as usize).is_some_and(|m| m & class.0 != 0))
             .map(|(i, _)| i)
     }
 
     /// [`Doc::is_in`] for a walk over every token: the word numbers and the classes are fetched
     /// once, not at each call.
     pub(crate) fn class_test(&self, class: WordClass) -> impl Fn(usize) -> bool + '_ {
-        let ids = self.word_ids();
-        let classes = self.words.get().map_or(&[][..], |w| w.classes);
+        let w = self.token_words();
         // `NO_WORD` is past the end of the vocabulary's classes: no class.
-        move |i| ids.get(i).and_then(|&id| classes.get(id as usize)).is_some_and(|m| m & class.0 != 0)
+        move |i| w.ids.get(i).and_then(|&id| w.classes.get(id as usize)).is_some_and(|m| m & class.0 != 0)
     }
 }
 
