@@ -1272,6 +1272,13 @@ fn ends_soon(doc: &Doc, i: usize) -> bool {
     i + 8 >= doc.len()
 }
 
+/// Whether the sentence of token `i - 1` goes on from `i` to a colon or a quotation mark: the
+/// attribution before it introduces what follows (`Doe responds: “No.”`).
+fn introduces_quote(doc: &Doc, i: usize) -> bool {
+    let Some(sent) = i.checked_sub(1).map(|p| doc.tok(p).sent) else { return false };
+    (i..doc.len()).take_while(|&k| doc.tok(k).sent == sent).any(|k| doc.is_punct(k, ":") || is_double_mark(doc, k))
+}
+
 /// `Doe: “…”`, `Doe shot back, “…”`, `Doe called the plan “an insult”`: the sentence's subject,
 /// right at its start or after an opening phrase (`In a statement, Doe…`), when no lexicon cue
 /// in the sentence attributes the quote already.
@@ -2085,8 +2092,18 @@ fn speaker_for_quote(
             }
             let gap_is_punct = (after..s).all(|k| matches!(doc.tok_text(k), "," | "—" | "–" | "―" | "-"));
             // A quote ending in a full stop is followed by its own attribution only when that
-            // attribution ends the sentence; otherwise the words after start a new statement.
-            let terminal = matches!(doc.tok_text(b - 1), "." | "?" | "!");
+            // attribution ends the sentence; otherwise the words after start a new statement. A
+            // question or exclamation mark stands where a comma would (`“All the way!” Doe
+            // shouted, waving a sign…`): a reporting verb right after it attributes the quote
+            // however long its sentence runs, unless it introduces the next quote (`Doe
+            // responds: “…”`).
+            let stop = doc.tok_text(b - 1);
+            let attributes_exclamation = matches!(stop, "?" | "!")
+                && s == after
+                && it.cue.0 <= after + 4
+                && cue_matcher().match_at(doc, it.cue.0).is_some()
+                && !introduces_quote(doc, it.cue.1.max(it.source.1));
+            let terminal = matches!(stop, "." | "?" | "!") && !attributes_exclamation;
             let closes = !terminal || ends_soon(doc, it.cue.1.max(it.source.1));
             if closes && (gap_is_punct || doc.tok(it.cue.0).sent == close_sent) {
                 return Some(i);
