@@ -286,6 +286,55 @@ fn title_at(doc: &Doc, i: usize) -> Option<&'static (&'static str, Gender, &'sta
 
 pub(crate) const GENDERED_PRONOUNS: &[&str] = &["he", "him", "his", "himself", "she", "her", "hers", "herself"];
 
+/// Given names that, before a surname, tell which pronoun refers back to the person (`Claire
+/// McCaskill … she said` is not `David Gorski`). Our own list of first names common in
+/// English-language news, each borne overwhelmingly by one sex in the US Social Security and UK ONS
+/// birth-name counts; names given to both (Jordan, Taylor, Kelly, Chris, Jean, Andrea, Kim, Robin,
+/// Leslie) are left out, as a wrong gender would block the right reading, where an unknown one
+/// blocks nothing.
+#[rustfmt::skip]
+pub(crate) const FEMALE_GIVEN_NAMES: &[&str] = &[
+    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen",
+    "lisa", "nancy", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna", "michelle",
+    "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia",
+    "kathleen", "amy", "angela", "shirley", "anna", "brenda", "pamela", "emma", "nicole", "helen",
+    "samantha", "katherine", "christine", "debra", "rachel", "carolyn", "janet", "catherine", "maria",
+    "heather", "diane", "ruth", "julie", "olivia", "joyce", "virginia", "victoria", "lauren", "christina",
+    "joan", "evelyn", "judith", "megan", "cheryl", "hannah", "jacqueline", "martha", "gloria", "teresa",
+    "ann", "sara", "frances", "kathryn", "janice", "abigail", "alice", "judy", "sophia", "grace",
+    "denise", "amber", "doris", "marilyn", "danielle", "beverly", "isabella", "theresa", "diana",
+    "natalie", "brittany", "charlotte", "marie", "kayla", "lori", "hillary", "sally", "claire",
+    "caroline", "elaine", "nora", "eleanor", "jane", "anne", "louise", "lucy", "sophie", "chloe",
+    "melania", "ivanka", "chelsea", "condoleezza", "madeleine", "elena", "sonia", "carmen", "rosa", "ana",
+    "lucia", "isabel", "marta", "sofia", "valentina", "gabriela", "daniela", "adriana", "paula", "monica",
+    "veronica", "claudia", "silvia", "beatriz", "kamala", "ilhan", "rashida", "kirsten", "elise",
+    "tamara", "natasha", "svetlana", "olga", "irina", "tatiana", "ursula", "jacinda", "greta", "dianne",
+    "debbie", "tammy", "wendy", "sheila", "kristen", "kristin", "katie", "kate", "meghan", "ivana",
+    "nikki", "hope", "joanne", "maxine", "nadia", "fatima", "aisha", "priya", "yolanda", "lucinda",
+];
+
+/// Given names borne overwhelmingly by men (see [`FEMALE_GIVEN_NAMES`]).
+#[rustfmt::skip]
+pub(crate) const MALE_GIVEN_NAMES: &[&str] = &[
+    "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles",
+    "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua",
+    "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan",
+    "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry", "justin", "scott", "brandon",
+    "benjamin", "samuel", "gregory", "alexander", "frank", "patrick", "raymond", "jack", "dennis", "jerry",
+    "tyler", "aaron", "jose", "adam", "nathan", "henry", "douglas", "zachary", "peter", "kyle", "ethan",
+    "walter", "noah", "jeremy", "keith", "roger", "gerald", "harold", "sean", "austin", "carl",
+    "arthur", "lawrence", "dylan", "jesse", "bryan", "billy", "joe", "bruce", "gabriel", "albert",
+    "willie", "alan", "juan", "wayne", "randy", "roy", "vincent", "ralph", "eugene", "russell", "bobby",
+    "philip", "louis", "harry", "barack", "bernie", "bill", "mike", "jim", "tom", "bob", "ted", "marco",
+    "jeb", "mitch", "chuck", "newt", "rudy", "boris", "vladimir", "emmanuel", "narendra", "recep",
+    "nicolás", "hugo", "carlos", "luis", "miguel", "pedro", "jorge", "manuel", "francisco", "antonio",
+    "javier", "rafael", "fernando", "diego", "andrés", "alejandro", "ricardo", "sergio", "pablo", "mario",
+    "alberto", "ahmed", "mohammed", "muhammad", "omar", "hassan", "ivan", "dmitry", "sergei", "alexei",
+    "igor", "olaf", "matteo", "giuseppe", "steve", "dave", "tony", "greg", "jeff", "ben", "dan", "tim",
+    "ken", "ron", "don", "rick", "nick", "fred", "jimmy", "johnny", "howard", "martin", "lindsey",
+    "mitt", "rex", "reince", "elon", "warren", "kurt", "hans", "klaus", "pierre", "jacques", "franz",
+];
+
 /// Nouns in an appositive that state a person's gender (`Jane Doe, a spokeswoman for…`).
 pub(crate) const GENDERED_NOUNS: &[(&str, Gender)] = &[
     ("man", Gender::Male),
@@ -1272,6 +1321,13 @@ fn ends_soon(doc: &Doc, i: usize) -> bool {
     i + 8 >= doc.len()
 }
 
+/// Whether the sentence of token `i - 1` goes on from `i` to a colon or a quotation mark: the
+/// attribution before it introduces what follows (`Doe responds: “No.”`).
+fn introduces_quote(doc: &Doc, i: usize) -> bool {
+    let Some(sent) = i.checked_sub(1).map(|p| doc.tok(p).sent) else { return false };
+    (i..doc.len()).take_while(|&k| doc.tok(k).sent == sent).any(|k| doc.is_punct(k, ":") || is_double_mark(doc, k))
+}
+
 /// `Doe: “…”`, `Doe shot back, “…”`, `Doe called the plan “an insult”`: the sentence's subject,
 /// right at its start or after an opening phrase (`In a statement, Doe…`), when no lexicon cue
 /// in the sentence attributes the quote already.
@@ -1498,6 +1554,7 @@ impl<'a> People<'a> {
         }
         let words = &buf[..n];
         let Some(&surname) = words.last() else { return };
+
         // Only an honorific or an abbreviated title makes a single word a name (`Mrs. Doe`, `Sen.
         // Doe`); `General Motors` is not a person.
         let titled = (s..name_start)
@@ -1617,6 +1674,15 @@ impl<'a> People<'a> {
         p.confirmed |= titled || !roles.is_empty() || gender != Gender::Unknown || known.is_some() && words.len() == 1;
         if gender != Gender::Unknown {
             p.gender = gender;
+        } else if p.gender == Gender::Unknown && words.len() >= 2 {
+            // A given name before the surname tells the gender when no title, role or pronoun has:
+            // only for agreeing pronouns (`Claire McCaskill … she said`), not as evidence that
+            // the words are a person's name.
+            if doc.is_in(name_start, words::FEMALE_GIVEN_NAMES) {
+                p.gender = Gender::Female;
+            } else if doc.is_in(name_start, words::MALE_GIVEN_NAMES) {
+                p.gender = Gender::Male;
+            }
         }
         for r in roles {
             if !p.roles.contains(&r) {
@@ -2085,8 +2151,18 @@ fn speaker_for_quote(
             }
             let gap_is_punct = (after..s).all(|k| matches!(doc.tok_text(k), "," | "—" | "–" | "―" | "-"));
             // A quote ending in a full stop is followed by its own attribution only when that
-            // attribution ends the sentence; otherwise the words after start a new statement.
-            let terminal = matches!(doc.tok_text(b - 1), "." | "?" | "!");
+            // attribution ends the sentence; otherwise the words after start a new statement. A
+            // question or exclamation mark stands where a comma would (`“All the way!” Doe
+            // shouted, waving a sign…`): a reporting verb right after it attributes the quote
+            // however long its sentence runs, unless it introduces the next quote (`Doe
+            // responds: “…”`).
+            let stop = doc.tok_text(b - 1);
+            let attributes_exclamation = matches!(stop, "?" | "!")
+                && s == after
+                && it.cue.0 <= after + 4
+                && cue_matcher().match_at(doc, it.cue.0).is_some()
+                && !introduces_quote(doc, it.cue.1.max(it.source.1));
+            let terminal = matches!(stop, "." | "?" | "!") && !attributes_exclamation;
             let closes = !terminal || ends_soon(doc, it.cue.1.max(it.source.1));
             if closes && (gap_is_punct || doc.tok(it.cue.0).sent == close_sent) {
                 return Some(i);

@@ -48,6 +48,9 @@ classes! {
     GENDERED_PRONOUNS = attribution::GENDERED_PRONOUNS.iter().copied();
     /// Nouns in an appositive that state a person's gender.
     GENDERED_NOUNS = attribution::GENDERED_NOUNS.iter().map(|n| n.0);
+    /// Given names borne overwhelmingly by women, and by men.
+    FEMALE_GIVEN_NAMES = attribution::FEMALE_GIVEN_NAMES.iter().copied();
+    MALE_GIVEN_NAMES = attribution::MALE_GIVEN_NAMES.iter().copied();
     /// Words that make a capitalised run a place.
     PLACE_WORDS = attribution::PLACE_WORDS.iter().copied();
     /// Capitalised words that are not names.

@@ -19,6 +19,7 @@
 //! speaker = "Ana Beltrán"      # optional: the display name
 //! speaker_mention = "she"      # optional: the text of the speaker mention
 //! source_type = "anonymous"    # optional: the speaker's source type
+//! unattributed = true          # optional: the quote must have no speaker at all
 //! occurrence = 1               # optional: which occurrence of `text` (1-based), default 1
 //! ```
 //! A case with no `expect` entries must produce no finding of the checked kinds at all.
@@ -71,6 +72,8 @@ struct Expect {
     source_type: Option<String>,
     #[serde(default)]
     occurrence: Option<usize>,
+    #[serde(default)]
+    unattributed: bool,
 }
 
 fn describe(text: &str, f: &Finding) -> String {
@@ -123,6 +126,9 @@ fn check(case: &Case, file_kinds: &[String], a: &Analysis) -> Vec<String> {
                     }
                 }
                 let sp = f.speaker.as_ref();
+                if e.unattributed && sp.is_some() {
+                    problems.push(format!("{want:?}: speaker {:?} (expected none)", sp.map(|s| &s.name)));
+                }
                 if let Some(name) = &e.speaker {
                     if sp.map(|s| &s.name) != Some(name) {
                         problems.push(format!("{want:?}: speaker {:?} (expected {name:?})", sp.map(|s| &s.name)));
