@@ -866,7 +866,14 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
     };
     // Degree words that only look like nouns (`very, very much more`).
     let degree = |i: usize| {
-        doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS) || doc.is_any(i, &["much", "less", "very", "too", "enough"])
+        doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)
+            || doc.is_any(
+                i,
+                &[
+                    "much", "less", "very", "too", "enough", "just", "only", "even", "still", "also", "quite",
+                    "rather", "almost", "nearly",
+                ],
+            )
     };
     let compound = |i: usize| {
         !degree(i)
