@@ -112,14 +112,20 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim", "suggest",
     "cited", "citing", "cites", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
     "characterized", "characterised", "characterizes", "characterises", "cite", "reminded", "reminding", "reminds",
-    "dismiss", "dismissed", "dismisses", "dismissing",
+    "dismiss", "dismissed", "dismisses", "dismissing", "disparage", "disparaged", "disparages", "disparaging", "deride",
+    "derided", "derides", "deriding", "ridiculed", "ridicules", "ridiculing", "mocked", "mocks",
+    "mocking", "denounce", "denounced", "denounces", "denouncing", "decry", "decried", "decries", "decrying",
+    "condemn", "condemned", "condemns", "condemning",
 ];
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
 #[rustfmt::skip]
 pub(crate) const OBJECT_VERBS: &[&str] = &[
     "criticized", "criticised", "criticizing", "criticising", "praised", "lauded", "hailed", "touted", "cited",
-    "citing", "cites", "cite", "dismiss", "dismissed", "dismisses", "dismissing",
+    "citing", "cites", "cite", "dismiss", "dismissed", "dismisses", "dismissing", "disparage", "disparaged",
+    "disparages", "disparaging", "deride", "derided", "derides", "deriding", "ridiculed", "ridicules",
+    "ridiculing", "mocked", "mocks", "mocking", "denounce", "denounced", "denounces", "denouncing", "decry",
+    "decried", "decries", "decrying", "condemn", "condemned", "condemns", "condemning",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
@@ -400,18 +406,19 @@ impl Cx<'_, '_> {
                 let between = |w: &[&str]| (i + 1..tok).any(|j| doc.is_any(j, w));
                 // `denied the allegations and blasted Democrats`: a verb with a plain object, then
                 // the writer's own next predicate.
-                if next_predicate.is_some_and(|n| {
+                let own_predicate = next_predicate.is_some_and(|n| {
                     !(i + 1..n).any(|j| doc.is_in(j, words::FINITE) || doc.tok_lower(j).ends_with("ed"))
-                }) {
-                    return false;
-                }
+                });
                 // `criticized the repressive leaders`: the one criticised is the writer's
                 // description; the view is what comes after `as`, `for` or `that`.
-                if doc.is_in(i, words::OBJECT_VERBS) && !between(&["as", "for", "that", "of"]) {
-                    return false;
+                let plain_object = doc.is_in(i, words::OBJECT_VERBS) && !between(&["as", "for", "that", "of"]);
+                // `tells so many lies that …`: the token is the verb's object, its content comes later.
+                let object = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that")).is_some_and(|t| t > tok);
+                if !own_predicate && !plain_object && !object {
+                    return true;
                 }
-                let that = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that"));
-                return that.is_none_or(|t| t < tok);
+                // Not this verb's content, but the clause may itself be someone's (`Mook asserted
+                // that Trump tells so many lies`): look on for a verb of saying before it.
             }
         }
         false
