@@ -112,14 +112,20 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend", "claim", "suggest",
     "cited", "citing", "cites", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
     "characterized", "characterised", "characterizes", "characterises", "cite", "reminded", "reminding", "reminds",
-    "dismiss", "dismissed", "dismisses", "dismissing",
+    "dismiss", "dismissed", "dismisses", "dismissing", "disparage", "disparaged", "disparages", "disparaging", "deride",
+    "derided", "derides", "deriding", "ridiculed", "ridicules", "ridiculing", "mocked", "mocks",
+    "mocking", "denounce", "denounced", "denounces", "denouncing", "decry", "decried", "decries", "decrying",
+    "condemn", "condemned", "condemns", "condemning",
 ];
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
 #[rustfmt::skip]
 pub(crate) const OBJECT_VERBS: &[&str] = &[
     "criticized", "criticised", "criticizing", "criticising", "praised", "lauded", "hailed", "touted", "cited",
-    "citing", "cites", "cite", "dismiss", "dismissed", "dismisses", "dismissing",
+    "citing", "cites", "cite", "dismiss", "dismissed", "dismisses", "dismissing", "disparage", "disparaged",
+    "disparages", "disparaging", "deride", "derided", "derides", "deriding", "ridiculed", "ridicules",
+    "ridiculing", "mocked", "mocks", "mocking", "denounce", "denounced", "denounces", "denouncing", "decry",
+    "decried", "decries", "decrying", "condemn", "condemned", "condemns", "condemning",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
@@ -400,18 +406,19 @@ impl Cx<'_, '_> {
                 let between = |w: &[&str]| (i + 1..tok).any(|j| doc.is_any(j, w));
                 // `denied the allegations and blasted Democrats`: a verb with a plain object, then
                 // the writer's own next predicate.
-                if next_predicate.is_some_and(|n| {
+                let own_predicate = next_predicate.is_some_and(|n| {
                     !(i + 1..n).any(|j| doc.is_in(j, words::FINITE) || doc.tok_lower(j).ends_with("ed"))
-                }) {
-                    return false;
-                }
+                });
                 // `criticized the repressive leaders`: the one criticised is the writer's
                 // description; the view is what comes after `as`, `for` or `that`.
-                if doc.is_in(i, words::OBJECT_VERBS) && !between(&["as", "for", "that", "of"]) {
-                    return false;
+                let plain_object = doc.is_in(i, words::OBJECT_VERBS) && !between(&["as", "for", "that", "of"]);
+                // `tells so many lies that …`: the token is the verb's object, its content comes later.
+                let object = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that")).is_some_and(|t| t > tok);
+                if !own_predicate && !plain_object && !object {
+                    return true;
                 }
-                let that = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that"));
-                return that.is_none_or(|t| t < tok);
+                // Not this verb's content, but the clause may itself be someone's (`Mook asserted
+                // that Trump tells so many lies`): look on for a verb of saying before it.
             }
         }
         false
@@ -646,7 +653,10 @@ fn lexicon_findings(cx: &mut Cx, candidates: &[Match], out: &mut Vec<Finding>) {
             continue;
         }
         let Some(end) = judge(cx, &m, flags) else { continue };
-        let start = if flags.has::<{ flag_bit("with_prev") }>() && modifier_before(doc, m.first, next_free) {
+        // A label that itself qualifies the next word (`leftist groups`) is not the head a word
+        // before it could qualify: that word is more likely a verb (`expose leftist groups`).
+        let head = end == m.end;
+        let start = if flags.has::<{ flag_bit("with_prev") }>() && head && modifier_before(doc, m.first, next_free) {
             m.first - 1
         } else if matches!(m.entry.category, "loaded" | "intensifier") {
             manner_adverb_before(doc, m.first, next_free)
@@ -782,7 +792,9 @@ fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
     if flags.has::<{ flag_bit("state_seizure") }>() && !state_seizure(doc, first, end) {
         return None;
     }
-    if flags.has::<{ flag_bit("with_next") }>() && next.is_some() {
+    // A label in the plural (`leftists`) is a noun; only the singular can qualify a next word.
+    let plural_label = flags.has::<{ flag_bit("with_prev") }>() && doc.tok_lower(end - 1).ends_with('s');
+    if flags.has::<{ flag_bit("with_next") }>() && next.is_some() && !plural_label {
         end = phrase_end(doc, first, end);
     }
     if flags.has::<{ flag_bit("clause") }>() {
@@ -817,6 +829,15 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
     if end == first + 1 && doc.tok_lower(first).ends_with("ly") {
         return end + 1;
     }
+    // A name of several capitalised words (`so-called Islamic State`) is taken whole, up to three
+    // words, or not at all: the highlight would cut it. After a capitalised judgement the line is
+    // a headline in title case (`Desperate Senator Pushes …`), where capitals mark no name.
+    let cap = |i: usize| word(i) && doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START);
+    if cap(end) && cap(end + 1) {
+        let run = (end..end + 4).take_while(|&i| cap(i)).count();
+        // Only a name that ends the phrase: in `scathing Washington Post op-ed` it qualifies a noun.
+        return if run <= 3 && !doc.is_cap(first) && !word(end + run) { end + run } else { end };
+    }
     // The phrase ends at a function word, an auxiliary, punctuation or a name in apposition
     // (`disgraced FBI agents Peter Strzok and …`).
     let ends_phrase = |i: usize| {
@@ -834,6 +855,8 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
             && !doc.is_in(i, words::REPORTING_VERBS)
             && !past
             && !adverb
+            && !w.ends_with("n't")
+            && !w.ends_with("n’t")
             && w.len() > 1
     };
     let modifier = |i: usize| {
@@ -841,9 +864,39 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
         let w = doc.tok_lower(i);
         noun(i) && (doc.is_cap(i) || w.contains('-') || ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e)))
     };
+    // A singular noun that qualifies the next one (`stunning tower audio`, `bogus poll numbers`): a
+    // head that ends in `-s` only where the phrase visibly ends there, since `case rests` is a
+    // subject and its verb.
+    let singular = |i: usize| {
+        let w = doc.tok_lower(i);
+        !w.ends_with('s') || w.ends_with("ss")
+    };
+    // Degree words that only look like nouns (`very, very much more`).
+    let degree = |i: usize| {
+        doc.is_in(i, words::NUMBERS_AND_QUANTIFIERS)
+            || doc.is_any(
+                i,
+                &[
+                    "much", "less", "very", "too", "enough", "just", "only", "even", "still", "also", "quite",
+                    "rather", "almost", "nearly",
+                ],
+            )
+    };
+    let compound = |i: usize| {
+        !degree(i)
+            && !degree(i + 1)
+            && noun(i)
+            && singular(i)
+            && !doc.tok_lower(i).ends_with("ly")
+            && !doc.is_cap(i)
+            && noun(i + 1)
+            && !["ed", "ing", "wn", "ly"].iter().any(|e| doc.tok_lower(i + 1).ends_with(e))
+            && ends_phrase(i + 2)
+            && (singular(i + 1) || !doc.is_word(i + 2))
+    };
     if noun(end) && ends_phrase(end + 1) {
         end + 1
-    } else if modifier(end) && noun(end + 1) && ends_phrase(end + 2) {
+    } else if (modifier(end) && noun(end + 1) && ends_phrase(end + 2)) || compound(end) {
         end + 2
     } else {
         end
