@@ -413,7 +413,11 @@ impl Cx<'_, '_> {
                 // description; the view is what comes after `as`, `for` or `that`.
                 let plain_object = doc.is_in(i, words::OBJECT_VERBS) && !between(&["as", "for", "that", "of"]);
                 // `tells so many lies that …`: the token is the verb's object, its content comes later.
-                let object = (i + 1..(i + 7).min(b)).find(|&j| doc.is(j, "that")).is_some_and(|t| t > tok);
+                // An `and that` opens a second relative clause instead (`an effort that Vance
+                // considered ill-advised and that ended in tragedy`).
+                let object = (i + 1..(i + 7).min(b))
+                    .find(|&j| doc.is(j, "that") && !doc.is_any(j - 1, &["and", "but", "or"]))
+                    .is_some_and(|t| t > tok);
                 if !own_predicate && !plain_object && !object {
                     return true;
                 }
