@@ -1468,6 +1468,8 @@ impl<'a> People<'a> {
             ..People::default()
         };
         let gendered_pronoun = doc.class_test(words::GENDERED_PRONOUNS);
+        // Per paragraph: 0 not yet known, 1 ordinary, 2 a headline (built on first need).
+        let mut headline: Vec<u8> = Vec::new();
         let mut i = 0;
         while i < doc.len() {
             let t = doc.tok(i);
@@ -1489,9 +1491,36 @@ impl<'a> People<'a> {
                 if !name_part || possessive(doc, e - 1) {
                     break;
                 }
+                // In a headline every word is capitalised, so capitals do not mark where a name
+                // ends: after two words, the name ends where the article writes it in full
+                // elsewhere (`Elizabeth Warren Hammers Wells Fargo`), or before a word the text
+                // also writes in lower case or the lexicons know (`Glenn Beck Says Trump…`).
+                if e - s >= 2
+                    && doc.is_word(e)
+                    && is_headline(doc, &mut headline, e)
+                    && (people.is_common(doc, e)
+                        || doc.token_words().ids[e] != lexicon::NO_WORD
+                            && !doc.is_in(e, words::NAME_PARTICLES | words::PERSON_TITLES)
+                        || index
+                            .full_name_before(doc.tok_text(e - 1), usize::MAX)
+                            .is_some_and(|full| full == doc.slice(doc.span_of(s, e - 1))))
+                {
+                    break;
+                }
                 e += 1;
             }
-            people.add_run(doc, s, e, index);
+            // A name in a headline counts only as the article writes it in full (`Donald Trump`
+            // in `Donald Trump Calls Out…`); else the headline's words would make up a person
+            // (`Obama Says African-American`), and the body names the people anyway.
+            let from_headline = e - s >= 2 && is_headline(doc, &mut headline, s) && {
+                let run = doc.slice(doc.span_of(s, e - 1));
+                !index
+                    .full_name_before(doc.tok_text(e - 1), usize::MAX)
+                    .is_some_and(|full| run.ends_with(full.as_str()))
+            };
+            if !from_headline {
+                people.add_run(doc, s, e, index);
+            }
             i = e;
         }
         people
@@ -1749,6 +1778,44 @@ impl<'a> People<'a> {
         self.by_word.get(strip_possessive(word)).map(|b| b.last)
     }
 }
+
+/// Whether token `tok`'s paragraph is a headline in title case: at least three capitalised words
+/// of four letters or more (words in capitals, as in a dateline, do not count), and no word in
+/// lower case but the short ones title case leaves small (`and`, `of`, `to`…). A sentence about
+/// people has a lower-case verb or noun (`Mrs. Beltrán met Minister Tomás Ibarra on Monday.`,
+/// `Governor Pence? “Solid as a rock.”`). `cache` holds the answer per paragraph.
+fn is_headline(doc: &Doc, cache: &mut Vec<u8>, tok: usize) -> bool {
+    if cache.is_empty() {
+        cache.resize(doc.paragraphs.len(), 0);
+    }
+    let p = doc.tok(tok).para as usize;
+    if cache[p] == 0 {
+        let (a, b) = doc.paragraphs[p].tokens;
+        let mut caps = 0usize;
+        let mut lower = false;
+        for i in a as usize..b as usize {
+            if !doc.is_word(i) {
+                continue;
+            }
+            if doc.is_cap(i) {
+                caps += usize::from(doc.tok_lower(i).len() >= 4 && !doc.tok(i).has(flag::ALL_CAPS));
+            } else if !doc.is_any(i, TITLE_CASE_SMALL) {
+                lower = true;
+                break;
+            }
+        }
+        cache[p] = if caps >= 3 && !lower { 2 } else { 1 };
+    }
+    cache[p] == 2
+}
+
+/// Words a title-case headline leaves in lower case.
+#[rustfmt::skip]
+const TITLE_CASE_SMALL: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on",
+    "per", "to", "up", "via", "vs", "be", "is", "are", "was", "with", "from", "into", "over", "than", "that",
+    "onto", "amid", "upon",
+];
 
 fn strip_possessive(s: &str) -> &str {
     s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s)
