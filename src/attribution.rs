@@ -2101,7 +2101,11 @@ fn refer_to_person(
     let at = items[k].source.0;
     let Some((person, item)) = recent_person(doc, people, items, person_of, (k, at), since, |p| {
         let person = &people.persons[p];
-        ok(person) && gender.is_none_or(|g| person.gender == g || person.gender == Gender::Unknown)
+        // `he` and `she` stand for someone the text shows is a person (a title, a role, a verb
+        // of their own) or whose gender it knows, not for any capitalised run (`San Diego`,
+        // `Compaq Computer`).
+        ok(person)
+            && gender.is_none_or(|g| person.gender == g || person.gender == Gender::Unknown && person.confirmed)
     }) else {
         return false;
     };
