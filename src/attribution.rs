@@ -2029,6 +2029,8 @@ pub(crate) const NOT_PERSON_HEADS: &[&str] = &[
     "memo",
     "release",
     "lawsuit",
+    "suit",
+    "indictment",
     "claim",
     "complaint",
     "filing",
