@@ -2106,8 +2106,7 @@ fn refer_to_person(
         // `he` and `she` stand for someone the text shows is a person (a title, a role, a verb
         // of their own) or whose gender it knows, not for any capitalised run (`San Diego`,
         // `Compaq Computer`).
-        ok(person)
-            && gender.is_none_or(|g| person.gender == g || person.gender == Gender::Unknown && person.confirmed)
+        ok(person) && gender.is_none_or(|g| person.gender == g || person.gender == Gender::Unknown && person.confirmed)
     }) else {
         return false;
     };
