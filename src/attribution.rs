@@ -627,7 +627,10 @@ fn cue_items(doc: &Doc, quotes: &Quotes, people: &People, cues: &[Match]) -> Vec
         // A role-headed source comes with its post-modifiers (`a source on Venezuela policy`), which
         // the plain noun phrase stops short of, so it wins — except when the noun phrase is the same
         // one followed by a name in apposition (`the chief executive, Jane Doe`).
-        let near = sources::source_near_cue(doc, m.first, cue_end, according);
+        // `told reporters`: after a verb that takes its listener as object, the phrase is never
+        // the one speaking.
+        let near = sources::source_near_cue(doc, m.first, cue_end, according)
+            .filter(|&(s, _)| !(m.entry.has_flag("takes_object") && s >= m.end));
         let source = match (np, near) {
             (Some(a), Some(b)) if a.0 == b.0 && b.1 <= a.1 => Some(a),
             (_, Some(b)) => Some(b),
