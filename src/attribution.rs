@@ -1365,6 +1365,17 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
             return;
         }
     }
+    // `Doe’s response: “…”`: the one whose response, reply or answer the colon introduces.
+    if open >= 3 && doc.is_punct(open - 1, ":") && doc.is_any(open - 2, RESPONSE_NOUNS) && possessive(doc, open - 3) {
+        let mut s = open - 3;
+        while s > sent_start && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1)) {
+            s -= 1;
+        }
+        if doc.is_cap(s) && !doc.tok(s).has(flag::ALL_CAPS) && is_name_word(doc, open - 3) {
+            extra.push(new_attr((s, open - 2), (open - 2, open), "speech"));
+            return;
+        }
+    }
     let Some(np) = sentence_subject(doc, sent_start, open, people) else { return };
     let colon = doc.is_punct(np.1, ":") && np.1 + 1 == open;
     let mut v = np.1;
@@ -1384,6 +1395,10 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
         extra.push(new_attr(np, cue, "speech"));
     }
 }
+
+/// What someone says, as the noun before a colon that introduces their words (`Doe’s reply: “…”`).
+const RESPONSE_NOUNS: &[&str] =
+    &["response", "reply", "answer", "retort", "reaction", "verdict", "message", "advice", "warning", "explanation"];
 
 /// A phrase that can stand for someone who speaks: a personal pronoun, a name, or a description
 /// whose head is a person, group or body (`the senator`, `a reporter for Agence France-Presse`).
