@@ -699,11 +699,12 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             break;
         }
     }
-    // An opening phrase is not part of the subject (`In exchange, Trump agreed`, `Holding open a
-    // book, Beck said`): before an appositive comma stands a person or a role (`the union's chief
-    // executive, Jane Doe,`), else the subject starts after it.
+    // An opening phrase is not part of the subject (`In exchange, Trump agreed`, `On Monday, Doe
+    // said`, `Holding open a book, Beck said`): before an appositive comma stands a person or a
+    // role (`the union's chief executive, Jane Doe,`), else the subject starts after it.
     if let Some(c) = (start + 1..end).rev().find(|&k| doc.is_punct(k, ",")) {
-        if !doc.is_cap(c - 1) && !speaker_head(doc, c - 1) && !adjective_comma(doc, c) {
+        let name_before = doc.is_cap(c - 1) && !doc.is_in(c - 1, words::WEEKDAYS | words::MONTHS);
+        if !name_before && !speaker_head(doc, c - 1) && !adjective_comma(doc, c) {
             start = c + 1;
         }
     }
