@@ -643,6 +643,23 @@ fn cue_items(doc: &Doc, quotes: &Quotes, people: &People, cues: &[Match]) -> Vec
     items
 }
 
+/// Phrase `r` without an opening phrase that a comma closes (`In exchange, Trump`, `Holding open
+/// a book, Beck`): before an appositive comma stands a person or a role (`the
+/// union's chief executive, Jane Doe`) or an adjective (`the lanky, bespectacled professor`), else
+/// the subject starts after it.
+fn without_opening_phrase(doc: &Doc, r: (usize, usize)) -> (usize, usize) {
+    match (r.0 + 1..r.1).rev().find(|&k| doc.is_punct(k, ",")) {
+        Some(c) => {
+            if !doc.is_cap(c - 1) && !speaker_head(doc, c - 1) && !adjective_comma(doc, c) {
+                (c + 1, r.1)
+            } else {
+                r
+            }
+        }
+        None => r,
+    }
+}
+
 fn new_attr(source: (usize, usize), cue: (usize, usize), cue_category: &'static str) -> Attr {
     Attr { source, cue, cue_category, source_type: SourceType::Unknown, name: String::new(), antecedent: None }
 }
@@ -699,15 +716,7 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             break;
         }
     }
-    // An opening phrase is not part of the subject (`In exchange, Trump agreed`, `On Monday, Doe
-    // said`, `Holding open a book, Beck said`): before an appositive comma stands a person or a
-    // role (`the union's chief executive, Jane Doe,`), else the subject starts after it.
-    if let Some(c) = (start + 1..end).rev().find(|&k| doc.is_punct(k, ",")) {
-        let name_before = doc.is_cap(c - 1) && !doc.is_in(c - 1, words::WEEKDAYS | words::MONTHS);
-        if !name_before && !speaker_head(doc, c - 1) && !adjective_comma(doc, c) {
-            start = c + 1;
-        }
-    }
+    start = without_opening_phrase(doc, (start, end)).0;
     // Trim a leading comma and anything that is not a phrase start.
     while start < end && doc.tok(start).kind == TokKind::Punct {
         start += 1;
