@@ -511,9 +511,13 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
     if !doc.is_word(i - 1) && !pause_before {
         return false;
     }
-    // `told the Post, …`, `said.`: only a listener stands between the verb and the stop.
+    // `told the Post, …`, `said.`: only a listener stands between the verb and the stop. The dot of
+    // a title is not a stop (`condemned Mr. Ruiz as reckless`).
+    let title_dot = |j: usize| {
+        doc.is_punct(j, ".") && doc.tok(j - 1).end == doc.tok(j).start && doc.is_abbreviation(j - 1)
+    };
     let mut j = i + 1;
-    while j < sent_end && j < i + 4 && (doc.is_cap(j) || doc.is_in(j, words::LISTENERS)) {
+    while j < sent_end && j < i + 5 && (doc.is_cap(j) || doc.is_in(j, words::LISTENERS) || title_dot(j)) {
         j += 1;
     }
     let closes = j >= sent_end || doc.is_punct(j, ",") || doc.is_punct(j, ".");
