@@ -513,9 +513,8 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
     }
     // `told the Post, …`, `said.`: only a listener stands between the verb and the stop. The dot of
     // a title is not a stop (`condemned Mr. Ruiz as reckless`).
-    let title_dot = |j: usize| {
-        doc.is_punct(j, ".") && doc.tok(j - 1).end == doc.tok(j).start && doc.is_abbreviation(j - 1)
-    };
+    let title_dot =
+        |j: usize| doc.is_punct(j, ".") && doc.tok(j - 1).end == doc.tok(j).start && doc.is_abbreviation(j - 1);
     let mut j = i + 1;
     while j < sent_end && j < i + 5 && (doc.is_cap(j) || doc.is_in(j, words::LISTENERS) || title_dot(j)) {
         j += 1;
