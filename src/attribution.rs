@@ -1400,11 +1400,26 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
         v += 1;
     }
     let verb = doc.is_word(v) && !doc.is_cap(v) && !doc.is_in(v, words::NP_STOP) && open - v <= 15;
+    // `Doe was asked by the host, Jane Roe, “…?”`: a passive question is the asker's, named after
+    // `by` or not at all (`When Doe was asked, “…?” she laughed`).
+    if verb && v > np.1 && doc.is_any(v - 1, PASSIVE_AUX) && doc.is_any(v, PASSIVE_ASKED) {
+        let by = (v + 1..open.min(v + 4)).find(|&k| doc.is(k, "by"));
+        if let Some(asker) = by.and_then(|k| np_forward(doc, k + 1)).filter(|a| a.1 <= open) {
+            let asker = with_appositive_name(doc, asker, open);
+            extra.push(new_attr(asker, (v, v + 1), "speech"));
+        }
+        return;
+    }
     if colon || verb {
         let cue = if colon { (np.1, np.1 + 1) } else { (v, v + 1) };
         extra.push(new_attr(np, cue, "speech"));
     }
 }
+
+/// Passive verbs whose subject is spoken to, not speaking (`Doe was asked`).
+const PASSIVE_ASKED: &[&str] = &["asked", "questioned", "pressed", "told", "quizzed", "challenged"];
+/// The auxiliaries of those passives.
+const PASSIVE_AUX: &[&str] = &["was", "were", "is", "are", "been", "being"];
 
 /// What someone says, as the noun before a colon that introduces their words (`Doe’s reply: “…”`).
 const RESPONSE_NOUNS: &[&str] =
