@@ -1165,7 +1165,10 @@ fn inverted(doc: &Doc, cue: usize) -> bool {
 /// the name or pronoun right before it (`with Doe saying`), else the subject of the sentence.
 fn participle_subject(doc: &Doc, cue: usize, people: &People) -> Option<(usize, usize)> {
     let comma_before = cue > 0 && doc.is_punct(cue - 1, ",");
-    if let Some(np) = np_before(doc, cue).filter(|_| !comma_before) {
+    // `…, issued a statement Tuesday saying`: a phrase that opens with a verb is the predicate,
+    // not the subject; the subject is the sentence's.
+    let opens_with_verb = |np: &(usize, usize)| verb_like(doc, np.0);
+    if let Some(np) = np_before(doc, cue).filter(|np| !comma_before && !opens_with_verb(np)) {
         let after_preposition =
             np.0 > 0 && doc.is_any(np.0 - 1, &["in", "on", "at", "for", "by", "from", "of", "to", "into"]);
         if !after_preposition && np.1 == cue {
@@ -1182,6 +1185,12 @@ fn participle_subject(doc: &Doc, cue: usize, people: &People) -> Option<(usize, 
 fn sentence_subject(doc: &Doc, start: usize, limit: usize, people: &People) -> Option<(usize, usize)> {
     // `Doe praised the plan; union members call it “a freeze”`: the clause after a semicolon.
     let start = (start..limit).rev().find(|&k| doc.is_punct(k, ";")).map_or(start, |k| k + 1);
+    // `WASHINGTON (Reuters) — Doe…`: a dateline in capitals is not the subject.
+    let start = if doc.tok(start).has(flag::ALL_CAPS) {
+        (start + 1..limit.min(start + 8)).find(|&k| matches!(doc.tok_text(k), "—" | "–" | "-")).map_or(start, |k| k + 1)
+    } else {
+        start
+    };
     let comma = (start..limit.min(start + 17)).find(|&k| doc.is_punct(k, ","));
     let after_conjunction = doc.is_any(start, &["but", "and", "so", "yet", "or", "then"]);
     let tries = [Some(start), after_conjunction.then_some(start + 1), comma.map(|c| c + 1)];
