@@ -17,6 +17,10 @@ mod span;
 #[path = "src/text.rs"]
 mod text;
 
+#[path = "src/slug.rs"]
+mod slug;
+use slug::slug;
+
 // `src/text.rs` refers to the span type as `crate::Span`, as in the library.
 use span::Span;
 
@@ -85,18 +89,6 @@ struct Entry {
     flags: Vec<String>,
 }
 
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
-}
-
 fn strs(v: &[String]) -> String {
     let items: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
     format!("&[{}]", items.join(", "))
@@ -139,6 +131,8 @@ fn main() {
         let mut tokens: Vec<usize> = Vec::new();
         let mut rules = BTreeSet::new();
         let ident = stem.to_uppercase().replace('-', "_");
+        // This lexicon's place in `ALL`, for `Entry::rule`.
+        let lex = all.len();
         let _ = writeln!(out, "pub static {ident}_ENTRIES: &[Entry] = &[");
         for (n, e) in file.entry.iter().enumerate() {
             let at = format!("{} entry {} ({:?})", path.display(), n + 1, e.phrase);
@@ -162,10 +156,14 @@ fn main() {
             if e.note.trim().is_empty() || !e.note.ends_with('.') {
                 errors.push(format!("{at}: the note must be a sentence ending with a full stop"));
             }
-            let rule = e.rule.clone().unwrap_or_else(|| format!("{}.{}", stem, slug(&e.phrase)));
+            let default_rule = format!("{}.{}", stem, slug(&e.phrase));
+            let rule = e.rule.clone().unwrap_or_else(|| default_rule.clone());
             if !rules.insert(rule.clone()) {
                 errors.push(format!("{at}: rule id {rule:?} appears twice"));
             }
+            // A default id is built by the library when asked (`Entry::rule`): stored, it would be a
+            // second copy of every phrase in the wasm (7 KB gzipped).
+            let rule = if rule == default_rule { String::new() } else { rule };
             for list in [&e.forms, &e.flags] {
                 if list.iter().any(|w| w.contains('|')) {
                     errors.push(format!("{at}: forms and flags must not contain '|', their separator"));
@@ -173,6 +171,7 @@ fn main() {
             }
             let (forms, flags) = (e.forms.join("|"), e.flags.join("|"));
             let start = texts.len();
+            assert!(start < 1 << 24 && lex < 1 << 8, "an entry's place and its lexicon's fit in a u32");
             let mut ends = Vec::new();
             for part in [e.phrase.as_str(), &e.note, e.source.as_deref().unwrap_or(""), &rule, &forms, &flags] {
                 texts.push_str(part);
@@ -180,7 +179,8 @@ fn main() {
             }
             let _ = writeln!(
                 out,
-                "    Entry {{ at: {start}, ends: {ends:?}, category: {:?}, unless_before: {}, unless_after: {}, requires_before: {}, requires_after: {} }},",
+                "    Entry {{ at: {}, ends: {ends:?}, category: {:?}, unless_before: {}, unless_after: {}, requires_before: {}, requires_after: {} }},",
+                start | lex << 24,
                 e.category,
                 strs(&e.unless_before),
                 strs(&e.unless_after),
@@ -213,6 +213,11 @@ fn main() {
         panic!("lexicon errors: more than {} distinct words; widen the token ids", u16::MAX);
     }
     let _ = writeln!(out, "pub(super) static TEXT: &str = {texts:?};");
+    let _ = writeln!(
+        out,
+        "pub(super) static RULES: [std::sync::OnceLock<Box<[Box<str>]>>; {n}] = [const {{ std::sync::OnceLock::new() }}; {n}];",
+        n = all.len()
+    );
     // One string, not a table of strings: a fraction of the size in the wasm.
     let _ = writeln!(out, "pub static VOCABULARY: &str = {:?};", vocabulary.words.join(" "));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");

@@ -17,6 +17,9 @@ pub struct Entry {
     /// Where the entry's phrase, note, source, rule, forms and flags start in the generated `TEXT`,
     /// one after another, and where each ends, from there: six pointers and lengths per entry,
     /// unique and so poorly compressed, made the gzipped wasm 14 KB larger than this offset.
+    /// Where the entry's texts start in `TEXT` (the low 24 bits) and its lexicon's place in
+    /// [`ALL`] (the high 8 bits, for [`Entry::rule`]), in one word: a byte of its own would pad
+    /// every entry by four.
     at: u32,
     ends: [u16; 6],
     pub category: &'static str,
@@ -34,8 +37,9 @@ impl Entry {
     /// Part `k` of the entry's text: 0 the phrase, 1 the note, 2 the source, 3 the rule, 4 the
     /// forms and 5 the flags, each of these two separated by `|`.
     fn part(&self, k: usize) -> &'static str {
-        let start = self.at as usize + k.checked_sub(1).map_or(0, |p| usize::from(self.ends[p]));
-        &generated::TEXT[start..self.at as usize + usize::from(self.ends[k])]
+        let at = (self.at & 0xFF_FFFF) as usize;
+        let start = at + k.checked_sub(1).map_or(0, |p| usize::from(self.ends[p]));
+        &generated::TEXT[start..at + usize::from(self.ends[k])]
     }
 
     /// The phrase, lowercase, words separated by spaces.
@@ -53,8 +57,30 @@ impl Entry {
         self.part(2)
     }
 
+    /// The id of the rule that flags this wording: the lexicon's name and a slug of the phrase
+    /// (`editorial-loaded.spin-machine`) unless the entry names another. The default ids of a
+    /// lexicon are built together the first time one is asked for.
     pub fn rule(&self) -> &'static str {
-        self.part(3)
+        let stored = self.part(3);
+        if !stored.is_empty() {
+            return stored;
+        }
+        let k = (self.at >> 24) as usize;
+        let lex = ALL[k];
+        let rules = generated::RULES[k].get_or_init(|| {
+            lex.entries
+                .iter()
+                .map(|e| {
+                    let mut id = String::from(lex.name);
+                    id.push('.');
+                    id.push_str(&crate::slug::slug(e.phrase()));
+                    id.into_boxed_str()
+                })
+                .collect()
+        });
+        // This entry's place in its lexicon's entries.
+        let i = (self as *const Entry as usize - lex.entries.as_ptr() as usize) / std::mem::size_of::<Entry>();
+        &rules[i]
     }
 
     /// Other surface forms (inflections) that mean the same.
@@ -625,6 +651,26 @@ pub fn match_span(doc: &Doc, m: &Match) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_id_is_its_lexicons_name_and_its_phrase_and_no_two_are_alike() {
+        let mut seen = std::collections::HashSet::new();
+        for lex in ALL {
+            for e in lex.entries {
+                let rule = e.rule();
+                let slug: String = e
+                    .phrase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("-");
+                assert_eq!(rule, format!("{}.{slug}", lex.name), "{:?}", e.phrase());
+                assert!(std::ptr::eq(rule, e.rule()), "built once: {rule}");
+                assert!(seen.insert(rule), "{rule} twice");
+            }
+        }
+        assert!(seen.len() > 1000, "{} rules", seen.len());
+    }
 
     #[test]
     fn words_get_one_number_each_whatever_their_length_place_or_case() {

@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod offsets;
 pub mod quotes;
 pub mod report;
+mod slug;
 pub mod sources;
 mod span;
 pub mod summary;
