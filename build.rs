@@ -213,11 +213,8 @@ fn main() {
         panic!("lexicon errors: more than {} distinct words; widen the token ids", u16::MAX);
     }
     let _ = writeln!(out, "pub(super) static TEXT: &str = {texts:?};");
-    let _ = writeln!(
-        out,
-        "pub(super) static RULES: [std::sync::OnceLock<Box<[Box<str>]>>; {n}] = [const {{ std::sync::OnceLock::new() }}; {n}];",
-        n = all.len()
-    );
+    let _ =
+        writeln!(out, "pub(super) static RULES: [RuleIds; {n}] = [const {{ RuleIds::new() }}; {n}];", n = all.len());
     // One string, not a table of strings: a fraction of the size in the wasm.
     let _ = writeln!(out, "pub static VOCABULARY: &str = {:?};", vocabulary.words.join(" "));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");
