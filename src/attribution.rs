@@ -683,11 +683,7 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         if n > 0 && doc.is_punct(n - 1, ",") {
             n -= 1;
         }
-        let mut s = n;
-        while s > 0 && doc.tok(s - 1).sent == doc.tok(cue).sent && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1))
-        {
-            s -= 1;
-        }
+        let s = name_start(doc, n, doc.sentences[doc.tok(cue).sent as usize].tokens.0 as usize);
         return (s < n).then_some((s, n));
     }
     let mut start = end;
@@ -781,6 +777,16 @@ fn adjective_comma(doc: &Doc, comma: usize) -> bool {
 /// A comma that opens or closes an appositive name: `executive, Jane Doe,` (capitalised neighbours).
 fn appositive_comma(doc: &Doc, comma: usize) -> bool {
     comma > 0 && comma + 1 < doc.len() && (doc.is_cap(comma + 1) || doc.is_cap(comma - 1))
+}
+
+/// Where the name that ends right before token `end` starts (its words, and the dots of initials
+/// and titles: `Sen. Harry J. Doe`), not before token `floor`; `end` if no name ends there.
+fn name_start(doc: &Doc, end: usize, floor: usize) -> usize {
+    let mut s = end;
+    while s > floor && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1)) {
+        s -= 1;
+    }
+    s
 }
 
 /// The dot after an initial or an abbreviated title inside a name (`Harry J. Doe`, `Sen. Doe`).
@@ -1374,10 +1380,7 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
     }
     // `… — Jane Doe: “…”`: a name right before the colon that introduces the quote.
     if open >= 2 && doc.is_punct(open - 1, ":") {
-        let mut s = open - 1;
-        while s > sent_start && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1)) {
-            s -= 1;
-        }
+        let s = name_start(doc, open - 1, sent_start);
         let boundary = s == sent_start || matches!(doc.tok_text(s - 1), "-" | "—" | "–" | "―" | "." | ":");
         if s + 1 < open && boundary && !doc.tok(s).has(flag::ALL_CAPS) {
             extra.push(new_attr((s, open - 1), (open - 1, open), "speech"));
@@ -1386,10 +1389,7 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
     }
     // `Doe’s response: “…”`: the one whose response, reply or answer the colon introduces.
     if open >= 3 && doc.is_punct(open - 1, ":") && doc.is_any(open - 2, RESPONSE_NOUNS) && possessive(doc, open - 3) {
-        let mut s = open - 3;
-        while s > sent_start && (is_name_word(doc, s - 1) || is_name_dot(doc, s - 1)) {
-            s -= 1;
-        }
+        let s = name_start(doc, open - 3, sent_start);
         if doc.is_cap(s) && !doc.tok(s).has(flag::ALL_CAPS) && is_name_word(doc, open - 3) {
             extra.push(new_attr((s, open - 2), (open - 2, open), "speech"));
             return;

@@ -15,11 +15,10 @@ use std::sync::OnceLock;
 #[derive(Debug)]
 pub struct Entry {
     /// Where the entry's phrase, note, source, rule, forms and flags start in the generated `TEXT`,
-    /// one after another, and where each ends, from there: six pointers and lengths per entry,
-    /// unique and so poorly compressed, made the gzipped wasm 14 KB larger than this offset.
-    /// Where the entry's texts start in `TEXT` (the low 24 bits) and its lexicon's place in
-    /// [`ALL`] (the high 8 bits, for [`Entry::rule`]), in one word: a byte of its own would pad
-    /// every entry by four.
+    /// one after another (the low 24 bits; `ends` says where each ends, from there), and its
+    /// lexicon's place in [`ALL`] (the high 8 bits, for [`Entry::rule`]). Six pointers and lengths
+    /// per entry, unique and so poorly compressed, made the gzipped wasm 14 KB larger than this
+    /// offset; a byte of its own for the lexicon would pad every entry by four.
     at: u32,
     ends: [u16; 6],
     pub category: &'static str,

@@ -128,7 +128,7 @@ classes! {
     /// What may come right before a present-tense verb of saying.
     BEFORE_VERB = editorial::SUBJECTS_AND_AUXILIARIES.iter().copied();
     /// Verbs that introduce someone else's words or view.
-    REPORTING_VERBS = editorial::REPORTING_VERBS.iter().copied();
+    REPORTING_VERBS = editorial::REPORTING_VERBS.iter().chain(editorial::OBJECT_VERBS).copied();
     /// Verbs of saying whose object is a person or a thing, not a view.
     OBJECT_VERBS = editorial::OBJECT_VERBS.iter().copied();
     /// Nouns of saying and thinking.
