@@ -53,7 +53,8 @@ impl Entry {
 
     /// Where the judgement comes from (style guide, research), or empty.
     pub fn source(&self) -> &'static str {
-        self.part(2)
+        // Stored as a letter naming one of the distinct sources (see build.rs).
+        self.part(2).bytes().next().map_or("", |b| generated::SOURCES[usize::from(b - b'A')])
     }
 
     /// The id of the rule that flags this wording: the lexicon's name and a slug of the phrase
