@@ -14,6 +14,7 @@
 pub mod attribution;
 pub mod editorial;
 pub mod html;
+pub mod language;
 pub mod lexicon;
 pub mod offsets;
 pub mod quotes;
@@ -237,9 +238,24 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let attrs = attribution::detect(&doc, &quotes, publisher.as_ref(), &cues);
     let mut findings: Vec<Finding> = Vec::new();
 
+    // The editorial and unnamed-source lexicons are English: paragraphs in other languages are
+    // left to the quote detector alone (`tout` in French is not `touted`).
+    let other_language =
+        if options.anonymous || options.editorial { language::other_language_paragraphs(&doc) } else { Vec::new() };
+    let only_english = |mut found: Vec<Finding>| {
+        if other_language.contains(&true) {
+            found.retain(|f| {
+                let t = doc.tokens.partition_point(|t| (t.end as usize) <= f.span.start);
+                doc.tokens.get(t).is_none_or(|t| !other_language[t.para as usize])
+            });
+        }
+        found
+    };
+
     let anon_start = findings.len();
     if options.anonymous {
-        findings.extend(sources::detect(&doc, &quotes, &attrs, sources::Phrases { stance, qualifiers, formulas }));
+        let phrases = sources::Phrases { stance, qualifiers, formulas };
+        findings.append(&mut only_english(sources::detect(&doc, &quotes, &attrs, phrases)));
     }
     let anon_end = findings.len();
 
@@ -257,7 +273,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         }
     }
     if options.editorial {
-        findings.extend(editorial::detect(&doc, &quotes, &attrs, &editorial));
+        findings.append(&mut only_english(editorial::detect(&doc, &quotes, &attrs, &editorial)));
     }
     for up in &options.user_phrases {
         if options.enabled(up.kind) {
@@ -282,7 +298,14 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     dedup_same_span(&mut sorted);
 
     let attributions = attrs.into_public(&doc);
-    let summary = summary::summarize(&doc, &sorted, &attributions);
+    let mut summary = summary::summarize(&doc, &sorted, &attributions);
+    summary.other_language_words = doc
+        .paragraphs
+        .iter()
+        .zip(&other_language)
+        .filter(|(_, &other)| other)
+        .map(|(p, _)| (p.tokens.0..p.tokens.1).filter(|&i| doc.tok(i as usize).kind != text::TokKind::Punct).count())
+        .sum();
     Analysis { findings: sorted, attributions, summary }
 }
 

@@ -36,6 +36,10 @@ pub struct Summary {
     /// Quotes the article does not attribute to anyone.
     #[serde(default)]
     pub unattributed_quotes: usize,
+    /// Words in paragraphs written in another language than English, where editorial wording and
+    /// unnamed sources (English lexicons) are not looked for; quotes are.
+    #[serde(default)]
+    pub other_language_words: usize,
 }
 
 pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) -> Summary {
@@ -123,5 +127,13 @@ mod tests {
         assert_eq!(s.speakers.len(), 1);
         assert_eq!((s.speakers[0].name.as_str(), s.speakers[0].quotes), ("Delcy Rodríguez", 2));
         assert_eq!(s.unattributed_quotes, 1);
+    }
+
+    #[test]
+    fn words_of_paragraphs_in_another_language_are_counted_apart() {
+        let text = "The council met on Monday.\n\nLe conseil a dit que tout est prêt pour la réforme des retraites.";
+        let s = analyze(text, &Options::default()).summary;
+        assert_eq!((s.words, s.other_language_words), (18, 13));
+        assert_eq!(analyze("The council met on Monday.", &Options::default()).summary.other_language_words, 0);
     }
 }

@@ -193,6 +193,10 @@ classes! {
     RHETORICAL_MARKERS = editorial::RHETORICAL_MARKERS.iter().copied();
     /// Question words.
     WH_WORDS = editorial::WH_WORDS.iter().copied();
+    /// English function words that tell an English paragraph ([`crate::language`]).
+    ENGLISH_MARKERS = crate::language::ENGLISH_MARKERS.split_whitespace();
+    /// Function words of other languages written in the Latin alphabet.
+    OTHER_LANGUAGE_MARKERS = crate::language::OTHER_MARKERS.split_whitespace();
 }
 
 /// How a text writes a word somewhere ([`Doc::written`]): bits of one byte.

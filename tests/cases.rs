@@ -208,3 +208,8 @@ fn anonymous_source_cases_hold() {
 fn editorial_cases_hold() {
     run_file("editorial.toml");
 }
+
+#[test]
+fn paragraphs_in_other_languages_get_quotes_only() {
+    run_file("language.toml");
+}

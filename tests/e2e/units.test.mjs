@@ -171,7 +171,7 @@ describe('the page report', () => {
       entry(4, 'quote', 'partial', 'final', { speaker: { name: 'Ana *Beltrán*', source_type: 'named_person' } }),
     ],
     summaries: [
-      { attributions: { named_person: 2, anonymous: 1 }, words: 100, quoted_words: 10 },
+      { attributions: { named_person: 2, anonymous: 1 }, words: 100, quoted_words: 10, other_language_words: 30 },
       { attributions: { named_person: 1, vague: 1 }, words: 50, quoted_words: 5 },
     ],
     url: 'https://news.example/a?b=1',
@@ -188,6 +188,7 @@ describe('the page report', () => {
       { name: 'a senior official', source_type: 'anonymous', quotes: 1 },
     ]);
     assert.equal(report.words, 150);
+    assert.equal(report.other_language_words, 30, 'words in other languages add up, a part without the count adds none');
     assert.equal(report.quoted_share, 0.1);
     assert.equal(report.anonymous_attribution_share, 0.2);
     assert.equal(report.anonymous_quote_share, 1 / 3);

@@ -255,6 +255,23 @@ for (const kind of ['chromium', 'firefox']) {
       assert.equal(await page.evaluate(() => document.querySelectorAll('.sl-item').length), expected.length);
     });
 
+    it('says how many words are in another language, where it looks for quotes only', async () => {
+      const text = 'The harbour board met on Monday and the chair said the vote would wait.\n\nLe conseil a dit que tout est prêt pour la réforme du port, mais les syndicats ne sont pas convaincus.';
+      await paste(ctx, page, text);
+      const report = cliReport(tempFile(text));
+      assert.ok(report.summary.other_language_words > 0, 'the CLI counts the French paragraph');
+      assert.ok(!report.findings.some((f) => f.kind === 'editorial'), 'the French `tout` is not `touted`');
+      const note = () => page.evaluate(() => {
+        const e = document.querySelector('[data-other-language]');
+        return e && { n: Number(e.dataset.otherLanguage), text: e.textContent };
+      });
+      const shown = await note();
+      assert.equal(shown && shown.n, report.summary.other_language_words);
+      assert.ok(shown.text.startsWith(`${report.summary.other_language_words} words`), shown.text);
+      await paste(ctx, page, 'The harbour board met on Monday and the chair said the vote would wait.');
+      assert.equal(await note(), null, 'no note for a text all in English');
+    });
+
     it('loads the sample article, with a pronoun speaker resolved on the hover card', async () => {
       await runOf(page, () => page.click('#sample'));
       assert.match(await page.evaluate(() => document.getElementById('result-title').textContent), /^The sample article/);

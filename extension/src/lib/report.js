@@ -61,10 +61,12 @@
     const attributions = Object.fromEntries(SOURCE_TYPES.map((k) => [k, 0]));
     let words = 0;
     let quotedWords = 0;
+    let otherLanguageWords = 0;
     for (const s of input.summaries) {
       for (const [k, n] of Object.entries(s.attributions || {})) attributions[k] = (attributions[k] || 0) + n;
       words += s.words || 0;
       quotedWords += s.quoted_words || 0;
+      otherLanguageWords += s.other_language_words || 0;
     }
     const totalAttributions = Object.values(attributions).reduce((a, b) => a + b, 0);
     return {
@@ -80,6 +82,8 @@
       words,
       quoted_words: quotedWords,
       quoted_share: ratio(quotedWords, words),
+      // Words in paragraphs in another language than English, where only quotes are looked for.
+      other_language_words: otherLanguageWords,
       anonymous_attribution_share: ratio(attributions.anonymous || 0, totalAttributions),
       anonymous_quote_share: ratio(anonymousQuotes, quotes),
       highlights,

@@ -75,6 +75,13 @@
       ul.append(li);
     }
     counts.append(ul);
+    // The wording and unnamed-source lexicons are English: say so where a page is partly or wholly
+    // in another language, so that no highlights there does not read as a clean bill.
+    if (report.other_language_words > 0) {
+      const note = el(doc, 'p', 'sl-note', t('otherLanguage', [String(report.other_language_words)]));
+      note.dataset.otherLanguage = String(report.other_language_words);
+      counts.append(note);
+    }
     container.append(counts);
 
     // Attributions by type: a bar chart that reads as a list.
