@@ -558,7 +558,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, publisher: Option<&sources::Publisher>
     }
     if !extra.is_empty() {
         items.append(&mut extra);
-        items.sort_by_key(|a| (a.cue.0, a.source.0));
+        crate::order::sort_by(&mut items, |a| crate::order::pair(a.cue.0, a.source.0));
     }
     resolve(doc, &mut items, &mut people, &index);
     let mut quote_speaker: Vec<Option<usize>> = Vec::with_capacity(quotes.quotes.len());
@@ -2244,7 +2244,10 @@ fn recent_person(
             cands.push((t, p, item, subject));
         }
     }
-    cands.sort_by_key(|&(t, _, _, subject)| (std::cmp::Reverse(doc.tok(t).sent), !subject, t));
+    // Latest sentence first, subjects first, then in text order.
+    crate::order::sort_by(&mut cands, |&(t, _, _, subject)| {
+        (u128::from(u32::MAX - doc.tok(t).sent) << 1 | u128::from(!subject)) << 64 | t as u128
+    });
     cands.into_iter().find(|&(_, p, _, _)| ok(p)).map(|(_, p, item, _)| (p, item))
 }
 

@@ -1422,5 +1422,5 @@ fn drop_overlaps(out: &mut Vec<Finding>) {
 
 /// Sorts findings by start, longer first, keeping the order of equal spans.
 fn sort_by_position(out: &mut [Finding]) {
-    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    crate::order::sort_by(out, |f| crate::order::pair(f.span.start, usize::MAX - f.span.end));
 }

@@ -52,50 +52,96 @@ pub(crate) const OTHER_MARKERS: &str = concat!(
     "och att det som är för på inte og ikke av ",
 );
 
+/// How many words of a paragraph are read at most.
+const READ: usize = 24;
 /// How many marker words a paragraph needs before its own words decide its language.
 const ENOUGH: usize = 2;
 
-/// Per paragraph of `doc`, whether it is written in another language than English.
+/// Per paragraph of `doc`, whether it is written in another language than English; empty when
+/// every paragraph is English (most texts: then nothing is allocated, and each paragraph's first
+/// words are read once).
 pub fn other_language_paragraphs(doc: &Doc) -> Vec<bool> {
-    let english = doc.class_test(words::ENGLISH_MARKERS);
-    let other = doc.class_test(words::OTHER_LANGUAGE_MARKERS);
-    let mut counts = Vec::with_capacity(doc.paragraphs.len());
-    let (mut all_english, mut all_other) = (0usize, 0usize);
-    for p in &doc.paragraphs {
-        let (mut en, mut ot) = (0usize, 0usize);
+    let w = doc.token_words();
+    let (en_bit, other_bit) = (words::ENGLISH_MARKERS.0, words::OTHER_LANGUAGE_MARKERS.0);
+    let bytes = doc.text.as_bytes();
+    // The English and other markers among a paragraph's first words, which tell its language as
+    // well as all of them would: a load of the word's class mask and a byte test each.
+    let markers = |p: &crate::text::Paragraph| {
+        let (mut en, mut ot, mut read) = (0usize, 0usize, 0usize);
         for i in p.tokens.0 as usize..p.tokens.1 as usize {
-            let t = doc.tok(i);
+            let t = &doc.tokens[i];
             if t.kind != TokKind::Word {
                 continue;
             }
-            if other_script(doc.tok_text(i)) {
+            if other_script(bytes, t.start as usize) {
                 ot += 1;
-            } else if !doc.is_cap(i) || t.has(flag::SENT_START) {
-                en += usize::from(english(i));
-                ot += usize::from(other(i));
+            } else if !t.has(flag::CAP) || t.has(flag::SENT_START) {
+                let m = w.classes.get(w.ids[i] as usize).copied().unwrap_or(0);
+                en += usize::from(m & en_bit != 0);
+                ot += usize::from(m & other_bit != 0);
+            }
+            read += 1;
+            // Three markers of one side and none of the other settle it (most English paragraphs
+            // within a dozen words).
+            if read == READ || en.min(ot) == 0 && en.max(ot) >= 3 {
+                break;
             }
         }
+        (en, ot)
+    };
+    let own = |(en, ot): (usize, usize)| en.max(ot) >= ENOUGH && ot > en;
+    let (mut all_english, mut all_other, mut any_other) = (0usize, 0usize, false);
+    for p in &doc.paragraphs {
+        let (en, ot) = markers(p);
         all_english += en;
         all_other += ot;
-        counts.push((en, ot));
+        any_other |= own((en, ot));
     }
     let text_other = all_other >= 2 * ENOUGH && all_other > all_english;
-    counts.into_iter().map(|(en, ot)| if en.max(ot) >= ENOUGH { ot > en } else { text_other && en == 0 }).collect()
+    if !any_other && !text_other {
+        return Vec::new();
+    }
+    doc.paragraphs
+        .iter()
+        .map(|p| {
+            let (en, ot) = markers(p);
+            if en.max(ot) >= ENOUGH {
+                ot > en
+            } else {
+                text_other
+            }
+        })
+        .collect()
 }
 
-/// Whether a word is written in a script other than Latin (Greek, Cyrillic, Hebrew, Arabic,
-/// Devanagari, Thai, CJK, Hangul…): its first character is at U+0370 or beyond, apart from the
-/// Latin letters added there for Vietnamese and other languages (U+1E00–U+1EFF).
-fn other_script(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c >= '\u{370}' && !('\u{1E00}'..='\u{1EFF}').contains(&c))
+/// Whether the word starting at byte `at` is written in a script other than Latin (Greek,
+/// Cyrillic, Hebrew, Arabic, Devanagari, Thai, CJK, Hangul…): its first character is at U+0370 or
+/// beyond (a UTF-8 lead byte of 0xCD or more: U+0340 to U+036F are combining marks, which never
+/// start a word), apart from the Latin letters added for Vietnamese and other languages
+/// (U+1E00–U+1EFF: 0xE1 then 0xB8 to 0xBB).
+fn other_script(bytes: &[u8], at: usize) -> bool {
+    let b = bytes[at];
+    b >= 0xCD && !(b == 0xE1 && matches!(bytes.get(at + 1), Some(0xB8..=0xBB)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Per paragraph, whether it is in another language (an empty answer: none is).
     fn other(text: &str) -> Vec<bool> {
-        other_language_paragraphs(&Doc::new(text))
+        let doc = Doc::new(text);
+        let other = other_language_paragraphs(&doc);
+        if other.is_empty() {
+            vec![false; doc.paragraphs.len()]
+        } else {
+            other
+        }
+    }
+
+    #[test]
+    fn an_english_text_allocates_no_answer() {
+        assert!(other_language_paragraphs(&Doc::new("The board met.\n\nIt voted to close the port.")).is_empty());
     }
 
     #[test]

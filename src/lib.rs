@@ -17,6 +17,7 @@ pub mod html;
 pub mod language;
 pub mod lexicon;
 pub mod offsets;
+mod order;
 pub mod quotes;
 pub mod report;
 mod slug;
@@ -282,14 +283,15 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     }
 
     // Sort, remembering where each finding went so quote→source links stay right.
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by_key(|&i| (findings[i].span.start, findings[i].kind, findings[i].span.end));
+    // By start, then kind, then end.
+    let order =
+        order::order_by(&findings, |f| (f.span.start as u128) << 66 | (f.kind as u128) << 64 | f.span.end as u128);
     let mut new_index = vec![0usize; findings.len()];
     for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
+        new_index[old as usize] = new;
     }
     let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
-    let mut sorted: Vec<Finding> = order.iter().map(|&i| slots[i].take().expect("each index once")).collect();
+    let mut sorted: Vec<Finding> = order.iter().map(|&i| slots[i as usize].take().expect("each index once")).collect();
     for f in sorted.iter_mut() {
         if let Some(i) = f.source_finding {
             f.source_finding = Some(new_index[i]);
