@@ -5,6 +5,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { execFileSync } from 'node:child_process';
@@ -126,6 +127,28 @@ describe('the optimised wasm core', () => {
     const onlyQuotes = core.analyze(text, { quotes: true, anonymous: false, editorial: false }).findings.map((f) => f.kind);
     assert.ok(all.length > onlyQuotes.length);
     assert.ok(onlyQuotes.every((k) => k === 'quote'));
+  });
+
+  it('reads the reader’s own phrases and the publisher from the options, as the CLI does', () => {
+    const text = 'The harbour trust said the levy was a stealth tax. Officials told the Coastal Bulletin the port would reopen.';
+    const mine = core.analyze(text, { user_phrases: [{ kind: 'editorial', phrase: 'stealth tax', note: 'My note.' }, { kind: 'quote', phrase: 'levy', note: null }] });
+    const f = mine.findings.find((x) => x.rule.startsWith('user.') && x.kind === 'editorial');
+    assert.ok(f, JSON.stringify(mine.findings.map((x) => x.rule)));
+    assert.equal(text.slice(f.span.start, f.span.end), 'stealth tax');
+    assert.equal(f.note, 'My note.');
+    assert.equal(core.analyze(text, { user_phrases: [] }).findings.filter((x) => x.rule.startsWith('user.')).length, 0);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-')), 'a.txt');
+    fs.writeFileSync(file, text);
+    const cli = JSON.parse(execFileSync(CLI, ['analyze', '--json', '--publisher', 'The Coastal Bulletin', file], { encoding: 'utf8' })).report;
+    assert.deepEqual(JSON.parse(JSON.stringify(core.report(text, { publisher: 'The Coastal Bulletin' }))), cli);
+  });
+
+  it('refuses options of the wrong type with a message that says which', () => {
+    assert.throws(() => core.analyze('Some words.', { quotes: 'yes' }), /bad options: quotes must be true or false/);
+    assert.throws(() => core.analyze('Some words.', { publisher: 3 }), /bad options: publisher must be a string/);
+    assert.throws(() => core.analyze('Some words.', { user_phrases: 'stealth tax' }), /bad options: user_phrases must be an array/);
+    assert.throws(() => core.analyze('Some words.', { user_phrases: [{ kind: 'opinion', phrase: 'x' }] }), /bad options: a user phrase needs a known kind/);
+    assert.ok(Array.isArray(core.analyze('Some words.', { quotes: null, publisher: undefined }).findings), 'null and undefined keep the defaults');
   });
 
   it('has no function so large that the lazy baseline compiler of browsers stalls on it', () => {
