@@ -1959,10 +1959,12 @@ fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index
             st = SourceType::NamedPerson;
         }
         let head = head_of(doc, items[k].source);
+        // Not a plural one: `the physicians said` is never one person named earlier.
         let description = doc.is_any(a, &["the", "this", "that"])
             && !doc.is_cap(head)
             && matches!(st, SourceType::Unknown | SourceType::NamedPerson)
-            && !doc.is_in(head, words::NOT_PERSON_HEADS);
+            && !doc.is_in(head, words::NOT_PERSON_HEADS)
+            && !sources::is_plural_word(doc, head);
         if description {
             // `the senator said`: the most recent person the text called a senator; failing that,
             // `the affable proprietor said`: the person the passage is about, if named lately.

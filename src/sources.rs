@@ -947,7 +947,7 @@ fn strip_possessive(s: &str) -> &str {
     s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s)
 }
 
-fn is_plural_word(doc: &Doc, i: usize) -> bool {
+pub(crate) fn is_plural_word(doc: &Doc, i: usize) -> bool {
     let w = doc.tok_lower(i);
     matches!(w, "people" | "police" | "they" | "we" | "men" | "women" | "spokesmen" | "spokeswomen" | "spokespeople")
         || (w.ends_with('s') && !w.ends_with("ss") && (!doc.is_cap(i) || role(doc, i).is_some()))
