@@ -17,6 +17,8 @@ mod span;
 #[path = "src/text.rs"]
 mod text;
 
+#[path = "src/notes.rs"]
+mod notes;
 #[path = "src/slug.rs"]
 mod slug;
 use slug::slug;
@@ -99,6 +101,8 @@ fn main() {
     println!("cargo:rerun-if-changed=src/lexicon");
     println!("cargo:rerun-if-changed=src/text.rs");
     println!("cargo:rerun-if-changed=src/span.rs");
+    println!("cargo:rerun-if-changed=src/notes.rs");
+    assert!(notes::TEMPLATES.len() < 31, "a note template's number is a control character");
     let mut vocabulary = Vocabulary::default();
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("src/lexicon exists")
@@ -153,7 +157,7 @@ fn main() {
             if !cats.contains(e.category.as_str()) {
                 errors.push(format!("{at}: category {:?} is not in meta.categories", e.category));
             }
-            if e.note.trim().is_empty() || !e.note.ends_with('.') {
+            if e.note.trim().is_empty() || !e.note.ends_with('.') || e.note.starts_with(|c: char| c < ' ') {
                 errors.push(format!("{at}: the note must be a sentence ending with a full stop"));
             }
             let default_rule = format!("{}.{}", stem, slug(&e.phrase));
@@ -173,7 +177,11 @@ fn main() {
             let start = texts.len();
             assert!(start < 1 << 24 && lex < 1 << 8, "an entry's place and its lexicon's fit in a u32");
             let mut ends = Vec::new();
-            for part in [e.phrase.as_str(), &e.note, e.source.as_deref().unwrap_or(""), &rule, &forms, &flags] {
+            // A note that a template writes out exactly is stored as the template's number (see
+            // `src/notes.rs`), a control character no written note starts with.
+            let template = (0..notes::TEMPLATES.len()).find(|&t| notes::expand(t, &e.phrase) == e.note);
+            let note = template.map_or_else(|| e.note.clone(), |t| char::from(1 + t as u8).to_string());
+            for part in [e.phrase.as_str(), &note, e.source.as_deref().unwrap_or(""), &rule, &forms, &flags] {
                 texts.push_str(part);
                 ends.push(u16::try_from(texts.len() - start).expect("an entry's texts fit in 64 KB"));
             }
@@ -213,8 +221,8 @@ fn main() {
         panic!("lexicon errors: more than {} distinct words; widen the token ids", u16::MAX);
     }
     let _ = writeln!(out, "pub(super) static TEXT: &str = {texts:?};");
-    let _ =
-        writeln!(out, "pub(super) static RULES: [RuleIds; {n}] = [const {{ RuleIds::new() }}; {n}];", n = all.len());
+    let _ = writeln!(out, "pub(super) static RULES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());
+    let _ = writeln!(out, "pub(super) static NOTES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());
     // One string, not a table of strings: a fraction of the size in the wasm.
     let _ = writeln!(out, "pub static VOCABULARY: &str = {:?};", vocabulary.words.join(" "));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");

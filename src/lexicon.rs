@@ -46,9 +46,17 @@ impl Entry {
         self.part(0)
     }
 
-    /// One sentence a reader understands: why this wording is highlighted.
+    /// One sentence a reader understands: why this wording is highlighted. A note many entries
+    /// share but for the phrase is stored as its template's number and written out when first
+    /// asked for (`src/notes.rs`).
     pub fn note(&self) -> &'static str {
-        self.part(1)
+        let stored = self.part(1);
+        match *stored.as_bytes() {
+            [t] if t < b' ' => {
+                self.built(&generated::NOTES, || crate::notes::expand(usize::from(t - 1), self.phrase()))
+            }
+            _ => stored,
+        }
     }
 
     /// Where the judgement comes from (style guide, research), or empty.
@@ -65,17 +73,22 @@ impl Entry {
         if !stored.is_empty() {
             return stored;
         }
-        let k = (self.at >> 24) as usize;
-        let lex = ALL[k];
-        let rules = generated::RULES[k].get_or_init(|| lex.entries.iter().map(|_| OnceLock::new()).collect());
-        // This entry's place in its lexicon's entries.
-        let i = (self as *const Entry as usize - lex.entries.as_ptr() as usize) / std::mem::size_of::<Entry>();
-        rules[i].get_or_init(|| {
-            let mut id = String::from(lex.name);
+        self.built(&generated::RULES, || {
+            let mut id = String::from(ALL[(self.at >> 24) as usize].name);
             id.push('.');
             id.push_str(&crate::slug::slug(self.phrase()));
-            id.into_boxed_str()
+            id
         })
+    }
+
+    /// This entry's text in `table` (one [`Built`] per lexicon), made by `make` the first time.
+    fn built(&self, table: &'static [Built], make: impl FnOnce() -> String) -> &'static str {
+        let k = (self.at >> 24) as usize;
+        let lex = ALL[k];
+        let texts = table[k].get_or_init(|| lex.entries.iter().map(|_| OnceLock::new()).collect());
+        // This entry's place in its lexicon's entries.
+        let i = (self as *const Entry as usize - lex.entries.as_ptr() as usize) / std::mem::size_of::<Entry>();
+        texts[i].get_or_init(|| make().into_boxed_str())
     }
 
     /// Other surface forms (inflections) that mean the same.
@@ -120,11 +133,12 @@ impl Lexicon {
     }
 }
 
-/// Each lexicon's default rule ids, each built when first asked for ([`Entry::rule`]).
-type RuleIds = OnceLock<Box<[OnceLock<Box<str>>]>>;
+/// Texts of each entry of a lexicon that are built when first asked for: default rule ids
+/// ([`Entry::rule`]) and notes written from a template ([`Entry::note`]).
+type Built = OnceLock<Box<[OnceLock<Box<str>>]>>;
 
 mod generated {
-    use super::{Entry, Lexicon, RuleIds};
+    use super::{Built, Entry, Lexicon};
     include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
 }
 pub use generated::*;

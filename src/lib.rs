@@ -15,6 +15,7 @@ pub mod attribution;
 pub mod editorial;
 pub mod html;
 pub mod lexicon;
+mod notes;
 pub mod offsets;
 pub mod quotes;
 pub mod report;

@@ -172,3 +172,23 @@ fn every_declared_editorial_category_is_used() {
     }
     assert!(unused.is_empty(), "{}", unused.join("\n"));
 }
+
+/// Notes shared by many entries are stored as a template's number and written out when asked
+/// (`src/notes.rs`): every note must still read exactly as its lexicon file writes it.
+#[test]
+fn every_note_reads_as_its_lexicon_file_writes_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lexicon");
+    let mut checked = 0;
+    for lex in lexicon::ALL {
+        let path = dir.join(format!("{}.toml", lex.name));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let written = table.get("entry").and_then(|v| v.as_array()).map_or(&[][..], |v| v.as_slice());
+        assert_eq!(written.len(), lex.entries.len(), "{}", lex.name);
+        for (w, e) in written.iter().zip(lex.entries) {
+            assert_eq!(Some(e.note()), w.get("note").and_then(|n| n.as_str()), "{} {:?}", lex.name, e.phrase());
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000);
+}
