@@ -69,9 +69,10 @@ fn phrases_are_lowercase_single_spaced_and_tokenize() {
                     bad.push(format!("{}: {f:?} has a character no word has", lex.name));
                 }
             }
-            let context = e.unless_before.iter().chain(e.unless_after).chain(e.requires_before).chain(e.requires_after);
+            let context =
+                e.unless_before().chain(e.unless_after()).chain(e.requires_before()).chain(e.requires_after());
             for w in context {
-                if *w != w.to_lowercase() || w.contains(' ') {
+                if w != w.to_lowercase() || w.contains(' ') {
                     bad.push(format!("{}: {:?} context word {w:?} must be one lowercase word", lex.name, e.phrase()));
                 }
             }
