@@ -116,6 +116,9 @@ fn main() {
     // `lexicon::Entry`).
     let mut texts = String::new();
     let mut errors = Vec::new();
+    // The distinct sources, each stored once: an entry's source is the number of its place here
+    // (a control character no written source starts with), as a note's template is.
+    let mut sources: Vec<String> = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(path).expect("lexicon readable");
@@ -182,10 +185,24 @@ fn main() {
             // `src/notes.rs`), a control character no written note starts with.
             let template = (0..notes::TEMPLATES.len()).find(|&t| notes::expand(t, &e.phrase) == e.note);
             let note = template.map_or_else(|| e.note.clone(), |t| char::from(1 + t as u8).to_string());
+            let source = match e.source.as_deref() {
+                None | Some("") => String::new(),
+                Some(src) => {
+                    if src.starts_with(|c: char| c < ' ') {
+                        errors.push(format!("{at}: the source must not start with a control character"));
+                    }
+                    let k = sources.iter().position(|x| x == src).unwrap_or_else(|| {
+                        sources.push(src.to_string());
+                        sources.len() - 1
+                    });
+                    assert!(k < 31, "more than 31 distinct sources: widen the source numbers");
+                    char::from(1 + k as u8).to_string()
+                }
+            };
             for part in [
                 e.phrase.as_str(),
                 &note,
-                e.source.as_deref().unwrap_or(""),
+                &source,
                 &rule,
                 &forms,
                 &flags,
@@ -229,6 +246,7 @@ fn main() {
         panic!("lexicon errors: more than {} distinct words; widen the token ids", u16::MAX);
     }
     let _ = writeln!(out, "pub(super) static TEXT: &str = {texts:?};");
+    let _ = writeln!(out, "pub(super) static SOURCES: &[&str] = &{sources:?};");
     let _ = writeln!(out, "pub(super) static RULES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());
     let _ = writeln!(out, "pub(super) static NOTES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());
     // One string, not a table of strings: a fraction of the size in the wasm.

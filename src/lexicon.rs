@@ -55,7 +55,11 @@ impl Entry {
 
     /// Where the judgement comes from (style guide, research), or empty.
     pub fn source(&self) -> &'static str {
-        self.part(2)
+        // Stored as the number of its place among the distinct sources (see build.rs).
+        match *self.part(2).as_bytes() {
+            [k] if k < b' ' => generated::SOURCES[usize::from(k - 1)],
+            _ => self.part(2),
+        }
     }
 
     /// The id of the rule that flags this wording: the lexicon's name and a slug of the phrase

@@ -175,9 +175,10 @@ fn every_declared_editorial_category_is_used() {
 }
 
 /// Notes shared by many entries are stored as a template's number and written out when asked
-/// (`src/notes.rs`): every note must still read exactly as its lexicon file writes it.
+/// (`src/notes.rs`), and sources as the number of one stored copy: every note and source must still
+/// read exactly as its lexicon file writes it.
 #[test]
-fn every_note_reads_as_its_lexicon_file_writes_it() {
+fn every_note_and_source_reads_as_its_lexicon_file_writes_it() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lexicon");
     let mut checked = 0;
     for lex in lexicon::ALL {
@@ -188,6 +189,8 @@ fn every_note_reads_as_its_lexicon_file_writes_it() {
         assert_eq!(written.len(), lex.entries.len(), "{}", lex.name);
         for (w, e) in written.iter().zip(lex.entries) {
             assert_eq!(Some(e.note()), w.get("note").and_then(|n| n.as_str()), "{} {:?}", lex.name, e.phrase());
+            let source = w.get("source").and_then(|n| n.as_str()).unwrap_or("");
+            assert_eq!(e.source(), source, "{} {:?}", lex.name, e.phrase());
             checked += 1;
         }
     }
