@@ -14,27 +14,21 @@ use std::sync::OnceLock;
 /// One lexicon entry, as written in the TOML file.
 #[derive(Debug)]
 pub struct Entry {
-    /// Where the entry's phrase, note, source, rule, forms and flags start in the generated `TEXT`,
-    /// one after another (the low 24 bits; `ends` says where each ends, from there), and its
-    /// lexicon's place in [`ALL`] (the high 8 bits, for [`Entry::rule`]). Six pointers and lengths
-    /// per entry, unique and so poorly compressed, made the gzipped wasm 14 KB larger than this
-    /// offset; a byte of its own for the lexicon would pad every entry by four.
+    /// Where the entry's texts start in the generated `TEXT`, one after another (the low 24 bits;
+    /// `ends` says where each ends, from there), and its lexicon's place in [`ALL`] (the high 8
+    /// bits, for [`Entry::rule`]). The texts are its phrase, note, source, rule, forms, flags and
+    /// four lists of context words (see [`Entry::part`]). Pointers and lengths per entry and per
+    /// context word, unique and so poorly compressed, made the gzipped wasm many KB larger than
+    /// these offsets; a byte of its own for the lexicon would pad every entry by four.
     at: u32,
-    ends: [u16; 6],
+    ends: [u16; 10],
     pub category: &'static str,
-    /// The match is dropped when the word right before it is one of these.
-    pub unless_before: &'static [&'static str],
-    /// The match is dropped when the word right after it is one of these.
-    pub unless_after: &'static [&'static str],
-    /// If not empty, the word right before must be one of these.
-    pub requires_before: &'static [&'static str],
-    /// If not empty, the word right after must be one of these.
-    pub requires_after: &'static [&'static str],
 }
 
 impl Entry {
     /// Part `k` of the entry's text: 0 the phrase, 1 the note, 2 the source, 3 the rule, 4 the
-    /// forms and 5 the flags, each of these two separated by `|`.
+    /// forms, 5 the flags, and the context words 6 `unless_before`, 7 `unless_after`, 8
+    /// `requires_before` and 9 `requires_after`; the words of each list separated by `|`.
     fn part(&self, k: usize) -> &'static str {
         let at = (self.at & 0xFF_FFFF) as usize;
         let start = at + k.checked_sub(1).map_or(0, |p| usize::from(self.ends[p]));
@@ -46,15 +40,26 @@ impl Entry {
         self.part(0)
     }
 
-    /// One sentence a reader understands: why this wording is highlighted.
+    /// One sentence a reader understands: why this wording is highlighted. A note many entries
+    /// share but for the phrase is stored as its template's number and written out when first
+    /// asked for (`src/notes.rs`).
     pub fn note(&self) -> &'static str {
-        self.part(1)
+        let stored = self.part(1);
+        match *stored.as_bytes() {
+            [t] if t < b' ' => {
+                self.built(&generated::NOTES, || crate::notes::expand(usize::from(t - 1), self.phrase()))
+            }
+            _ => stored,
+        }
     }
 
     /// Where the judgement comes from (style guide, research), or empty.
     pub fn source(&self) -> &'static str {
-        // Stored as a letter naming one of the distinct sources (see build.rs).
-        self.part(2).bytes().next().map_or("", |b| generated::SOURCES[usize::from(b - b'A')])
+        // Stored as the number of its place among the distinct sources (see build.rs).
+        match *self.part(2).as_bytes() {
+            [k] if k < b' ' => generated::SOURCES[usize::from(k - 1)],
+            _ => self.part(2),
+        }
     }
 
     /// The id of the rule that flags this wording: the lexicon's name and a slug of the phrase
@@ -66,17 +71,22 @@ impl Entry {
         if !stored.is_empty() {
             return stored;
         }
-        let k = (self.at >> 24) as usize;
-        let lex = ALL[k];
-        let rules = generated::RULES[k].get_or_init(|| lex.entries.iter().map(|_| OnceLock::new()).collect());
-        // This entry's place in its lexicon's entries.
-        let i = (self as *const Entry as usize - lex.entries.as_ptr() as usize) / std::mem::size_of::<Entry>();
-        rules[i].get_or_init(|| {
-            let mut id = String::from(lex.name);
+        self.built(&generated::RULES, || {
+            let mut id = String::from(ALL[(self.at >> 24) as usize].name);
             id.push('.');
             id.push_str(&crate::slug::slug(self.phrase()));
-            id.into_boxed_str()
+            id
         })
+    }
+
+    /// This entry's text in `table` (one [`Built`] per lexicon), made by `make` the first time.
+    fn built(&self, table: &'static [Built], make: impl FnOnce() -> String) -> &'static str {
+        let k = (self.at >> 24) as usize;
+        let lex = ALL[k];
+        let texts = table[k].get_or_init(|| lex.entries.iter().map(|_| OnceLock::new()).collect());
+        // This entry's place in its lexicon's entries.
+        let i = (self as *const Entry as usize - lex.entries.as_ptr() as usize) / std::mem::size_of::<Entry>();
+        texts[i].get_or_init(|| make().into_boxed_str())
     }
 
     /// Other surface forms (inflections) that mean the same.
@@ -90,9 +100,38 @@ impl Entry {
     }
 
     pub fn has_flag(&self, f: &str) -> bool {
-        // Split as bytes: asked per match by the detectors, where a `str` split's searcher cost
-        // several times the comparison.
-        self.part(5).as_bytes().split(|&b| b == b'|').any(|x| x == f.as_bytes())
+        self.lists(5, f)
+    }
+
+    /// Whether list `k` (a part of `|`-separated words) has `w`. Split as bytes: asked per match by
+    /// the detectors, where a `str` split's searcher cost several times the comparison.
+    fn lists(&self, k: usize, w: &str) -> bool {
+        self.part(k).as_bytes().split(|&b| b == b'|').any(|x| x == w.as_bytes())
+    }
+
+    /// The words of list `k`.
+    fn list(&self, k: usize) -> impl Iterator<Item = &'static str> {
+        self.part(k).split('|').filter(|w| !w.is_empty())
+    }
+
+    /// The match is dropped when the word right before it is one of these.
+    pub fn unless_before(&self) -> impl Iterator<Item = &'static str> {
+        self.list(6)
+    }
+
+    /// The match is dropped when the word right after it is one of these.
+    pub fn unless_after(&self) -> impl Iterator<Item = &'static str> {
+        self.list(7)
+    }
+
+    /// If not empty, the word right before must be one of these.
+    pub fn requires_before(&self) -> impl Iterator<Item = &'static str> {
+        self.list(8)
+    }
+
+    /// If not empty, the word right after must be one of these.
+    pub fn requires_after(&self) -> impl Iterator<Item = &'static str> {
+        self.list(9)
     }
 }
 
@@ -121,11 +160,12 @@ impl Lexicon {
     }
 }
 
-/// Each lexicon's default rule ids, each built when first asked for ([`Entry::rule`]).
-type RuleIds = OnceLock<Box<[OnceLock<Box<str>>]>>;
+/// Texts of each entry of a lexicon that are built when first asked for: default rule ids
+/// ([`Entry::rule`]) and notes written from a template ([`Entry::note`]).
+type Built = OnceLock<Box<[OnceLock<Box<str>>]>>;
 
 mod generated {
-    use super::{Entry, Lexicon, RuleIds};
+    use super::{Built, Entry, Lexicon};
     include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
 }
 pub use generated::*;
@@ -581,27 +621,24 @@ impl<const N: usize> Walk<N> {
 
 fn context_ok(doc: &Doc, first: usize, end: usize, e: &Entry) -> bool {
     // Most entries have no conditions: spared finding the words around the match.
-    if e.unless_before.is_empty()
-        && e.unless_after.is_empty()
-        && e.requires_before.is_empty()
-        && e.requires_after.is_empty()
-    {
+    let empty = |k: usize| e.ends[k] == e.ends[k - 1];
+    if e.ends[9] == e.ends[5] {
         return true;
     }
     let before = first.checked_sub(1).filter(|&b| doc.same_para(b, first));
     let after = Some(end).filter(|&a| a < doc.len() && doc.same_para(a, first));
     let prev = before.map(|b| doc.tok_lower(b));
     let next = after.map(|a| doc.tok_lower(a));
-    if prev.is_some_and(|p| e.unless_before.contains(&p)) {
+    if prev.is_some_and(|p| e.lists(6, p)) {
         return false;
     }
-    if next.is_some_and(|n| e.unless_after.contains(&n)) {
+    if next.is_some_and(|n| e.lists(7, n)) {
         return false;
     }
-    if !e.requires_before.is_empty() && !prev.is_some_and(|p| e.requires_before.contains(&p)) {
+    if !empty(8) && !prev.is_some_and(|p| e.lists(8, p)) {
         return false;
     }
-    if !e.requires_after.is_empty() && !next.is_some_and(|n| e.requires_after.contains(&n)) {
+    if !empty(9) && !next.is_some_and(|n| e.lists(9, n)) {
         return false;
     }
     true

@@ -16,6 +16,7 @@ pub mod editorial;
 pub mod html;
 pub mod language;
 pub mod lexicon;
+mod notes;
 pub mod offsets;
 mod order;
 pub mod quotes;

@@ -69,9 +69,10 @@ fn phrases_are_lowercase_single_spaced_and_tokenize() {
                     bad.push(format!("{}: {f:?} has a character no word has", lex.name));
                 }
             }
-            let context = e.unless_before.iter().chain(e.unless_after).chain(e.requires_before).chain(e.requires_after);
+            let context =
+                e.unless_before().chain(e.unless_after()).chain(e.requires_before()).chain(e.requires_after());
             for w in context {
-                if *w != w.to_lowercase() || w.contains(' ') {
+                if w != w.to_lowercase() || w.contains(' ') {
                     bad.push(format!("{}: {:?} context word {w:?} must be one lowercase word", lex.name, e.phrase()));
                 }
             }
@@ -171,4 +172,27 @@ fn every_declared_editorial_category_is_used() {
         }
     }
     assert!(unused.is_empty(), "{}", unused.join("\n"));
+}
+
+/// Notes shared by many entries are stored as a template's number and written out when asked
+/// (`src/notes.rs`), and sources as the number of one stored copy: every note and source must still
+/// read exactly as its lexicon file writes it.
+#[test]
+fn every_note_and_source_reads_as_its_lexicon_file_writes_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lexicon");
+    let mut checked = 0;
+    for lex in lexicon::ALL {
+        let path = dir.join(format!("{}.toml", lex.name));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let written = table.get("entry").and_then(|v| v.as_array()).map_or(&[][..], |v| v.as_slice());
+        assert_eq!(written.len(), lex.entries.len(), "{}", lex.name);
+        for (w, e) in written.iter().zip(lex.entries) {
+            assert_eq!(Some(e.note()), w.get("note").and_then(|n| n.as_str()), "{} {:?}", lex.name, e.phrase());
+            let source = w.get("source").and_then(|n| n.as_str()).unwrap_or("");
+            assert_eq!(e.source(), source, "{} {:?}", lex.name, e.phrase());
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000);
 }
