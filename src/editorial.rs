@@ -381,6 +381,12 @@ impl Cx<'_, '_> {
         if tok < until as usize {
             return true;
         }
+        // `Limbaugh added:` closing the paragraph before: this one is his words, set off without
+        // quotation marks.
+        let para = doc.tok(tok).para as usize;
+        if para > 0 && speech_colon_ends(doc, doc.paragraphs[para - 1].tokens) {
+            return true;
+        }
         // Back through the token's clause, a bounded number of words.
         let mut i = tok;
         let mut next_predicate = None;
@@ -389,7 +395,8 @@ impl Cx<'_, '_> {
             let clause_break =
                 doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
             if clause_break || doc.is_in(i, words::CIRCUMSTANCE) {
-                return false;
+                // `He added: this reeks of fear`: after a verb of saying and a colon, his words.
+                return doc.is_punct(i, ":") && speech_colon_ends(doc, (a as u32, i as u32 + 1));
             }
             if doc.is(i, "and") && doc.tok_lower(i + 1).ends_with("ed") {
                 next_predicate = next_predicate.or(Some(i));
@@ -904,6 +911,20 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
     } else {
         end
     }
+}
+
+/// Whether the tokens `[a, b)` end with a verb of saying and a colon (`Limbaugh added:`, `he
+/// wrote in a statement:`, `told reporters:`): what follows is the speaker's, with or without
+/// quotation marks. Between the verb and the colon only a phrase opened by a preposition, not a
+/// noun the verb's form modifies (`the right calling card:`).
+fn speech_colon_ends(doc: &Doc, (a, b): (u32, u32)) -> bool {
+    let (a, b) = (a as usize, b as usize);
+    b > a + 1
+        && doc.is_punct(b - 1, ":")
+        && (b.saturating_sub(6).max(a)..b - 1).any(|i| {
+            doc.is_in(i, words::REPORTING_VERBS)
+                && (i + 2 == b || doc.is_any(i + 1, &["in", "on", "at", "to", "during", "via", "reporters"]))
+        })
 }
 
 /// Whether token `p` can come right before a verb: a name, a pronoun or an auxiliary — not a
