@@ -662,6 +662,9 @@ fn lexicon_findings(cx: &mut Cx, candidates: &[Match], out: &mut Vec<Finding>) {
             }
             continue;
         }
+        if in_handle(doc, m.first, m.end) {
+            continue; // part of a user name, a handle or a hashtag (`deviant_alpaca`, `@sweet_maniac`)
+        }
         let Some(end) = judge(cx, &m, flags) else { continue };
         // A label that itself qualifies the next word (`leftist groups`) is not the head a word
         // before it could qualify: that word is more likely a verb (`expose leftist groups`).
@@ -925,6 +928,14 @@ fn speech_colon_ends(doc: &Doc, (a, b): (u32, u32)) -> bool {
             doc.is_in(i, words::REPORTING_VERBS)
                 && (i + 2 == b || doc.is_any(i + 1, &["in", "on", "at", "to", "during", "via", "reporters"]))
         })
+}
+
+/// Whether the words `[first, end)` are glued to an underscore, an at sign or a hash: a user
+/// name, a handle or a hashtag, not the writer's wording.
+fn in_handle(doc: &Doc, first: usize, end: usize) -> bool {
+    let glued = |i: usize| matches!(doc.tok_text(i), "_" | "@" | "#");
+    (first > 0 && !doc.tok(first).has(flag::SPACE_BEFORE) && glued(first - 1))
+        || (end < doc.len() && !doc.tok(end).has(flag::SPACE_BEFORE) && doc.is_punct(end, "_"))
 }
 
 /// Whether token `p` can come right before a verb: a name, a pronoun or an auxiliary — not a
