@@ -1530,14 +1530,17 @@ impl<'a> People<'a> {
         let gendered_pronoun = doc.class_test(words::GENDERED_PRONOUNS);
         // Per paragraph: 0 not yet known, 1 ordinary, 2 a headline (built on first need).
         let mut headline: Vec<u8> = Vec::new();
-        let mut i = 0;
-        while i < doc.len() {
+        // Only a capitalised word or a gendered pronoun does anything below: the walk visits those
+        // alone.
+        let mut candidates = doc.capitalised_or(words::GENDERED_PRONOUNS);
+        let mut from = 0;
+        while let Some(i) = candidates.at_or_after(from) {
+            from = i + 1;
             let t = doc.tok(i);
             if t.kind != TokKind::Word || !t.has(flag::CAP) || t.has(flag::ALL_CAPS) || quotes.inside_quote(t.span()) {
                 if gendered_pronoun(i) && !quotes.inside_quote(t.span()) {
                     people.learn_gender(doc, i);
                 }
-                i += 1;
                 continue;
             }
             let s = i;
@@ -1581,7 +1584,7 @@ impl<'a> People<'a> {
             if !from_headline {
                 people.add_run(doc, s, e, index);
             }
-            i = e;
+            from = e;
         }
         people
     }

@@ -98,6 +98,10 @@ pub struct Doc<'a> {
     pub(crate) mark_candidates: Vec<u32>,
     /// How many tokens are words or numbers (not punctuation), counted while reading them.
     pub(crate) word_count: usize,
+    /// The capitalised words not in capitals (`Rodríguez`, not `USA`), in order: where the name
+    /// finders ([`crate::sources::NameIndex`], the attribution step's people) can start a name,
+    /// so that they visit these and a few other words instead of every token.
+    pub(crate) capitalised: Vec<u32>,
 }
 
 /// Line breaks that end a paragraph. U+2028/2029 are what some CMSs put between paragraphs.
@@ -150,6 +154,7 @@ impl<'a> Doc<'a> {
             sentences: Vec::new(),
             mark_candidates: Vec::new(),
             word_count: 0,
+            capitalised: Vec::new(),
         };
         let stops = doc.tokenize();
         doc.split_sentences(&stops);
@@ -283,6 +288,9 @@ impl<'a> Doc<'a> {
                     }
                 }
                 flags |= case.flags(text, start, i);
+                if flags & (flag::CAP | flag::ALL_CAPS) == flag::CAP {
+                    self.capitalised.push(tokens.len() as u32);
+                }
             } else {
                 kind = TokKind::Punct;
                 if matches!(bytes[i], b'"' | b'\'' | 0x80..) {
@@ -758,6 +766,20 @@ mod tests {
         let d = Doc::new("Rodri\u{301}guez 👍🏽 ok");
         assert_eq!(d.tok_text(0), "Rodri\u{301}guez");
         assert_eq!(d.tok_text(1), "👍🏽");
+    }
+
+    #[test]
+    fn capitalised_lists_the_capitalised_words_not_in_capitals() {
+        let d = Doc::new("Mr. Smith met USA officials in Zürich; “Ça va” I said. ÉCOLE eBay");
+        let caps: Vec<&str> = d.capitalised.iter().map(|&t| d.tok_text(t as usize)).collect();
+        assert_eq!(caps, ["Mr", "Smith", "Zürich", "Ça", "I"]);
+        let expect: Vec<u32> = (0..d.len() as u32)
+            .filter(|&t| {
+                d.tok(t as usize).kind == TokKind::Word
+                    && d.tok(t as usize).flags & (flag::CAP | flag::ALL_CAPS) == flag::CAP
+            })
+            .collect();
+        assert_eq!(d.capitalised, expect);
     }
 
     #[test]
