@@ -17,10 +17,13 @@ pub struct SpeakerCount {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Findings per kind (`quote`, `anonymous_source`, `editorial`).
+    #[serde(serialize_with = "static_keys")]
     pub counts: BTreeMap<String, usize>,
     /// Findings per `kind.subtype`.
+    #[serde(serialize_with = "static_keys")]
     pub subtypes: BTreeMap<String, usize>,
     /// Attributions per source type (`named_person`, `anonymous`, …).
+    #[serde(serialize_with = "static_keys")]
     pub attributions: BTreeMap<String, usize>,
     /// Quoted speakers, most quoted first.
     pub speakers: Vec<SpeakerCount>,
@@ -108,6 +111,38 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
     s
 }
 
+/// Every key the summary's counts can have (kinds, `kind.subtype`, source types), each kept once
+/// for the life of the program.
+fn known_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<&'static str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        keys.extend(SourceType::ALL.iter().map(|t| t.as_str()));
+        for k in Kind::ALL {
+            for sub in k.subtypes().iter().chain(&["user"]) {
+                keys.push(Box::leak(format!("{}.{sub}", k.as_str()).into_boxed_str()));
+            }
+        }
+        keys
+    })
+}
+
+/// Writes a count map with each known key as a unit variant named by it: the same JSON, and in the
+/// extension one JS string per key for every analysis instead of a new one each time (see
+/// `static_text` in `lib.rs`).
+fn static_keys<S: serde::Serializer>(map: &BTreeMap<String, usize>, ser: S) -> Result<S::Ok, S::Error> {
+    struct Key<'a>(&'a str);
+    impl Serialize for Key<'_> {
+        fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+            match known_keys().iter().find(|k| **k == self.0) {
+                Some(k) => ser.serialize_unit_variant("", 0, k),
+                None => ser.serialize_str(self.0),
+            }
+        }
+    }
+    ser.collect_map(map.iter().map(|(k, n)| (Key(k), n)))
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -127,6 +162,21 @@ mod tests {
         assert_eq!(s.speakers.len(), 1);
         assert_eq!((s.speakers[0].name.as_str(), s.speakers[0].quotes), ("Delcy Rodríguez", 2));
         assert_eq!(s.unattributed_quotes, 1);
+    }
+
+    #[test]
+    fn texts_written_as_variant_names_are_the_same_json_strings() {
+        let a = analyze("“We will win,” said Delcy Rodríguez, a so-called expert.", &Options::default());
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["summary"]["counts"]["quote"], 1);
+        assert_eq!(json["summary"]["subtypes"]["quote.full"], 1);
+        assert_eq!(json["summary"]["attributions"]["named_person"], 1);
+        let f = &a.findings[0];
+        assert_eq!(json["findings"][0]["rule"], f.rule.as_ref());
+        assert_eq!(json["findings"][0]["note"], f.note.as_ref());
+        assert_eq!(json["findings"][0]["subtype"], f.subtype.as_ref());
+        let back: crate::Analysis = serde_json::from_value(json).unwrap();
+        assert_eq!(back, a);
     }
 
     #[test]
