@@ -1895,7 +1895,9 @@ fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index
     let mut person_of: Vec<Option<usize>> = vec![None; items.len()];
     for k in 0..items.len() {
         let (a, b) = items[k].source;
-        let phrase = doc.slice(doc.span_of(a, b - 1)).to_string();
+        // The source phrase as its own name, made only where it is that (one string fewer for
+        // every other attribution).
+        let phrase = || doc.slice(doc.span_of(a, b - 1)).to_string();
         if b - a == 1 && doc.is_in(a, words::PRONOUNS) {
             let want = match doc.tok_lower(a) {
                 "he" => Some(Gender::Male),
@@ -1940,7 +1942,7 @@ fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index
                 }
                 None => {
                     items[k].source_type = SourceType::Unknown;
-                    items[k].name = phrase;
+                    items[k].name = phrase();
                 }
             }
             continue;
@@ -1992,7 +1994,7 @@ fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index
             },
             SourceType::NamedOrganisation => sources::name_of(doc, items[k].source),
             SourceType::Anonymous => sources::unnamed_name(doc, items[k].source),
-            _ => phrase,
+            _ => phrase(),
         };
         if st == SourceType::Anonymous && sources::is_definite_reference(doc, items[k].source) {
             // `the official said` after `a senior official`: the same source, named or not.

@@ -160,7 +160,7 @@ pub struct Finding {
 /// (decoding the result's strings took about 5 % of the wasm's time in Node).
 // The `Cow` itself, not `&str`: whether the text is borrowed is the point.
 #[allow(clippy::ptr_arg)]
-fn static_text<S: serde::Serializer>(text: &Cow<'static, str>, ser: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn static_text<S: serde::Serializer>(text: &Cow<'static, str>, ser: S) -> Result<S::Ok, S::Error> {
     match text {
         Cow::Borrowed(s) => ser.serialize_unit_variant("", 0, s),
         Cow::Owned(s) => ser.serialize_str(s),

@@ -4,7 +4,12 @@
 use crate::text::{Doc, TokKind};
 use crate::{Attribution, Finding, Kind, SourceType};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+/// Counts by name. The names are the core's own strings, kept as they are (`quote`,
+/// `editorial.loaded`, `named_person`): no string is made for them per analysis.
+pub type Counts = BTreeMap<Cow<'static, str>, usize>;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerCount {
@@ -18,13 +23,13 @@ pub struct SpeakerCount {
 pub struct Summary {
     /// Findings per kind (`quote`, `anonymous_source`, `editorial`).
     #[serde(serialize_with = "static_keys")]
-    pub counts: BTreeMap<String, usize>,
+    pub counts: Counts,
     /// Findings per `kind.subtype`.
     #[serde(serialize_with = "static_keys")]
-    pub subtypes: BTreeMap<String, usize>,
+    pub subtypes: Counts,
     /// Attributions per source type (`named_person`, `anonymous`, …).
     #[serde(serialize_with = "static_keys")]
-    pub attributions: BTreeMap<String, usize>,
+    pub attributions: Counts,
     /// Quoted speakers, most quoted first.
     pub speakers: Vec<SpeakerCount>,
     /// Words in the text, and how many of them sit inside direct quotes.
@@ -54,12 +59,12 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
     }
     for k in Kind::ALL {
         let n = subtypes.iter().filter(|((kind, _), _)| *kind == k).map(|(_, n)| n).sum();
-        s.counts.insert(k.as_str().to_string(), n);
+        s.counts.insert(Cow::Borrowed(k.as_str()), n);
     }
-    s.subtypes = subtypes.into_iter().map(|((k, sub), n)| (format!("{}.{sub}", k.as_str()), n)).collect();
+    s.subtypes = subtypes.into_iter().map(|((k, sub), n)| (subtype_key(k, sub), n)).collect();
     for t in SourceType::ALL {
         let n = attributions.iter().filter(|a| a.source_type == t).count();
-        s.attributions.insert(t.as_str().to_string(), n);
+        s.attributions.insert(Cow::Borrowed(t.as_str()), n);
     }
     let total_attr = attributions.len();
     let anon_attr = attributions.iter().filter(|a| a.source_type == SourceType::Anonymous).count();
@@ -111,33 +116,33 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
     s
 }
 
-/// Every key the summary's counts can have (kinds, `kind.subtype`, source types), each kept once
-/// for the life of the program.
-fn known_keys() -> &'static [&'static str] {
-    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| {
-        let mut keys: Vec<&'static str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        keys.extend(SourceType::ALL.iter().map(|t| t.as_str()));
+/// `kind.subtype`: one string for the life of the program for each subtype [`Kind::subtypes`]
+/// lists and user phrases' `user`; a new one for any other.
+fn subtype_key(kind: Kind, sub: &str) -> Cow<'static, str> {
+    static KEYS: std::sync::OnceLock<Vec<(Kind, &'static str, &'static str)>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut keys = Vec::new();
         for k in Kind::ALL {
-            for sub in k.subtypes().iter().chain(&["user"]) {
-                keys.push(Box::leak(format!("{}.{sub}", k.as_str()).into_boxed_str()));
+            for &sub in k.subtypes().iter().chain(&["user"]) {
+                keys.push((k, sub, &*Box::leak(format!("{}.{sub}", k.as_str()).into_boxed_str())));
             }
         }
         keys
-    })
+    });
+    match keys.iter().find(|(k, s, _)| *k == kind && *s == sub) {
+        Some(&(_, _, key)) => Cow::Borrowed(key),
+        None => Cow::Owned(format!("{}.{sub}", kind.as_str())),
+    }
 }
 
-/// Writes a count map with each known key as a unit variant named by it: the same JSON, and in the
-/// extension one JS string per key for every analysis instead of a new one each time (see
-/// `static_text` in `lib.rs`).
-fn static_keys<S: serde::Serializer>(map: &BTreeMap<String, usize>, ser: S) -> Result<S::Ok, S::Error> {
-    struct Key<'a>(&'a str);
+/// Writes a count map with each key the core wrote itself as a unit variant named by it: the same
+/// JSON, and in the extension one JS string per key for every analysis instead of a new one each
+/// time (see `static_text` in `lib.rs`).
+fn static_keys<S: serde::Serializer>(map: &Counts, ser: S) -> Result<S::Ok, S::Error> {
+    struct Key<'a>(&'a Cow<'static, str>);
     impl Serialize for Key<'_> {
         fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-            match known_keys().iter().find(|k| **k == self.0) {
-                Some(k) => ser.serialize_unit_variant("", 0, k),
-                None => ser.serialize_str(self.0),
-            }
+            crate::static_text(self.0, ser)
         }
     }
     ser.collect_map(map.iter().map(|(k, n)| (Key(k), n)))
