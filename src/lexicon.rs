@@ -276,6 +276,12 @@ impl<'w> Word<'w> {
     }
 }
 
+/// The first slot a word is looked for in, in a table of `mask + 1` slots.
+#[inline]
+fn table_slot(w: &Word, mask: usize) -> usize {
+    ((w.key ^ w.bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+}
+
 impl<'w> WordTable<'w> {
     fn with_capacity(n: usize) -> WordTable<'w> {
         WordTable { slots: vec![0; (2 * n).next_power_of_two().max(16)], words: Vec::with_capacity(n) }
@@ -285,7 +291,7 @@ impl<'w> WordTable<'w> {
     #[inline]
     fn slot(&self, w: &Word) -> usize {
         let mask = self.slots.len() - 1;
-        let mut i = ((w.key ^ w.bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        let mut i = table_slot(w, mask);
         loop {
             let s = self.slots[i];
             if s == 0 || self.words[s as usize - 1].same(w) {
@@ -374,12 +380,33 @@ impl Doc<'_> {
             let v = vocabulary();
             // Each distinct word of the text is looked up in the vocabulary once.
             let lower = self.lower().as_bytes();
-            let mut table = WordTable::with_capacity(self.len() / 2);
-            let types: Vec<u32> =
-                self.tokens.iter().map(|t| table.intern(Word::new(lower, t.start as usize, t.end as usize))).collect();
-            let type_ids: Vec<u32> = table.words.iter().map(|w| v.table.get(w).unwrap_or(NO_WORD)).collect();
+            // [`WordTable`]'s scheme, with slots for twice as many words as there are tokens: the
+            // table never fills past half and never grows, so it is plain local slices. As a
+            // table that may grow, its fields lived in memory, and the wasm read them again for
+            // every token.
+            let mask = (2 * self.len()).next_power_of_two().max(16) - 1;
+            let mut slots = vec![0u32; mask + 1];
+            // News text has fewer distinct words than half its tokens but in its shortest texts.
+            let mut words: Vec<Word> = Vec::with_capacity(self.len() / 2 + 1);
+            let mut types = vec![0u32; self.len()];
+            for (ty, t) in types.iter_mut().zip(&self.tokens) {
+                let w = Word::new(lower, t.start as usize, t.end as usize);
+                let mut i = table_slot(&w, mask);
+                *ty = loop {
+                    match slots[i] {
+                        0 => {
+                            words.push(w);
+                            slots[i] = words.len() as u32;
+                            break words.len() as u32 - 1;
+                        }
+                        s if words[s as usize - 1].same(&w) => break s - 1,
+                        _ => i = (i + 1) & mask,
+                    }
+                };
+            }
+            let type_ids: Vec<u32> = words.iter().map(|w| v.table.get(w).unwrap_or(NO_WORD)).collect();
             let ids: Vec<u32> = types.iter().map(|&ty| type_ids[ty as usize]).collect();
-            TokenWords { ids, classes: &v.classes, types, type_count: table.words.len() }
+            TokenWords { ids, classes: &v.classes, types, type_count: words.len() }
         })
     }
 
