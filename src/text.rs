@@ -102,6 +102,9 @@ pub struct Doc<'a> {
     /// finders ([`crate::sources::NameIndex`], the attribution step's people) can start a name,
     /// so that they visit these and a few other words instead of every token.
     pub(crate) capitalised: Vec<u32>,
+    /// The head words and gendered pronouns, in order: the words other than capitalised ones that
+    /// the name finders visit, found in one walk for both ([`crate::words`] fills it).
+    pub(crate) name_class_words: std::cell::OnceCell<Vec<u32>>,
 }
 
 /// Line breaks that end a paragraph. U+2028/2029 are what some CMSs put between paragraphs.
@@ -155,6 +158,7 @@ impl<'a> Doc<'a> {
             mark_candidates: Vec::new(),
             word_count: 0,
             capitalised: Vec::new(),
+            name_class_words: std::cell::OnceCell::new(),
         };
         let stops = doc.tokenize();
         doc.split_sentences(&stops);

@@ -245,8 +245,14 @@ impl Doc<'_> {
     /// The capitalised words not in capitals ([`Doc::capitalised`]) and the words of `class`, in
     /// order: the only tokens a name finder that starts at the former and also acts on the latter
     /// has to visit.
+    /// `class` is [`HEADS`] or [`GENDERED_PRONOUNS`], whose words are found in one walk for both.
     pub(crate) fn capitalised_or(&self, class: WordClass) -> Candidates<'_, impl Iterator<Item = usize> + '_> {
-        Candidates { caps: &self.capitalised, class: self.tokens_in(class).peekable() }
+        debug_assert!(class == HEADS || class == GENDERED_PRONOUNS);
+        let listed =
+            self.name_class_words.get_or_init(|| self.tokens_in(HEADS | GENDERED_PRONOUNS).map(|t| t as u32).collect());
+        let w = self.token_words();
+        let in_class = move |t: &usize| w.classes.get(w.ids[*t] as usize).is_some_and(|m| m & class.0 != 0);
+        Candidates { caps: &self.capitalised, class: listed.iter().map(|&t| t as usize).filter(in_class).peekable() }
     }
 
     /// [`Doc::is_in`] for a walk over every token: the word numbers and the classes are fetched
