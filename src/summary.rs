@@ -72,7 +72,8 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
 
     // Speakers: one entry per display name (the attribution step already merged `Rodríguez`
     // into `Delcy Rodríguez`).
-    let mut by_name: BTreeMap<String, SpeakerCount> = BTreeMap::new();
+    // Keyed by the borrowed name: the name is copied once per speaker, not once per quote.
+    let mut by_name: BTreeMap<&str, SpeakerCount> = BTreeMap::new();
     let quotes: Vec<&Finding> = findings.iter().filter(|f| f.kind == Kind::Quote).collect();
     let mut anon_quotes = 0;
     s.unattributed_quotes = quotes.iter().filter(|q| q.speaker.is_none()).count();
@@ -81,7 +82,7 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
             if sp.source_type == SourceType::Anonymous {
                 anon_quotes += 1;
             }
-            let e = by_name.entry(sp.name.clone()).or_insert_with(|| SpeakerCount {
+            let e = by_name.entry(&sp.name).or_insert_with(|| SpeakerCount {
                 name: sp.name.clone(),
                 source_type: sp.source_type,
                 quotes: 0,
