@@ -1530,14 +1530,17 @@ impl<'a> People<'a> {
         let gendered_pronoun = doc.class_test(words::GENDERED_PRONOUNS);
         // Per paragraph: 0 not yet known, 1 ordinary, 2 a headline (built on first need).
         let mut headline: Vec<u8> = Vec::new();
-        let mut i = 0;
-        while i < doc.len() {
+        // Only a capitalised word or a gendered pronoun does anything below: the walk visits those
+        // alone.
+        let mut candidates = doc.capitalised_or(words::GENDERED_PRONOUNS);
+        let mut from = 0;
+        while let Some(i) = candidates.at_or_after(from) {
+            from = i + 1;
             let t = doc.tok(i);
             if t.kind != TokKind::Word || !t.has(flag::CAP) || t.has(flag::ALL_CAPS) || quotes.inside_quote(t.span()) {
                 if gendered_pronoun(i) && !quotes.inside_quote(t.span()) {
                     people.learn_gender(doc, i);
                 }
-                i += 1;
                 continue;
             }
             let s = i;
@@ -1581,7 +1584,7 @@ impl<'a> People<'a> {
             if !from_headline {
                 people.add_run(doc, s, e, index);
             }
-            i = e;
+            from = e;
         }
         people
     }
@@ -1892,7 +1895,9 @@ fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index
     let mut person_of: Vec<Option<usize>> = vec![None; items.len()];
     for k in 0..items.len() {
         let (a, b) = items[k].source;
-        let phrase = doc.slice(doc.span_of(a, b - 1)).to_string();
+        // The source phrase as its own name, made only where it is that (one string fewer for
+        // every other attribution).
+        let phrase = || doc.slice(doc.span_of(a, b - 1)).to_string();
         if b - a == 1 && doc.is_in(a, words::PRONOUNS) {
             let want = match doc.tok_lower(a) {
                 "he" => Some(Gender::Male),
@@ -1937,7 +1942,7 @@ fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index
                 }
                 None => {
                     items[k].source_type = SourceType::Unknown;
-                    items[k].name = phrase;
+                    items[k].name = phrase();
                 }
             }
             continue;
@@ -1989,7 +1994,7 @@ fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index
             },
             SourceType::NamedOrganisation => sources::name_of(doc, items[k].source),
             SourceType::Anonymous => sources::unnamed_name(doc, items[k].source),
-            _ => phrase,
+            _ => phrase(),
         };
         if st == SourceType::Anonymous && sources::is_definite_reference(doc, items[k].source) {
             // `the official said` after `a senior official`: the same source, named or not.

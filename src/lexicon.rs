@@ -253,12 +253,20 @@ impl<'w> Word<'w> {
             eight[..bytes.len()].copy_from_slice(bytes);
             return u64::from_le_bytes(eight);
         }
+        // Eight bytes at a time, the last eight (overlapping the group before) for the rest: every
+        // read a whole number, no partial group copied into a buffer, which in the wasm is a
+        // memory copy for each of the one token in seven that is longer than eight bytes.
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        bytes.chunks(8).fold(0u64, |h, c| {
-            let mut eight = [0u8; 8];
-            eight[..c.len()].copy_from_slice(c);
-            (h.rotate_left(5) ^ u64::from_le_bytes(eight)).wrapping_mul(K)
-        })
+        let mix = |h: u64, eight: &[u8]| {
+            (h.rotate_left(5) ^ u64::from_le_bytes(eight.try_into().expect("eight"))).wrapping_mul(K)
+        };
+        let mut chunks = bytes.chunks_exact(8);
+        let h = (&mut chunks).fold(0u64, mix);
+        if chunks.remainder().is_empty() {
+            h
+        } else {
+            mix(h, &bytes[bytes.len() - 8..])
+        }
     }
 
     fn same(&self, other: &Word) -> bool {
@@ -266,6 +274,12 @@ impl<'w> Word<'w> {
             && self.bytes.len() == other.bytes.len()
             && (self.bytes.len() <= 8 || self.bytes == other.bytes)
     }
+}
+
+/// The first slot a word is looked for in, in a table of `mask + 1` slots.
+#[inline]
+fn table_slot(w: &Word, mask: usize) -> usize {
+    ((w.key ^ w.bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
 }
 
 impl<'w> WordTable<'w> {
@@ -277,7 +291,7 @@ impl<'w> WordTable<'w> {
     #[inline]
     fn slot(&self, w: &Word) -> usize {
         let mask = self.slots.len() - 1;
-        let mut i = ((w.key ^ w.bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        let mut i = table_slot(w, mask);
         loop {
             let s = self.slots[i];
             if s == 0 || self.words[s as usize - 1].same(w) {
@@ -366,12 +380,33 @@ impl Doc<'_> {
             let v = vocabulary();
             // Each distinct word of the text is looked up in the vocabulary once.
             let lower = self.lower().as_bytes();
-            let mut table = WordTable::with_capacity(self.len() / 2);
-            let types: Vec<u32> =
-                self.tokens.iter().map(|t| table.intern(Word::new(lower, t.start as usize, t.end as usize))).collect();
-            let type_ids: Vec<u32> = table.words.iter().map(|w| v.table.get(w).unwrap_or(NO_WORD)).collect();
+            // [`WordTable`]'s scheme, with slots for twice as many words as there are tokens: the
+            // table never fills past half and never grows, so it is plain local slices. As a
+            // table that may grow, its fields lived in memory, and the wasm read them again for
+            // every token.
+            let mask = (2 * self.len()).next_power_of_two().max(16) - 1;
+            let mut slots = vec![0u32; mask + 1];
+            // News text has fewer distinct words than half its tokens but in its shortest texts.
+            let mut words: Vec<Word> = Vec::with_capacity(self.len() / 2 + 1);
+            let mut types = vec![0u32; self.len()];
+            for (ty, t) in types.iter_mut().zip(&self.tokens) {
+                let w = Word::new(lower, t.start as usize, t.end as usize);
+                let mut i = table_slot(&w, mask);
+                *ty = loop {
+                    match slots[i] {
+                        0 => {
+                            words.push(w);
+                            slots[i] = words.len() as u32;
+                            break words.len() as u32 - 1;
+                        }
+                        s if words[s as usize - 1].same(&w) => break s - 1,
+                        _ => i = (i + 1) & mask,
+                    }
+                };
+            }
+            let type_ids: Vec<u32> = words.iter().map(|w| v.table.get(w).unwrap_or(NO_WORD)).collect();
             let ids: Vec<u32> = types.iter().map(|&ty| type_ids[ty as usize]).collect();
-            TokenWords { ids, classes: &v.classes, types, type_count: table.words.len() }
+            TokenWords { ids, classes: &v.classes, types, type_count: words.len() }
         })
     }
 

@@ -397,7 +397,7 @@ fn tsv_header() -> String {
 /// quoted speaker is `Name (n)`. Tabs and line breaks in names become spaces: a cell never splits.
 fn tsv_row(document: &str, an: &Analysis) -> String {
     let s = &an.summary;
-    let count = |m: &std::collections::BTreeMap<String, usize>, key: &str| m.get(key).copied().unwrap_or(0).to_string();
+    let count = |m: &sourcelight::summary::Counts, key: &str| m.get(key).copied().unwrap_or(0).to_string();
     let mut cells = vec![cell(document), s.words.to_string(), format!("{:.3}", s.quoted_share)];
     for k in Kind::ALL {
         cells.push(count(&s.counts, k.as_str()));

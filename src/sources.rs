@@ -1163,8 +1163,11 @@ impl NameIndex {
         let mut by_surname: FastMap<String, (String, usize)> = FastMap::default();
         let mut role_named: FastMap<usize, FastSet<Option<String>>> = FastMap::default();
         let is_head = doc.class_test(words::HEADS);
-        let mut i = 0;
-        while i < doc.len() {
+        // Only a head word or a capitalised word does anything below: the walk visits those alone.
+        let mut candidates = doc.capitalised_or(words::HEADS);
+        let mut from = 0;
+        while let Some(i) = candidates.at_or_after(from) {
+            from = i + 1;
             // `role`, with its class test fetched once for the walk.
             if let Some((_, e)) =
                 is_head(i).then(|| role_of(doc, i)).flatten().filter(|(_, e)| e.has_flag("named_in_article"))
@@ -1176,7 +1179,6 @@ impl NameIndex {
             let t = doc.tok(i);
             if t.kind != TokKind::Word || !t.has(flag::CAP) || t.has(flag::ALL_CAPS) || doc.is_in(i, words::NAME_TITLES)
             {
-                i += 1;
                 continue;
             }
             let start = i;
@@ -1197,7 +1199,7 @@ impl NameIndex {
                     }
                 }
             }
-            i = end;
+            from = end;
         }
         NameIndex { by_surname, role_named, publisher: publisher.cloned() }
     }

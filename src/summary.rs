@@ -4,7 +4,12 @@
 use crate::text::{Doc, TokKind};
 use crate::{Attribution, Finding, Kind, SourceType};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+/// Counts by name. The names are the core's own strings, kept as they are (`quote`,
+/// `editorial.loaded`, `named_person`): no string is made for them per analysis.
+pub type Counts = BTreeMap<Cow<'static, str>, usize>;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerCount {
@@ -17,11 +22,14 @@ pub struct SpeakerCount {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Findings per kind (`quote`, `anonymous_source`, `editorial`).
-    pub counts: BTreeMap<String, usize>,
+    #[serde(serialize_with = "static_keys")]
+    pub counts: Counts,
     /// Findings per `kind.subtype`.
-    pub subtypes: BTreeMap<String, usize>,
+    #[serde(serialize_with = "static_keys")]
+    pub subtypes: Counts,
     /// Attributions per source type (`named_person`, `anonymous`, …).
-    pub attributions: BTreeMap<String, usize>,
+    #[serde(serialize_with = "static_keys")]
+    pub attributions: Counts,
     /// Quoted speakers, most quoted first.
     pub speakers: Vec<SpeakerCount>,
     /// Words in the text, and how many of them sit inside direct quotes.
@@ -51,12 +59,12 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
     }
     for k in Kind::ALL {
         let n = subtypes.iter().filter(|((kind, _), _)| *kind == k).map(|(_, n)| n).sum();
-        s.counts.insert(k.as_str().to_string(), n);
+        s.counts.insert(Cow::Borrowed(k.as_str()), n);
     }
-    s.subtypes = subtypes.into_iter().map(|((k, sub), n)| (format!("{}.{sub}", k.as_str()), n)).collect();
+    s.subtypes = subtypes.into_iter().map(|((k, sub), n)| (subtype_key(k, sub), n)).collect();
     for t in SourceType::ALL {
         let n = attributions.iter().filter(|a| a.source_type == t).count();
-        s.attributions.insert(t.as_str().to_string(), n);
+        s.attributions.insert(Cow::Borrowed(t.as_str()), n);
     }
     let total_attr = attributions.len();
     let anon_attr = attributions.iter().filter(|a| a.source_type == SourceType::Anonymous).count();
@@ -64,7 +72,8 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
 
     // Speakers: one entry per display name (the attribution step already merged `Rodríguez`
     // into `Delcy Rodríguez`).
-    let mut by_name: BTreeMap<String, SpeakerCount> = BTreeMap::new();
+    // Keyed by the borrowed name: the name is copied once per speaker, not once per quote.
+    let mut by_name: BTreeMap<&str, SpeakerCount> = BTreeMap::new();
     let quotes: Vec<&Finding> = findings.iter().filter(|f| f.kind == Kind::Quote).collect();
     let mut anon_quotes = 0;
     s.unattributed_quotes = quotes.iter().filter(|q| q.speaker.is_none()).count();
@@ -73,7 +82,7 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
             if sp.source_type == SourceType::Anonymous {
                 anon_quotes += 1;
             }
-            let e = by_name.entry(sp.name.clone()).or_insert_with(|| SpeakerCount {
+            let e = by_name.entry(&sp.name).or_insert_with(|| SpeakerCount {
                 name: sp.name.clone(),
                 source_type: sp.source_type,
                 quotes: 0,
@@ -108,6 +117,38 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
     s
 }
 
+/// `kind.subtype`: one string for the life of the program for each subtype [`Kind::subtypes`]
+/// lists and user phrases' `user`; a new one for any other.
+fn subtype_key(kind: Kind, sub: &str) -> Cow<'static, str> {
+    static KEYS: std::sync::OnceLock<Vec<(Kind, &'static str, &'static str)>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut keys = Vec::new();
+        for k in Kind::ALL {
+            for &sub in k.subtypes().iter().chain(&["user"]) {
+                keys.push((k, sub, &*Box::leak(format!("{}.{sub}", k.as_str()).into_boxed_str())));
+            }
+        }
+        keys
+    });
+    match keys.iter().find(|(k, s, _)| *k == kind && *s == sub) {
+        Some(&(_, _, key)) => Cow::Borrowed(key),
+        None => Cow::Owned(format!("{}.{sub}", kind.as_str())),
+    }
+}
+
+/// Writes a count map with each key the core wrote itself as a unit variant named by it: the same
+/// JSON, and in the extension one JS string per key for every analysis instead of a new one each
+/// time (see `static_text` in `lib.rs`).
+fn static_keys<S: serde::Serializer>(map: &Counts, ser: S) -> Result<S::Ok, S::Error> {
+    struct Key<'a>(&'a Cow<'static, str>);
+    impl Serialize for Key<'_> {
+        fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+            crate::static_text(self.0, ser)
+        }
+    }
+    ser.collect_map(map.iter().map(|(k, n)| (Key(k), n)))
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -127,6 +168,21 @@ mod tests {
         assert_eq!(s.speakers.len(), 1);
         assert_eq!((s.speakers[0].name.as_str(), s.speakers[0].quotes), ("Delcy Rodríguez", 2));
         assert_eq!(s.unattributed_quotes, 1);
+    }
+
+    #[test]
+    fn texts_written_as_variant_names_are_the_same_json_strings() {
+        let a = analyze("“We will win,” said Delcy Rodríguez, a so-called expert.", &Options::default());
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["summary"]["counts"]["quote"], 1);
+        assert_eq!(json["summary"]["subtypes"]["quote.full"], 1);
+        assert_eq!(json["summary"]["attributions"]["named_person"], 1);
+        let f = &a.findings[0];
+        assert_eq!(json["findings"][0]["rule"], f.rule.as_ref());
+        assert_eq!(json["findings"][0]["note"], f.note.as_ref());
+        assert_eq!(json["findings"][0]["subtype"], f.subtype.as_ref());
+        let back: crate::Analysis = serde_json::from_value(json).unwrap();
+        assert_eq!(back, a);
     }
 
     #[test]

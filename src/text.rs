@@ -98,6 +98,13 @@ pub struct Doc<'a> {
     pub(crate) mark_candidates: Vec<u32>,
     /// How many tokens are words or numbers (not punctuation), counted while reading them.
     pub(crate) word_count: usize,
+    /// The capitalised words not in capitals (`Rodríguez`, not `USA`), in order: where the name
+    /// finders ([`crate::sources::NameIndex`], the attribution step's people) can start a name,
+    /// so that they visit these and a few other words instead of every token.
+    pub(crate) capitalised: Vec<u32>,
+    /// The head words and gendered pronouns, in order: the words other than capitalised ones that
+    /// the name finders visit, found in one walk for both ([`crate::words`] fills it).
+    pub(crate) name_class_words: std::cell::OnceCell<Vec<u32>>,
 }
 
 /// Line breaks that end a paragraph. U+2028/2029 are what some CMSs put between paragraphs.
@@ -150,6 +157,8 @@ impl<'a> Doc<'a> {
             sentences: Vec::new(),
             mark_candidates: Vec::new(),
             word_count: 0,
+            capitalised: Vec::new(),
+            name_class_words: std::cell::OnceCell::new(),
         };
         let stops = doc.tokenize();
         doc.split_sentences(&stops);
@@ -283,6 +292,9 @@ impl<'a> Doc<'a> {
                     }
                 }
                 flags |= case.flags(text, start, i);
+                if flags & (flag::CAP | flag::ALL_CAPS) == flag::CAP {
+                    self.capitalised.push(tokens.len() as u32);
+                }
             } else {
                 kind = TokKind::Punct;
                 if matches!(bytes[i], b'"' | b'\'' | 0x80..) {
@@ -454,15 +466,18 @@ impl<'a> Doc<'a> {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word && t.has(flag::CAP))
     }
     pub fn is_punct(&self, i: usize, s: &str) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct) && self.tok_text(i) == s
+        self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct && same(&self.text.as_bytes()[t.range()], s))
     }
     /// Case-insensitive comparison with an ASCII-lowercase word.
     #[inline]
     pub fn is(&self, i: usize, lower_word: &str) -> bool {
-        i < self.tokens.len() && self.tok_lower(i) == lower_word
+        self.tokens.get(i).is_some_and(|t| same(&self.lower.as_bytes()[t.range()], lower_word))
     }
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        i < self.tokens.len() && words.contains(&self.tok_lower(i))
+        self.tokens.get(i).is_some_and(|t| {
+            let token = &self.lower.as_bytes()[t.range()];
+            words.iter().any(|w| same(token, w))
+        })
     }
     /// Span covering tokens `[first, last]` (inclusive).
     #[inline]
@@ -507,12 +522,24 @@ impl<'a> Doc<'a> {
 }
 
 impl Token {
+    #[inline]
+    fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
     pub fn len(&self) -> usize {
         (self.end - self.start) as usize
     }
     pub fn is_empty(&self) -> bool {
         self.end == self.start
     }
+}
+
+/// Whether a token's bytes are `s`'s: the lengths, then byte by byte. Tokens compared with a word
+/// or a mark are a few bytes long, and most differ in length or at the first byte: cheaper than
+/// the call to `memcmp` a slice comparison makes in the wasm, which showed in its profile.
+#[inline]
+fn same(token: &[u8], s: &str) -> bool {
+    token.len() == s.len() && token.iter().zip(s.as_bytes()).all(|(a, b)| a == b)
 }
 
 /// The character starting at byte `i` (on a char boundary), decoding only non-ASCII bytes.
@@ -758,6 +785,20 @@ mod tests {
         let d = Doc::new("Rodri\u{301}guez 👍🏽 ok");
         assert_eq!(d.tok_text(0), "Rodri\u{301}guez");
         assert_eq!(d.tok_text(1), "👍🏽");
+    }
+
+    #[test]
+    fn capitalised_lists_the_capitalised_words_not_in_capitals() {
+        let d = Doc::new("Mr. Smith met USA officials in Zürich; “Ça va” I said. ÉCOLE eBay");
+        let caps: Vec<&str> = d.capitalised.iter().map(|&t| d.tok_text(t as usize)).collect();
+        assert_eq!(caps, ["Mr", "Smith", "Zürich", "Ça", "I"]);
+        let expect: Vec<u32> = (0..d.len() as u32)
+            .filter(|&t| {
+                d.tok(t as usize).kind == TokKind::Word
+                    && d.tok(t as usize).flags & (flag::CAP | flag::ALL_CAPS) == flag::CAP
+            })
+            .collect();
+        assert_eq!(d.capitalised, expect);
     }
 
     #[test]

@@ -242,6 +242,19 @@ impl Doc<'_> {
             .map(|(i, _)| i)
     }
 
+    /// The capitalised words not in capitals ([`Doc::capitalised`]) and the words of `class`, in
+    /// order: the only tokens a name finder that starts at the former and also acts on the latter
+    /// has to visit.
+    /// `class` is [`HEADS`] or [`GENDERED_PRONOUNS`], whose words are found in one walk for both.
+    pub(crate) fn capitalised_or(&self, class: WordClass) -> Candidates<'_, impl Iterator<Item = usize> + '_> {
+        debug_assert!(class == HEADS || class == GENDERED_PRONOUNS);
+        let listed =
+            self.name_class_words.get_or_init(|| self.tokens_in(HEADS | GENDERED_PRONOUNS).map(|t| t as u32).collect());
+        let w = self.token_words();
+        let in_class = move |t: &usize| w.classes.get(w.ids[*t] as usize).is_some_and(|m| m & class.0 != 0);
+        Candidates { caps: &self.capitalised, class: listed.iter().map(|&t| t as usize).filter(in_class).peekable() }
+    }
+
     /// [`Doc::is_in`] for a walk over every token: the word numbers and the classes are fetched
     /// once, not at each call.
     pub(crate) fn class_test(&self, class: WordClass) -> impl Fn(usize) -> bool + '_ {
@@ -256,6 +269,30 @@ impl std::ops::BitOr for WordClass {
     /// The words of either class.
     fn bitor(self, other: WordClass) -> WordClass {
         WordClass(self.0 | other.0)
+    }
+}
+
+/// Two increasing lists of token indices walked as one ([`Doc::capitalised_or`]).
+pub(crate) struct Candidates<'a, C: Iterator<Item = usize>> {
+    /// What is left of [`Doc::capitalised`].
+    caps: &'a [u32],
+    class: std::iter::Peekable<C>,
+}
+
+impl<C: Iterator<Item = usize>> Candidates<'_, C> {
+    /// The first token at or after `from` in either list.
+    pub(crate) fn at_or_after(&mut self, from: usize) -> Option<usize> {
+        while let [t, rest @ ..] = self.caps {
+            if *t as usize >= from {
+                break;
+            }
+            self.caps = rest;
+        }
+        while self.class.next_if(|&t| t < from).is_some() {}
+        match (self.caps.first().map(|&t| t as usize), self.class.peek()) {
+            (Some(a), Some(&b)) => Some(a.min(b)),
+            (a, b) => a.or(b.copied()),
+        }
     }
 }
 
