@@ -1171,6 +1171,9 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
         if a.cue_category == "manner" || doc.is_in(a.cue.0, words::NOT_A_VIEW) {
             continue;
         }
+        if !crowd_reports_view(doc, head, a.cue.0, a.cue.1) {
+            continue;
+        }
         // The crowd phrase itself: the crowd noun and the quantifiers and adjectives before it
         // (`some legal experts`), not a connective or the noun a relative clause hangs on (`a plan
         // critics say …`).
@@ -1430,6 +1433,20 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
 }
 
 /// A word that can qualify a crowd noun: a quantifier or an adjective (`some`, `legal`, `outside`).
+/// Whether the cue at tokens `[cue, cue_end)` is the crowd noun at token `head` reporting a view,
+/// and not a word that only looks like a cue: a noun (`some states remained too close to call`), a
+/// verb whose subject is another, singular noun (`the number that caught the eyes of many analysts
+/// shows`), a crowd named in apposition (`two analysts, Ana Ruiz and Li Wei, found`), or a showing
+/// that is no claim (`his opponents showed little appetite`).
+fn crowd_reports_view(doc: &Doc, head: usize, cue: usize, cue_end: usize) -> bool {
+    let w = doc.tok_lower(cue);
+    // Every crowd word is plural: a verb in `-s` does not agree with it.
+    let singular_verb = w.ends_with('s') && !w.ends_with("ss");
+    let named = (head + 1..cue).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START));
+    let showing = doc.is_any(cue, &["showed", "show", "shown"]) && !doc.is(cue_end, "that");
+    !(singular_verb || named || showing)
+}
+
 fn is_crowd_modifier(doc: &Doc, i: usize) -> bool {
     const ADJECTIVE_ENDINGS: &[&str] = &["al", "ic", "ive", "ous", "ent", "ant", "ary", "ist", "an"];
     let w = doc.tok_lower(i);
