@@ -1020,13 +1020,22 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     if doc.tok(end).kind == TokKind::Punct {
         // `…, she insisted.`: the verb closes an attribution whose subject is right before it.
         let closes = matches!(doc.tok_text(end), "." | "," | ";" | "!" | "?");
-        return (closes && (doc.is_cap(prev) || doc.is_in(prev, words::PRONOUNS))).then_some(end);
+        // The subject itself follows a pause or opens the sentence: in `… and that Sanders
+        // conceded.` the verb ends a reported clause and has no statement to attribute.
+        let mut s = prev;
+        while s > 0 && doc.is_cap(s - 1) && doc.is_cap(s) && prev - s < 3 && !doc.tok(s).has(flag::SENT_START) {
+            s -= 1;
+        }
+        let after_pause = doc.tok(s).has(flag::SENT_START) || (s > 0 && doc.tok(s - 1).kind == TokKind::Punct);
+        return (closes && after_pause && (doc.is_cap(prev) || doc.is_in(prev, words::PRONOUNS))).then_some(end);
     }
     // A clause: a finite verb within a few words, before any punctuation.
     let mut i = end;
     while i < end + 8 && in_sentence(i) && doc.is_word(i) {
         let after_det = i > end && doc.is_in(i - 1, words::NOUN_MARKERS);
-        if i > end && (doc.is_in(i, words::FINITE) || (doc.tok_lower(i).ends_with("ed") && !after_det)) {
+        // A compound in `-ed` is an adjective (`the Democratic Party-controlled House`).
+        let past = doc.tok_lower(i).ends_with("ed") && !doc.tok_lower(i).contains('-');
+        if i > end && (doc.is_in(i, words::FINITE) || (past && !after_det)) {
             return Some(end);
         }
         i += 1;
