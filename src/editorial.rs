@@ -112,6 +112,7 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "pointed", "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend",
     "claim", "suggest", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
     "characterized", "characterised", "characterizes", "characterises", "reminded", "reminding", "reminds",
+    "portray", "depict", "characterize", "characterise",
 ];
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
