@@ -606,6 +606,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, candidates: &[Ma
     weasel_attributions(&mut cx, attrs, &mut out);
     superlatives(&mut cx, &mut out);
     shouted_words(&mut cx, &mut out);
+    scorn_compounds(&mut cx, &mut out);
     drop_overlaps(&mut out);
     join_coordinated(doc, &mut out);
     rhetorical_questions(&mut cx, &mut out);
@@ -1294,6 +1295,38 @@ pub(crate) const EMPHATIC_WORDS: &[&str] =
 /// opening label (`NEW:`), runs of three or more (slogans, titles), capitals that are part of a
 /// name (`the DISCLOSE Act`) or of a longer token (`15-YEAR`, `VDARE.COM`). Neighbouring shouted
 /// words make one highlight.
+/// Endings that make a hyphenated compound a label of scorn for whoever it describes
+/// (`Trump-hating media`, `immigrant-bashing candidate`, `power-crazed`, `race-monger`): the
+/// hatred or obsession is the writer's charge, not a reported fact.
+const SCORN_ENDINGS: &[&str] =
+    &["-hating", "-hater", "-haters", "-bashing", "-obsessed", "-crazed", "-mongering", "-monger", "-mongers"];
+
+/// Hyphenated compounds ending in one of [`SCORN_ENDINGS`], in the writer's voice, with the noun
+/// they qualify (`Trump-hating woman`).
+fn scorn_compounds(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    for i in 0..doc.len() {
+        if !doc.is_word(i) {
+            continue;
+        }
+        let w = doc.tok_lower(i);
+        let Some(cut) = w.rfind('-') else { continue };
+        if cut == 0 || !SCORN_ENDINGS.contains(&&w[cut..]) || cx.inside_marks(i, i + 1) || cx.reported(i) {
+            continue;
+        }
+        let end = if w.ends_with("ing") || w.ends_with("ed") { phrase_end(doc, i, i + 1) } else { i + 1 };
+        out.push(finding(
+            doc.span_of(i, end - 1),
+            "loaded",
+            Cow::Borrowed("editorial.scorn-compound"),
+            Cow::Borrowed(
+                "A compound like 'Trump-hating' labels people by a hatred or obsession the article does not \
+                 show; neutral reporting describes what they said or did.",
+            ),
+        ));
+    }
+}
+
 fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let shouted = |i: usize| {
