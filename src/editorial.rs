@@ -716,6 +716,14 @@ fn modifier_before(doc: &Doc, first: usize, free_from: usize) -> bool {
         && !w.ends_with("'s")
         && !w.ends_with("’s")
         && !w.ends_with("ly")
+        && (doc.is_cap(p) || !verb_in_s(w))
+}
+
+/// Whether `w` ends like a verb in `-s` (`uses`, `pursues`, `calls`) or a plural noun, neither of
+/// which qualifies the label after it (`uses fascist propaganda`); adjectives in `-ous`, `-ss`, `-is`
+/// and `-us` do (`notorious liars`), and so do names (`BDS provocateurs`), which the caller keeps.
+fn verb_in_s(w: &str) -> bool {
+    w.ends_with('s') && !["ous", "ss", "is", "us"].iter().any(|e| w.ends_with(e))
 }
 
 /// The start of a highlight that takes in a manner or degree adverb right before the loaded word
