@@ -204,6 +204,7 @@ pub(crate) const BARE_VERBS: &[&str] = &[
     "agree", "approve", "pay", "include", "stop", "end", "resign", "leave", "return", "accept", "release",
     "reverse", "drop", "allow", "provide", "apologize", "apologise", "step", "give", "take", "make", "remain",
     "withdraw", "stand", "appropriate", "fund", "cut", "raise", "hold", "act", "testify", "disclose", "reopen",
+    "go", "undergo", "submit", "sign", "seek",
 ];
 /// Infinitives after `claimed to`, `admitted to` that make it a claim about oneself, not a place.
 pub(crate) const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
@@ -990,7 +991,8 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     if doc.is_in(prev, words::NOUN_MARKERS) || (word.ends_with("ed") && doc.is_in(prev, words::BE_FORMS)) {
         return None;
     }
-    if word.starts_with("insist") && demands(doc, end) {
+    // `insisted on getting all the Americans out`: a demand, not a claim.
+    if word.starts_with("insist") && (demands(doc, end) || doc.is_any(end, &["on", "upon"])) {
         return None;
     }
     // `claims`, `claim` are nouns as often as verbs (`rejected claims that`, `Haley's claim that`):
@@ -1073,9 +1075,14 @@ fn demands(doc: &Doc, from: usize) -> bool {
     if in_clause(i) && doc.is_any(i, &["the", "a", "an", "this", "his", "her", "its", "their"]) {
         i += 1;
     }
+    // After a determiner the subject may take an adjective (`that the first lady go`).
+    let reach = if i > from && doc.is_in(i - 1, words::NOUN_MARKERS) { 3 } else { 2 };
     let subjunctive = in_clause(i)
-        && ((in_clause(i + 1) && doc.is_in(i + 1, words::BARE_VERBS))
-            || (in_clause(i + 2) && doc.is_in(i + 2, words::BARE_VERBS)));
+        && (1..=reach).any(|k| {
+            in_clause(i + k)
+                && doc.is_in(i + k, words::BARE_VERBS)
+                && (1..k).all(|j| !doc.is_in(i + j, words::FINITE) && (k < 3 || in_clause(i + j)))
+        });
     modal || subjunctive
 }
 
