@@ -1490,7 +1490,6 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
     }
 }
 
-/// A word that can qualify a crowd noun: a quantifier or an adjective (`some`, `legal`, `outside`).
 /// Whether the cue at tokens `[cue, cue_end)` is the crowd noun at token `head` reporting a view,
 /// and not a word that only looks like a cue: a noun (`some states remained too close to call`), a
 /// verb whose subject is another, singular noun (`the number that caught the eyes of many analysts
@@ -1505,6 +1504,7 @@ fn crowd_reports_view(doc: &Doc, head: usize, cue: usize, cue_end: usize) -> boo
     !(singular_verb || named || showing)
 }
 
+/// A word that can qualify a crowd noun: a quantifier or an adjective (`some`, `legal`, `outside`).
 fn is_crowd_modifier(doc: &Doc, i: usize) -> bool {
     const ADJECTIVE_ENDINGS: &[&str] = &["al", "ic", "ive", "ous", "ent", "ant", "ary", "ist", "an"];
     let w = doc.tok_lower(i);
