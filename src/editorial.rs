@@ -195,7 +195,8 @@ pub(crate) const UNWILLED: &[&str] = &[
 /// tariffs`, `threatened to sue`): the verb reports the threat, it does not dramatise it.
 #[rustfmt::skip]
 pub(crate) const FORMAL_MEASURES: &[&str] = &[
-    "impose", "sue", "veto", "resign", "quit", "boycott", "withdraw", "sanction", "expel", "suspend",
+    "impose", "sue", "veto", "resign", "quit", "boycott", "withdraw", "sanction", "expel", "suspend", "charge",
+    "prosecute", "arrest", "fire",
 ];
 /// Verbs of demands in their bare form (`insist that Congress approve`), which a singular subject
 /// would otherwise put in `-s`.
@@ -835,8 +836,15 @@ fn to_follows(doc: &Doc, end: usize) -> bool {
     let to = (end..end + 3)
         .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
         .find(|&i| doc.is(i, "to"));
-    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED | words::FORMAL_MEASURES))
+    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED | words::FORMAL_MEASURES) && !doc.is_any(t + 1, VIOLENT_ACTS))
 }
+
+/// Acts of violence: a threat to commit one is a fact to report in just that word (`threatened to
+/// kill her parents`), not a stated intention the word dramatises.
+const VIOLENT_ACTS: &[&str] = &[
+    "kill", "murder", "shoot", "assault", "harm", "hurt", "bomb", "stab", "rape", "behead", "burn", "beat", "strangle",
+    "execute", "torture", "kidnap",
+];
 
 /// Where a highlight on tokens `[first, end)` stops when it takes in what its word judges: the verb
 /// or adjective an adverb pushes (`repeatedly demanded`), or the noun an adjective judges, with one
