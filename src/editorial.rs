@@ -996,7 +996,9 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     }
     let prev = first - 1;
     let word = doc.tok_lower(first);
-    if doc.is_in(prev, words::NOUN_MARKERS) || (word.ends_with("ed") && doc.is_in(prev, words::BE_FORMS)) {
+    // `they aren't admitted until vetted`: a passive, not a verb of saying.
+    let be = words::BE_FORMS | words::NEGATIVE_AUXILIARIES;
+    if doc.is_in(prev, words::NOUN_MARKERS) || (word.ends_with("ed") && doc.is_in(prev, be)) {
         return None;
     }
     // `insisted on getting all the Americans out`: a demand, not a claim.
