@@ -1002,6 +1002,17 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
         return None;
     }
     // `insisted on getting all the Americans out`: a demand, not a claim.
+    // `blood tests revealed that`, `the investigation has revealed that`: evidence disclosing a
+    // finding, not a person whose statement the verb vouches for.
+    if word.starts_with("reveal") {
+        let mut s = prev;
+        while s > 0 && doc.is_in(s, words::AUXILIARY_VERBS | words::BETWEEN_SUBJECT_AND_CUE) && prev - s < 2 {
+            s -= 1;
+        }
+        if doc.is_any(s, EVIDENCE) {
+            return None;
+        }
+    }
     if word.starts_with("insist") && (demands(doc, end) || doc.is_any(end, &["on", "upon"])) {
         return None;
     }
@@ -1064,6 +1075,59 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     }
     None
 }
+
+/// Records and findings that can reveal something without anyone's statement being vouched for.
+const EVIDENCE: &[&str] = &[
+    "test",
+    "tests",
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "investigation",
+    "investigations",
+    "probe",
+    "inquiry",
+    "filing",
+    "filings",
+    "record",
+    "records",
+    "document",
+    "documents",
+    "data",
+    "analysis",
+    "study",
+    "studies",
+    "report",
+    "reports",
+    "audit",
+    "review",
+    "search",
+    "email",
+    "emails",
+    "footage",
+    "video",
+    "photos",
+    "images",
+    "scan",
+    "scans",
+    "autopsy",
+    "research",
+    "results",
+    "figures",
+    "statistics",
+    "census",
+    "memo",
+    "memos",
+    "letter",
+    "letters",
+    "papers",
+    "samples",
+    "x-rays",
+    "tapes",
+    "recordings",
+    "logs",
+];
 
 /// Whether the clause after `insist` at token `from` is a demand, not a claim: a mandative
 /// subjunctive or a modal of obligation (`insist that the port be reopened`, `that something would
