@@ -734,12 +734,14 @@ fn verb_in_s(w: &str) -> bool {
 fn manner_adverb_before(doc: &Doc, first: usize, free_from: usize) -> usize {
     let Some(p) = first.checked_sub(1) else { return first };
     let w = doc.tok_lower(p);
+    // Degree adverbs without `-ly` (`outright wicked`, `downright insane`) push the same way.
+    let degree = w.ends_with("ly") || matches!(w, "outright" | "downright");
     let adverb = p >= free_from
         && doc.is_word(p)
         && !doc.is_cap(p)
         && doc.tok(p).sent == doc.tok(first).sent
         && w.len() > 4
-        && w.ends_with("ly")
+        && degree
         && !doc.is_in(p, words::NOT_MANNER_ADVERBS);
     if adverb {
         p
