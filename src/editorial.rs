@@ -928,7 +928,12 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
             && ends_phrase(i + 2)
             && (singular(i + 1) || !doc.is_word(i + 2))
     };
-    if noun(end) && ends_phrase(end + 1) {
+    // A possessive ends the phrase it heads (`the rogue kingdom's despotic leader`).
+    let possessive = |i: usize| {
+        let w = doc.tok_lower(i);
+        w.ends_with("'s") || w.ends_with("’s")
+    };
+    if noun(end) && (ends_phrase(end + 1) || possessive(end)) {
         end + 1
     } else if (modifier(end) && noun(end + 1) && ends_phrase(end + 2)) || compound(end) {
         end + 2
