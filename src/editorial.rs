@@ -1582,7 +1582,14 @@ fn crowd_reports_view(doc: &Doc, head: usize, cue: usize, cue_end: usize) -> boo
     let singular_verb = w.ends_with('s') && !w.ends_with("ss");
     let named = (head + 1..cue).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START));
     let showing = doc.is_any(cue, &["showed", "show", "shown"]) && !doc.is(cue_end, "that");
-    !(singular_verb || named || showing)
+    // `for some, the losses would outstrip the gains, said Batchelder`: the cue has a named
+    // speaker after it, and the crowd word is not its subject.
+    let sent = doc.tok(cue).sent;
+    let run = (cue_end..cue_end + 4).take_while(|&i| doc.is_cap(i) && doc.tok(i).sent == sent).count();
+    let after = cue_end + run;
+    let speaker_after = run > 0
+        && (after >= doc.len() || doc.tok(after).sent != sent || doc.is_punct(after, ",") || doc.is_punct(after, "."));
+    !(singular_verb || named || showing || speaker_after)
 }
 
 /// A word that can qualify a crowd noun: a quantifier or an adjective (`some`, `legal`, `outside`).
