@@ -926,7 +926,7 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
             && noun(i + 1)
             && !["ed", "ing", "wn", "ly"].iter().any(|e| doc.tok_lower(i + 1).ends_with(e))
             && ends_phrase(i + 2)
-            && (singular(i + 1) || !doc.is_word(i + 2))
+            && (singular(i + 1) || !doc.is_word(i + 2) || doc.is_in(i + 2, words::AUXILIARY_VERBS))
     };
     // A possessive ends the phrase it heads (`the rogue kingdom's despotic leader`).
     let possessive = |i: usize| {
