@@ -1398,16 +1398,24 @@ const SCORN_ENDINGS: &[&str] =
     &["-hating", "-hater", "-haters", "-bashing", "-obsessed", "-crazed", "-mongering", "-monger", "-mongers"];
 
 /// Hyphenated compounds ending in one of [`SCORN_ENDINGS`], in the writer's voice, with the noun
-/// they qualify (`Trump-hating woman`).
+/// they qualify (`Trump-hating woman`). Hyphens are rare, so the text is searched for them, not
+/// every token tested.
 fn scorn_compounds(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    for i in 0..doc.len() {
-        if !doc.is_word(i) {
+    let lower = doc.lower();
+    let mut from = 0;
+    while let Some(k) = lower[from..].find('-') {
+        let pos = from + k;
+        from = pos + 1;
+        if !SCORN_ENDINGS.iter().any(|e| lower[pos..].starts_with(*e)) {
             continue;
         }
+        let Some(i) = doc.token_containing(pos) else { continue };
         let w = doc.tok_lower(i);
-        let Some(cut) = w.rfind('-') else { continue };
-        if cut == 0 || !SCORN_ENDINGS.contains(&&w[cut..]) || cx.inside_marks(i, i + 1) || cx.reported(i) {
+        let (start, end) = (doc.tok(i).start as usize, doc.tok(i).end as usize);
+        // The ending closes the word, and the hyphen is not its first character.
+        let whole = doc.is_word(i) && start < pos && SCORN_ENDINGS.contains(&&lower[pos..end]);
+        if !whole || cx.inside_marks(i, i + 1) || cx.reported(i) {
             continue;
         }
         let end = if w.ends_with("ing") || w.ends_with("ed") { phrase_end(doc, i, i + 1) } else { i + 1 };
