@@ -405,7 +405,10 @@ impl Cx<'_, '_> {
                 next_predicate = next_predicate.or(Some(i));
             }
             // `the portrait of Romney as out of touch`: a depiction and what it casts someone as.
-            if doc.is_in(i, words::DEPICTION_NOUNS) && (i + 1..tok).any(|j| doc.is(j, "as")) {
+            // `have perceived Twitter's efforts as toothless`: how someone perceives a thing.
+            let perceives =
+                doc.is_any(i, &["perceive", "perceives", "perceived"]) && i > 0 && !doc.is_in(i - 1, words::BE_FORMS);
+            if (doc.is_in(i, words::DEPICTION_NOUNS) || perceives) && (i + 1..tok).any(|j| doc.is(j, "as")) {
                 return true;
             }
             if introduces_content(doc, i, b) {
