@@ -405,6 +405,23 @@ impl Cx<'_, '_> {
                 next_predicate = next_predicate.or(Some(i));
             }
             // `the portrait of Romney as out of touch`: a depiction and what it casts someone as.
+            // `his comment about 47 percent of the country being willfully dependent`: a remark
+            // and the proposition it made, paraphrased.
+            if doc.is_any(i, SPEECH_NOUNS) {
+                let about = (i + 1..tok).find(|&j| doc.is(j, "about"));
+                let being = about.and_then(|ab| (ab + 1..tok).find(|&j| doc.is(j, "being")));
+                // Up to the main verb: `his argument about being able to win seems tone-deaf` is
+                // the writer's verdict on the argument.
+                let copulas =
+                    ["seems", "seemed", "looks", "looked", "sounds", "sounded", "appears", "appeared", "remains"];
+                let main_verb = |b: usize| {
+                    (b + 1..tok)
+                        .any(|j| doc.is_in(j, words::FINITE | words::AUXILIARY_VERBS) || doc.is_any(j, &copulas))
+                };
+                if being.is_some_and(|b| !main_verb(b)) {
+                    return true;
+                }
+            }
             // `have perceived Twitter's efforts as toothless`: how someone perceives a thing.
             let perceives =
                 doc.is_any(i, &["perceive", "perceives", "perceived"]) && i > 0 && !doc.is_in(i - 1, words::BE_FORMS);
@@ -1085,6 +1102,26 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     }
     None
 }
+
+/// Nouns for something said, whose `about … being …` is the proposition it made.
+const SPEECH_NOUNS: &[&str] = &[
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "statement",
+    "statements",
+    "claim",
+    "claims",
+    "assertion",
+    "quip",
+    "tweet",
+    "tweets",
+    "suggestion",
+    "argument",
+    "joke",
+    "speech",
+];
 
 /// Records and findings that can reveal something without anyone's statement being vouched for.
 const EVIDENCE: &[&str] = &[
