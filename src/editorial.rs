@@ -841,7 +841,13 @@ fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
     }
     // A label in the plural (`leftists`) is a noun; only the singular can qualify a next word.
     let plural_label = flags.has::<{ flag_bit("with_prev") }>() && doc.tok_lower(end - 1).ends_with('s');
-    if flags.has::<{ flag_bit("with_next") }>() && next.is_some() && !plural_label {
+    // A noun form of the word (`ignorance`, `stupidity`) judges nothing after it: in `willful
+    // ignorance leads to waste` the next word is the verb.
+    // A hyphenated compound is an adjective whatever its ending (`pro-abortion stance`).
+    let last = doc.tok_lower(end - 1);
+    let noun_form = !last.contains('-')
+        && ["ance", "ence", "ness", "ity", "ism", "ment", "tion", "sion"].iter().any(|e| last.ends_with(e));
+    if flags.has::<{ flag_bit("with_next") }>() && next.is_some() && !plural_label && !noun_form {
         end = phrase_end(doc, first, end);
     }
     if flags.has::<{ flag_bit("clause") }>() {
