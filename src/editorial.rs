@@ -523,7 +523,10 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
         return false;
     }
     // `is often called`, `were described`; but `are calling her evasive` is someone speaking.
-    if doc.is_in(i - 1, words::NAMING_PASSIVE) && !doc.tok_lower(i).ends_with("ing") {
+    // But a label pinned on someone is the labeller's even in the passive (`would have been
+    // labeled insufferable`, `was branded a traitor`).
+    let label_verb = doc.is_any(i, &["labeled", "labelled", "branded", "dubbed"]);
+    if doc.is_in(i - 1, words::NAMING_PASSIVE) && !doc.tok_lower(i).ends_with("ing") && !label_verb {
         return false;
     }
     // `called out the traitors`: to call out is to criticise, not to name.
