@@ -112,6 +112,7 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "pointed", "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend",
     "claim", "suggest", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
     "characterized", "characterised", "characterizes", "characterises", "reminded", "reminding", "reminds",
+    "portray", "depict", "characterize", "characterise",
 ];
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
@@ -194,7 +195,8 @@ pub(crate) const UNWILLED: &[&str] = &[
 /// tariffs`, `threatened to sue`): the verb reports the threat, it does not dramatise it.
 #[rustfmt::skip]
 pub(crate) const FORMAL_MEASURES: &[&str] = &[
-    "impose", "sue", "veto", "resign", "quit", "boycott", "withdraw", "sanction", "expel", "suspend",
+    "impose", "sue", "veto", "resign", "quit", "boycott", "withdraw", "sanction", "expel", "suspend", "charge",
+    "prosecute", "arrest", "fire",
 ];
 /// Verbs of demands in their bare form (`insist that Congress approve`), which a singular subject
 /// would otherwise put in `-s`.
@@ -203,6 +205,7 @@ pub(crate) const BARE_VERBS: &[&str] = &[
     "agree", "approve", "pay", "include", "stop", "end", "resign", "leave", "return", "accept", "release",
     "reverse", "drop", "allow", "provide", "apologize", "apologise", "step", "give", "take", "make", "remain",
     "withdraw", "stand", "appropriate", "fund", "cut", "raise", "hold", "act", "testify", "disclose", "reopen",
+    "go", "undergo", "submit", "sign", "seek",
 ];
 /// Infinitives after `claimed to`, `admitted to` that make it a claim about oneself, not a place.
 pub(crate) const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
@@ -402,7 +405,27 @@ impl Cx<'_, '_> {
                 next_predicate = next_predicate.or(Some(i));
             }
             // `the portrait of Romney as out of touch`: a depiction and what it casts someone as.
-            if doc.is_in(i, words::DEPICTION_NOUNS) && (i + 1..tok).any(|j| doc.is(j, "as")) {
+            // `his comment about 47 percent of the country being willfully dependent`: a remark
+            // and the proposition it made, paraphrased.
+            if doc.is_any(i, SPEECH_NOUNS) {
+                let about = (i + 1..tok).find(|&j| doc.is(j, "about"));
+                let being = about.and_then(|ab| (ab + 1..tok).find(|&j| doc.is(j, "being")));
+                // Up to the main verb: `his argument about being able to win seems tone-deaf` is
+                // the writer's verdict on the argument.
+                let copulas =
+                    ["seems", "seemed", "looks", "looked", "sounds", "sounded", "appears", "appeared", "remains"];
+                let main_verb = |b: usize| {
+                    (b + 1..tok)
+                        .any(|j| doc.is_in(j, words::FINITE | words::AUXILIARY_VERBS) || doc.is_any(j, &copulas))
+                };
+                if being.is_some_and(|b| !main_verb(b)) {
+                    return true;
+                }
+            }
+            // `have perceived Twitter's efforts as toothless`: how someone perceives a thing.
+            let perceives =
+                doc.is_any(i, &["perceive", "perceives", "perceived"]) && i > 0 && !doc.is_in(i - 1, words::BE_FORMS);
+            if (doc.is_in(i, words::DEPICTION_NOUNS) || perceives) && (i + 1..tok).any(|j| doc.is(j, "as")) {
                 return true;
             }
             if introduces_content(doc, i, b) {
@@ -500,7 +523,10 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
         return false;
     }
     // `is often called`, `were described`; but `are calling her evasive` is someone speaking.
-    if doc.is_in(i - 1, words::NAMING_PASSIVE) && !doc.tok_lower(i).ends_with("ing") {
+    // But a label pinned on someone is the labeller's even in the passive (`would have been
+    // labeled insufferable`, `was branded a traitor`).
+    let label_verb = doc.is_any(i, &["labeled", "labelled", "branded", "dubbed"]);
+    if doc.is_in(i - 1, words::NAMING_PASSIVE) && !doc.tok_lower(i).ends_with("ing") && !label_verb {
         return false;
     }
     // `called out the traitors`: to call out is to criticise, not to name.
@@ -605,6 +631,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, candidates: &[Ma
     weasel_attributions(&mut cx, attrs, &mut out);
     superlatives(&mut cx, &mut out);
     shouted_words(&mut cx, &mut out);
+    scorn_compounds(&mut cx, &mut out);
     drop_overlaps(&mut out);
     join_coordinated(doc, &mut out);
     rhetorical_questions(&mut cx, &mut out);
@@ -714,6 +741,14 @@ fn modifier_before(doc: &Doc, first: usize, free_from: usize) -> bool {
         && !w.ends_with("'s")
         && !w.ends_with("’s")
         && !w.ends_with("ly")
+        && (doc.is_cap(p) || !verb_in_s(w))
+}
+
+/// Whether `w` ends like a verb in `-s` (`uses`, `pursues`, `calls`) or a plural noun, neither of
+/// which qualifies the label after it (`uses fascist propaganda`); adjectives in `-ous`, `-ss`, `-is`
+/// and `-us` do (`notorious liars`), and so do names (`BDS provocateurs`), which the caller keeps.
+fn verb_in_s(w: &str) -> bool {
+    w.ends_with('s') && !["ous", "ss", "is", "us"].iter().any(|e| w.ends_with(e))
 }
 
 /// The start of a highlight that takes in a manner or degree adverb right before the loaded word
@@ -722,12 +757,14 @@ fn modifier_before(doc: &Doc, first: usize, free_from: usize) -> bool {
 fn manner_adverb_before(doc: &Doc, first: usize, free_from: usize) -> usize {
     let Some(p) = first.checked_sub(1) else { return first };
     let w = doc.tok_lower(p);
+    // Degree adverbs without `-ly` (`outright wicked`, `downright insane`) push the same way.
+    let degree = w.ends_with("ly") || matches!(w, "outright" | "downright");
     let adverb = p >= free_from
         && doc.is_word(p)
         && !doc.is_cap(p)
         && doc.tok(p).sent == doc.tok(first).sent
         && w.len() > 4
-        && w.ends_with("ly")
+        && degree
         && !doc.is_in(p, words::NOT_MANNER_ADVERBS);
     if adverb {
         p
@@ -807,7 +844,13 @@ fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
     }
     // A label in the plural (`leftists`) is a noun; only the singular can qualify a next word.
     let plural_label = flags.has::<{ flag_bit("with_prev") }>() && doc.tok_lower(end - 1).ends_with('s');
-    if flags.has::<{ flag_bit("with_next") }>() && next.is_some() && !plural_label {
+    // A noun form of the word (`ignorance`, `stupidity`) judges nothing after it: in `willful
+    // ignorance leads to waste` the next word is the verb.
+    // A hyphenated compound is an adjective whatever its ending (`pro-abortion stance`).
+    let last = doc.tok_lower(end - 1);
+    let noun_form = !last.contains('-')
+        && ["ance", "ence", "ness", "ity", "ism", "ment", "tion", "sion"].iter().any(|e| last.ends_with(e));
+    if flags.has::<{ flag_bit("with_next") }>() && next.is_some() && !plural_label && !noun_form {
         end = phrase_end(doc, first, end);
     }
     if flags.has::<{ flag_bit("clause") }>() {
@@ -824,8 +867,15 @@ fn to_follows(doc: &Doc, end: usize) -> bool {
     let to = (end..end + 3)
         .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
         .find(|&i| doc.is(i, "to"));
-    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED | words::FORMAL_MEASURES))
+    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED | words::FORMAL_MEASURES) && !doc.is_any(t + 1, VIOLENT_ACTS))
 }
+
+/// Acts of violence: a threat to commit one is a fact to report in just that word (`threatened to
+/// kill her parents`), not a stated intention the word dramatises.
+const VIOLENT_ACTS: &[&str] = &[
+    "kill", "murder", "shoot", "assault", "harm", "hurt", "bomb", "stab", "rape", "behead", "burn", "beat", "strangle",
+    "execute", "torture", "kidnap",
+];
 
 /// Where a highlight on tokens `[first, end)` stops when it takes in what its word judges: the verb
 /// or adjective an adverb pushes (`repeatedly demanded`), or the noun an adjective judges, with one
@@ -905,9 +955,14 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
             && noun(i + 1)
             && !["ed", "ing", "wn", "ly"].iter().any(|e| doc.tok_lower(i + 1).ends_with(e))
             && ends_phrase(i + 2)
-            && (singular(i + 1) || !doc.is_word(i + 2))
+            && (singular(i + 1) || !doc.is_word(i + 2) || doc.is_in(i + 2, words::AUXILIARY_VERBS))
     };
-    if noun(end) && ends_phrase(end + 1) {
+    // A possessive ends the phrase it heads (`the rogue kingdom's despotic leader`).
+    let possessive = |i: usize| {
+        let w = doc.tok_lower(i);
+        w.ends_with("'s") || w.ends_with("’s")
+    };
+    if noun(end) && (ends_phrase(end + 1) || possessive(end)) {
         end + 1
     } else if (modifier(end) && noun(end + 1) && ends_phrase(end + 2)) || compound(end) {
         end + 2
@@ -977,10 +1032,24 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     }
     let prev = first - 1;
     let word = doc.tok_lower(first);
-    if doc.is_in(prev, words::NOUN_MARKERS) || (word.ends_with("ed") && doc.is_in(prev, words::BE_FORMS)) {
+    // `they aren't admitted until vetted`: a passive, not a verb of saying.
+    let be = words::BE_FORMS | words::NEGATIVE_AUXILIARIES;
+    if doc.is_in(prev, words::NOUN_MARKERS) || (word.ends_with("ed") && doc.is_in(prev, be)) {
         return None;
     }
-    if word.starts_with("insist") && demands(doc, end) {
+    // `insisted on getting all the Americans out`: a demand, not a claim.
+    // `blood tests revealed that`, `the investigation has revealed that`: evidence disclosing a
+    // finding, not a person whose statement the verb vouches for.
+    if word.starts_with("reveal") {
+        let mut s = prev;
+        while s > 0 && doc.is_in(s, words::AUXILIARY_VERBS | words::BETWEEN_SUBJECT_AND_CUE) && prev - s < 2 {
+            s -= 1;
+        }
+        if doc.is_any(s, EVIDENCE) {
+            return None;
+        }
+    }
+    if word.starts_with("insist") && (demands(doc, end) || doc.is_any(end, &["on", "upon"])) {
         return None;
     }
     // `claims`, `claim` are nouns as often as verbs (`rejected claims that`, `Haley's claim that`):
@@ -1020,19 +1089,101 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
     if doc.tok(end).kind == TokKind::Punct {
         // `…, she insisted.`: the verb closes an attribution whose subject is right before it.
         let closes = matches!(doc.tok_text(end), "." | "," | ";" | "!" | "?");
-        return (closes && (doc.is_cap(prev) || doc.is_in(prev, words::PRONOUNS))).then_some(end);
+        // The subject itself follows a pause or opens the sentence: in `… and that Sanders
+        // conceded.` the verb ends a reported clause and has no statement to attribute.
+        let mut s = prev;
+        while s > 0 && doc.is_cap(s - 1) && doc.is_cap(s) && prev - s < 3 && !doc.tok(s).has(flag::SENT_START) {
+            s -= 1;
+        }
+        let after_pause = doc.tok(s).has(flag::SENT_START) || (s > 0 && doc.tok(s - 1).kind == TokKind::Punct);
+        return (closes && after_pause && (doc.is_cap(prev) || doc.is_in(prev, words::PRONOUNS))).then_some(end);
     }
     // A clause: a finite verb within a few words, before any punctuation.
     let mut i = end;
     while i < end + 8 && in_sentence(i) && doc.is_word(i) {
         let after_det = i > end && doc.is_in(i - 1, words::NOUN_MARKERS);
-        if i > end && (doc.is_in(i, words::FINITE) || (doc.tok_lower(i).ends_with("ed") && !after_det)) {
+        // A compound in `-ed` is an adjective (`the Democratic Party-controlled House`).
+        let past = doc.tok_lower(i).ends_with("ed") && !doc.tok_lower(i).contains('-');
+        if i > end && (doc.is_in(i, words::FINITE) || (past && !after_det)) {
             return Some(end);
         }
         i += 1;
     }
     None
 }
+
+/// Nouns for something said, whose `about … being …` is the proposition it made.
+const SPEECH_NOUNS: &[&str] = &[
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "statement",
+    "statements",
+    "claim",
+    "claims",
+    "assertion",
+    "quip",
+    "tweet",
+    "tweets",
+    "suggestion",
+    "argument",
+    "joke",
+    "speech",
+];
+
+/// Records and findings that can reveal something without anyone's statement being vouched for.
+const EVIDENCE: &[&str] = &[
+    "test",
+    "tests",
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "investigation",
+    "investigations",
+    "probe",
+    "inquiry",
+    "filing",
+    "filings",
+    "record",
+    "records",
+    "document",
+    "documents",
+    "data",
+    "analysis",
+    "study",
+    "studies",
+    "report",
+    "reports",
+    "audit",
+    "review",
+    "search",
+    "email",
+    "emails",
+    "footage",
+    "video",
+    "photos",
+    "images",
+    "scan",
+    "scans",
+    "autopsy",
+    "research",
+    "results",
+    "figures",
+    "statistics",
+    "census",
+    "memo",
+    "memos",
+    "letter",
+    "letters",
+    "papers",
+    "samples",
+    "x-rays",
+    "tapes",
+    "recordings",
+    "logs",
+];
 
 /// Whether the clause after `insist` at token `from` is a demand, not a claim: a mandative
 /// subjunctive or a modal of obligation (`insist that the port be reopened`, `that something would
@@ -1054,9 +1205,14 @@ fn demands(doc: &Doc, from: usize) -> bool {
     if in_clause(i) && doc.is_any(i, &["the", "a", "an", "this", "his", "her", "its", "their"]) {
         i += 1;
     }
+    // After a determiner the subject may take an adjective (`that the first lady go`).
+    let reach = if i > from && doc.is_in(i - 1, words::NOUN_MARKERS) { 3 } else { 2 };
     let subjunctive = in_clause(i)
-        && ((in_clause(i + 1) && doc.is_in(i + 1, words::BARE_VERBS))
-            || (in_clause(i + 2) && doc.is_in(i + 2, words::BARE_VERBS)));
+        && (1..=reach).any(|k| {
+            in_clause(i + k)
+                && doc.is_in(i + k, words::BARE_VERBS)
+                && (1..k).all(|j| !doc.is_in(i + j, words::FINITE) && (k < 3 || in_clause(i + j)))
+        });
     modal || subjunctive
 }
 
@@ -1171,6 +1327,9 @@ fn weasel_attributions(cx: &mut Cx, attrs: &Attributions, out: &mut Vec<Finding>
         if a.cue_category == "manner" || doc.is_in(a.cue.0, words::NOT_A_VIEW) {
             continue;
         }
+        if !crowd_reports_view(doc, head, a.cue.0, a.cue.1) {
+            continue;
+        }
         // The crowd phrase itself: the crowd noun and the quantifiers and adjectives before it
         // (`some legal experts`), not a connective or the noun a relative clause hangs on (`a plan
         // critics say …`).
@@ -1281,6 +1440,46 @@ pub(crate) const EMPHATIC_WORDS: &[&str] =
 /// opening label (`NEW:`), runs of three or more (slogans, titles), capitals that are part of a
 /// name (`the DISCLOSE Act`) or of a longer token (`15-YEAR`, `VDARE.COM`). Neighbouring shouted
 /// words make one highlight.
+/// Endings that make a hyphenated compound a label of scorn for whoever it describes
+/// (`Trump-hating media`, `immigrant-bashing candidate`, `power-crazed`, `race-monger`): the
+/// hatred or obsession is the writer's charge, not a reported fact.
+const SCORN_ENDINGS: &[&str] =
+    &["-hating", "-hater", "-haters", "-bashing", "-obsessed", "-crazed", "-mongering", "-monger", "-mongers"];
+
+/// Hyphenated compounds ending in one of [`SCORN_ENDINGS`], in the writer's voice, with the noun
+/// they qualify (`Trump-hating woman`). Hyphens are rare, so the text is searched for them, not
+/// every token tested.
+fn scorn_compounds(cx: &mut Cx, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let lower = doc.lower();
+    let mut from = 0;
+    while let Some(k) = lower[from..].find('-') {
+        let pos = from + k;
+        from = pos + 1;
+        if !SCORN_ENDINGS.iter().any(|e| lower[pos..].starts_with(*e)) {
+            continue;
+        }
+        let Some(i) = doc.token_containing(pos) else { continue };
+        let w = doc.tok_lower(i);
+        let (start, end) = (doc.tok(i).start as usize, doc.tok(i).end as usize);
+        // The ending closes the word, and the hyphen is not its first character.
+        let whole = doc.is_word(i) && start < pos && SCORN_ENDINGS.contains(&&lower[pos..end]);
+        if !whole || cx.inside_marks(i, i + 1) || cx.reported(i) {
+            continue;
+        }
+        let end = if w.ends_with("ing") || w.ends_with("ed") { phrase_end(doc, i, i + 1) } else { i + 1 };
+        out.push(finding(
+            doc.span_of(i, end - 1),
+            "loaded",
+            Cow::Borrowed("editorial.scorn-compound"),
+            Cow::Borrowed(
+                "A compound like 'Trump-hating' labels people by a hatred or obsession the article does not \
+                 show; neutral reporting describes what they said or did.",
+            ),
+        ));
+    }
+}
+
 fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let shouted = |i: usize| {
@@ -1427,6 +1626,27 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
         // of `drop_overlaps`, one sort compiled once, is by start alone here.
         sort_by_position(out);
     }
+}
+
+/// Whether the cue at tokens `[cue, cue_end)` is the crowd noun at token `head` reporting a view,
+/// and not a word that only looks like a cue: a noun (`some states remained too close to call`), a
+/// verb whose subject is another, singular noun (`the number that caught the eyes of many analysts
+/// shows`), a crowd named in apposition (`two analysts, Ana Ruiz and Li Wei, found`), or a showing
+/// that is no claim (`his opponents showed little appetite`).
+fn crowd_reports_view(doc: &Doc, head: usize, cue: usize, cue_end: usize) -> bool {
+    let w = doc.tok_lower(cue);
+    // Every crowd word is plural: a verb in `-s` does not agree with it.
+    let singular_verb = w.ends_with('s') && !w.ends_with("ss");
+    let named = (head + 1..cue).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START));
+    let showing = doc.is_any(cue, &["showed", "show", "shown"]) && !doc.is(cue_end, "that");
+    // `for some, the losses would outstrip the gains, said Batchelder`: the cue has a named
+    // speaker after it, and the crowd word is not its subject.
+    let sent = doc.tok(cue).sent;
+    let run = (cue_end..cue_end + 4).take_while(|&i| doc.is_cap(i) && doc.tok(i).sent == sent).count();
+    let after = cue_end + run;
+    let speaker_after = run > 0
+        && (after >= doc.len() || doc.tok(after).sent != sent || doc.is_punct(after, ",") || doc.is_punct(after, "."));
+    !(singular_verb || named || showing || speaker_after)
 }
 
 /// A word that can qualify a crowd noun: a quantifier or an adjective (`some`, `legal`, `outside`).
