@@ -264,8 +264,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let only_english = |mut found: Vec<Finding>| {
         if other_language.contains(&true) {
             found.retain(|f| {
-                let t = doc.tokens.partition_point(|t| (t.end as usize) <= f.span.start);
-                doc.tokens.get(t).is_none_or(|t| !other_language[t.para as usize])
+                doc.tokens.get(doc.token_at_or_after(f.span.start)).is_none_or(|t| !other_language[t.para as usize])
             });
         }
         found
