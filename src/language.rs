@@ -7,9 +7,11 @@
 //! glance: English ones (`the`, `and`, `which`) against those of the languages news pages are
 //! most often written in (`und`, `les`, `não`, `yang`…), and words in another script (Cyrillic,
 //! Greek, Arabic, CJK…). Only words written in lower case or opening a sentence count, so names
-//! (`Le Pen`, `Van Dyke`) do not, and words that are also English (`die`, `son`, `per`, `come`, `to`) are left out of
-//! the other languages' lists. A paragraph with too few such words to tell (a heading, a caption)
-//! takes the language of the whole text.
+//! (`Le Pen`, `Van Dyke`) do not, and words that are also English (`die`, `son`, `per`, `come`,
+//! `to`) are left out of the other languages' lists. A paragraph with too few such words to tell
+//! (a heading, a caption) takes the language of the whole text. Only a paragraph's first words are
+//! read; a text with a paragraph in another language is read twice (the answer is allocated only
+//! then), an English text once.
 
 use crate::text::{flag, Doc, TokKind};
 use crate::words;
