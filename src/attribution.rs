@@ -560,7 +560,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, publisher: Option<&sources::Publisher>
         items.append(&mut extra);
         crate::order::sort_by(&mut items, |a| crate::order::pair(a.cue.0, a.source.0));
     }
-    resolve(doc, &mut items, &mut people, &index);
+    resolve(doc, quotes, &mut items, &mut people, &index);
     let mut quote_speaker: Vec<Option<usize>> = Vec::with_capacity(quotes.quotes.len());
     for qi in 0..quotes.quotes.len() {
         let found = speaker_for_quote(doc, quotes, qi, &items, &quote_speaker);
@@ -1890,7 +1890,13 @@ const RECENT: usize = 40;
 /// Classifies every source and resolves pronouns, surnames and descriptions: a name to the fullest
 /// form the text gives, `he`/`she` to the most recent person of a compatible gender who was the
 /// subject of a clause or a source, `the senator` to the most recent person called a senator.
-fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index: &sources::NameIndex) {
+fn resolve<'a>(
+    doc: &Doc<'a>,
+    quotes: &Quotes,
+    items: &mut [Attr],
+    people: &mut People<'a>,
+    index: &sources::NameIndex,
+) {
     // The person each attribution stands for, once known.
     let mut person_of: Vec<Option<usize>> = vec![None; items.len()];
     for k in 0..items.len() {
@@ -1926,14 +1932,41 @@ fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index
             }
             // `they`, `it`: the most recent earlier source that can be referred to this way.
             let plural = doc.is_any(a, &["they", "we"]);
+            let it = doc.is(a, "it");
+            // A person who spoke since is not passed over for a thing (`Acme Shipping said it would
+            // appeal`: a company the text does not show is one stays a possible person).
+            let person_since = (k.saturating_sub(RECENT)..k)
+                .rev()
+                .find(|&j| items[j].source_type == SourceType::NamedPerson)
+                .map_or(0, |j| items[j].source.1);
             let ante = (k.saturating_sub(RECENT)..k).rev().find(|&j| {
                 let t = items[j].source_type;
                 let j_plural = sources::is_plural_phrase(doc, items[j].source);
+                // `The cable warned … It said`: a writing, a body or a document that spoke, though
+                // the phrase alone names no one.
+                let thing = it
+                    && items[j].source.0 >= person_since
+                    && t == SourceType::Unknown
+                    && !j_plural
+                    && doc.tok(items[j].source.0).para + 1 >= doc.tok(a).para
+                    && is_thing(doc, head_of(doc, items[j].source));
                 want.is_none()
                     && !doc.is(a, "i")
-                    && !matches!(t, SourceType::Unknown | SourceType::NamedPerson)
+                    && (thing || !matches!(t, SourceType::Unknown | SourceType::NamedPerson))
                     && (plural == j_plural || t == SourceType::NamedOrganisation && plural)
             });
+            // `The email shows her in hunting gear. At the bottom it reads, “…”`: a writing, a body
+            // or a document that a later sentence is about is what `it` stands for; but not after
+            // `where` or `which` (`a passage where it states`), whose `it` was named just before.
+            let relative = a > 0 && doc.is_any(a - 1, &["where", "which", "that", "whose"]);
+            let mentioned = if it && !relative { thing_before(doc, quotes, a) } else { None };
+            let latest = ante.map_or(person_since, |j| items[j].source.1.max(person_since));
+            if let Some(r) = mentioned.filter(|r| r.0 >= latest) {
+                let st = index.classify(doc, r);
+                items[k].source_type = if st == SourceType::NamedPerson { SourceType::Unknown } else { st };
+                items[k].name = doc.slice(doc.span_of(r.0, r.1 - 1)).to_string();
+                continue;
+            }
             match ante {
                 Some(j) => {
                     items[k].source_type = items[j].source_type;
@@ -2007,6 +2040,43 @@ fn resolve<'a>(doc: &Doc<'a>, items: &mut [Attr], people: &mut People<'a>, index
             }
         }
     }
+}
+
+/// Whether token `i` is a word for something that speaks for its authors: a writing (`email`), a
+/// body (`ministry`) or a document (`cable`).
+fn is_thing(doc: &Doc, i: usize) -> bool {
+    doc.is_in(i, words::WRITINGS | words::NOT_PERSON_HEADS) || sources::is_document_word(doc, i)
+}
+
+/// The phrase that begins the latest of the two sentences before token `a` (not before the previous
+/// paragraph) where one does, outside quotations, made of a determiner, at most two more words and
+/// a singular word for a writing, a body or a document (`The email`, `A leaked cable`, `Acme's
+/// statement`): the subject of that sentence, and what `it` said or reads when no source since can
+/// be meant.
+fn thing_before(doc: &Doc, quotes: &Quotes, a: usize) -> Option<(usize, usize)> {
+    let t = doc.tok(a);
+    let possessive = |d: usize| doc.tok_lower(d).ends_with("'s") || doc.tok_lower(d).ends_with("’s");
+    (t.sent.saturating_sub(2)..t.sent).rev().find_map(|si| {
+        let sentence = &doc.sentences[si as usize];
+        let (start, end) = (sentence.tokens.0 as usize, sentence.tokens.1 as usize);
+        if sentence.para + 1 < t.para || quotes.inside_quote(doc.tok(start).span()) {
+            return None;
+        }
+        // `The`, `A`, or a name's possessive (`Acme Shipping's`).
+        let det = if doc.is_any(start, &["the", "a", "an", "this", "its", "his", "her", "their", "our"]) {
+            start
+        } else {
+            (start..end.min(start + 3)).take_while(|&d| doc.is_cap(d) && doc.is_word(d)).find(|&d| possessive(d))?
+        };
+        let mut h = (det + 1..end.min(det + 4)).take_while(|&i| doc.is_word(i)).find(|&i| is_thing(doc, i))?;
+        // `The ministry statement`: the last of the words for things.
+        while h + 1 < end && is_thing(doc, h + 1) {
+            h += 1;
+        }
+        // `The union leader`: a body's word before a person's role is part of the role.
+        let person = doc.is_in(h + 1, words::SPEAKER_NOUNS | words::HEADS);
+        (!person && !sources::is_plural_word(doc, h)).then_some((start, h + 1))
+    })
 }
 
 /// Writings that speak for their author (`her statement said`).

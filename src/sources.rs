@@ -1678,7 +1678,12 @@ pub fn outlet_acts_for_itself(doc: &Doc, a: &Attr) -> bool {
 
 /// Whether phrase `r` is headed by a document (`records`, `a memo`).
 fn is_document(doc: &Doc, r: (usize, usize)) -> bool {
-    find_head(doc, r).and_then(|h| role(doc, h)).is_some_and(|(role, _)| role == Role::Document)
+    find_head(doc, r).is_some_and(|h| is_document_word(doc, h))
+}
+
+/// Whether token `i` is a word for a document (`memo`, `cable`, `report`).
+pub(crate) fn is_document_word(doc: &Doc, i: usize) -> bool {
+    role(doc, i).is_some_and(|(role, _)| role == Role::Document)
 }
 
 /// Whether phrase `r` stands for a group (`two outside groups`, `a PAC`, `fifty former officials`)

@@ -169,6 +169,7 @@ describe('the page report', () => {
       entry(2, 'quote', 'full', 'Never again', { speaker: { name: 'a senior official', source_type: 'anonymous' } }),
       entry(3, 'anonymous_source', 'unnamed_person', 'a senior official'),
       entry(4, 'quote', 'partial', 'final', { speaker: { name: 'Ana *Beltrán*', source_type: 'named_person' } }),
+      entry(5, 'quote', 'full', 'We will appeal', { speaker: { name: 'it', source_type: 'unknown' } }),
     ],
     summaries: [
       { attributions: { named_person: 2, anonymous: 1 }, words: 100, quoted_words: 10, other_language_words: 30 },
@@ -181,17 +182,18 @@ describe('the page report', () => {
   });
 
   it('counts what is drawn and adds up the parts of the page', () => {
-    assert.deepEqual(plain(report.counts), { quote: 3, anonymous_source: 1, editorial: 0 });
+    assert.deepEqual(plain(report.counts), { quote: 4, anonymous_source: 1, editorial: 0 });
     assert.deepEqual(plain(report.attributions), { named_person: 3, named_organisation: 0, anonymous: 1, secondhand: 0, vague: 1, unknown: 0 });
     assert.deepEqual(plain(report.speakers), [
       { name: 'Ana *Beltrán*', source_type: 'named_person', quotes: 2 },
       { name: 'a senior official', source_type: 'anonymous', quotes: 1 },
+      { name: 'it', source_type: 'unknown', quotes: 1 },
     ]);
     assert.equal(report.words, 150);
     assert.equal(report.other_language_words, 30, 'words in other languages add up, a part without the count adds none');
     assert.equal(report.quoted_share, 0.1);
     assert.equal(report.anonymous_attribution_share, 0.2);
-    assert.equal(report.anonymous_quote_share, 1 / 3);
+    assert.equal(report.anonymous_quote_share, 1 / 4);
   });
 
   it('exports Markdown in which page text stays text (no links, emphasis, tables or HTML)', () => {
@@ -200,6 +202,8 @@ describe('the page report', () => {
     assert.match(md, /^- “We won \\\| \\<b\\>big\\<\/b\\> \\\[link\\\]\\\(http:\/\/x\\\)” — Ana \\\*Beltrán\\\* — Full quote\. _Note 1\._$/m);
     assert.match(md, /^- “Never again” — anonymous \\\(a senior official\\\) — Full quote\./m);
     assert.match(md, /^\| Named person \| 3 \|$/m);
+    assert.match(md, /^- unclear \\\(“it”\\\) \(Unclear\): quotes: 1$/m, 'an unresolved pronoun is not listed as a name');
+    assert.match(md, /^- “We will appeal” — unclear \\\(“it”\\\) — Full quote\./m);
     assert.ok(!/<b>/.test(md));
   });
 
@@ -249,6 +253,16 @@ describe('messages', () => {
     });
     assert.equal(t('hi', ['Ana', 'tea']), 'Hello Ana, $5 for tea');
     assert.equal(t('missing'), 'missing');
+  });
+
+  it('names a speaker left as a bare pronoun as unclear, and any other speaker by name', () => {
+    const { i18n } = load('lib/i18n.js');
+    const t = i18n.fromMessages(messages('en'));
+    assert.equal(i18n.speakerName({ name: 'it', source_type: 'unknown' }, t), 'unclear (“it”)');
+    assert.equal(i18n.speakerName({ name: 'They', source_type: 'unknown' }, t), 'unclear (“They”)');
+    assert.equal(i18n.speakerName({ name: 'The ministry', source_type: 'unknown' }, t), 'The ministry', 'a body the article names stays named');
+    assert.equal(i18n.speakerName({ name: 'a senior official', source_type: 'anonymous' }, t), 'anonymous (a senior official)');
+    assert.equal(i18n.speakerName({ name: 'Ana Beltrán', source_type: 'named_person' }, t), 'Ana Beltrán');
   });
 
   it('has the same messages and placeholders in English and Spanish', () => {

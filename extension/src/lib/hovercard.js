@@ -131,8 +131,14 @@
       p.className = 'speaker';
       const sp = f.speaker;
       const b = css(doc.createElement('span'), { 'font-weight': '600', color: theme.fg });
-      if (!sp || !sp.name || sp.source_type === 'unknown') {
+      if (!sp || !sp.name) {
         b.textContent = t('src_unknown');
+        p.append(t('cardSpeaker') + ' ', b);
+        return p;
+      }
+      if (sp.source_type === 'unknown') {
+        // `The ministry`, `The cable`: a name of sorts, with no kind of source to add.
+        b.textContent = NS.i18n.speakerName(sp, t);
         p.append(t('cardSpeaker') + ' ', b);
         return p;
       }

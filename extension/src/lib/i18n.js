@@ -56,5 +56,16 @@
     },
   };
 
-  NS.i18n = { make, fromMessages, apply, keys };
+  // A speaker the core could not resolve keeps the pronoun the article wrote (`“…,” it said`):
+  // shown as unclear, not as if `it` were someone's name.
+  const PRONOUNS = new Set(['it', 'they', 'we', 'i', 'he', 'she', 'you', 'this', 'that']);
+
+  /** How the UI names a quote's speaker: anonymous ones as such, an unresolved pronoun as unclear. */
+  function speakerName(sp, t) {
+    if (sp.source_type === 'anonymous') return `${t('cardAnonymous')} (${sp.name})`;
+    if (sp.source_type === 'unknown' && PRONOUNS.has(String(sp.name).toLowerCase())) return t('speakerUnresolved', [sp.name]);
+    return sp.name;
+  }
+
+  NS.i18n = { make, fromMessages, apply, keys, speakerName };
 })(typeof globalThis !== 'undefined' ? globalThis : self);

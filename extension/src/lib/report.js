@@ -113,14 +113,17 @@
     }
     out.push('', `## ${md(t('speakersTitle'))}`, '');
     if (!report.speakers.length) out.push(md(t('speakersNone')));
-    for (const s of report.speakers) out.push(`- ${md(s.name)} (${md(t(K.source(s.source_type)))}): ${md(t('speakerQuotes', [String(s.quotes)]))}`);
+    for (const s of report.speakers) {
+      const name = s.source_type === 'anonymous' ? s.name : NS.i18n.speakerName(s, t);
+      out.push(`- ${md(name)} (${md(t(K.source(s.source_type)))}): ${md(t('speakerQuotes', [String(s.quotes)]))}`);
+    }
     out.push('', `## ${md(t('highlightsTitle'))}`);
     for (const k of KINDS) {
       const list = report.highlights.filter((h) => h.kind === k);
       if (!list.length) continue;
       out.push('', `### ${md(t(K.kinds(k)))}`, '');
       for (const h of list) {
-        const who = h.speaker ? ` — ${md(h.speaker.source_type === 'anonymous' ? t('cardAnonymous') + ' (' + h.speaker.name + ')' : h.speaker.name)}` : '';
+        const who = h.speaker ? ` — ${md(NS.i18n.speakerName(h.speaker, t))}` : '';
         out.push(`- “${md(h.text)}”${who} — ${md(t(K.subtype(h.kind, h.subtype)))}. ${h.note ? '_' + md(h.note) + '_' : ''}`.trimEnd());
       }
     }

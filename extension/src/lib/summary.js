@@ -120,7 +120,7 @@
       const ol = el(doc, 'ol', 'sl-speakers');
       for (const s of report.speakers.slice(0, MAX_SPEAKERS)) {
         const li = el(doc, 'li');
-        const name = s.source_type === 'anonymous' ? `${t('cardAnonymous')} (${s.name})` : s.name;
+        const name = NS.i18n.speakerName(s, t);
         li.append(el(doc, 'span', 'sl-name', name), el(doc, 'span', 'sl-type', t(K.source(s.source_type))), el(doc, 'span', 'sl-n', t('speakerQuotes', [String(s.quotes)])));
         ol.append(li);
       }
@@ -149,7 +149,7 @@
         const text = h.text.length > EXCERPT ? h.text.slice(0, EXCERPT - 1) + '…' : h.text;
         b.append(el(doc, 'span', 'sl-text', kind === 'quote' ? `“${text}”` : text));
         const sub = t(K.subtype(h.kind, h.subtype));
-        const meta = h.speaker ? (h.speaker.source_type === 'anonymous' ? t('cardAnonymous') : h.speaker.name) : sub;
+        const meta = h.speaker ? (h.speaker.source_type === 'anonymous' ? t('cardAnonymous') : NS.i18n.speakerName(h.speaker, t)) : sub;
         b.append(el(doc, 'span', 'sl-meta', meta));
         b.disabled = !opts.onJump;
         b.addEventListener('click', () => opts.onJump && opts.onJump(h.id));
