@@ -272,6 +272,23 @@ for (const kind of ['chromium', 'firefox']) {
       assert.equal(await note(), null, 'no note for a text all in English');
     });
 
+    it('names a body that `it` stands for on the hover card, and lists an unresolved `it` as unclear', async () => {
+      const text = 'The ministry did not answer questions about the ferries.\n\n“The ferries will run on time,” it said.\n\nRain fell all week on the harbour.\n\n“We will appeal the ruling,” it said.';
+      await paste(ctx, page, text);
+      const report = cliReport(tempFile(text));
+      assert.deepEqual(report.summary.speakers.map((s) => [s.name, s.source_type]).sort(), [['The ministry', 'unknown'], ['it', 'unknown']]);
+      const speakers = await page.evaluate(() => [...document.querySelectorAll('.sl-speakers .sl-name')].map((e) => e.textContent));
+      assert.deepEqual(speakers.sort(), ['The ministry', 'unclear (“it”)']);
+      const { card } = await hoverHighlight(page, 'sourcelight-quote', 0);
+      assert.equal(card.speaker[0], 'Said by The ministry');
+      await page.mouse.move(5, 5);
+      await until(async () => (await hoverCard(page)) === null, { what: 'the card to hide' });
+      const second = await hoverHighlight(page, 'sourcelight-quote', 1);
+      assert.equal(second.card.speaker[0], 'Said by unclear (“it”)');
+      await page.mouse.move(5, 5);
+      await until(async () => (await hoverCard(page)) === null, { what: 'the card to hide' });
+    });
+
     it('loads the sample article, with a pronoun speaker resolved on the hover card', async () => {
       await runOf(page, () => page.click('#sample'));
       assert.match(await page.evaluate(() => document.getElementById('result-title').textContent), /^The sample article/);
