@@ -210,6 +210,11 @@ fn editorial_cases_hold() {
 }
 
 #[test]
+fn editorial_label_cases_hold() {
+    run_file("editorial-labels.toml");
+}
+
+#[test]
 fn paragraphs_in_other_languages_get_quotes_only() {
     run_file("language.toml");
 }
