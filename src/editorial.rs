@@ -160,7 +160,8 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "within", "than", "like", "while", "because", "if", "when", "where", "who", "which", "whose", "what", "so", "not",
     "no", "nor", "yet", "up", "down", "out", "off", "per", "via", "amid", "toward", "towards", "across", "behind",
     "beyond", "despite", "since", "until", "upon", "our", "my", "your", "them", "him", "us", "me", "along",
-    "around", "near", "inside", "outside", "throughout", "alongside", "amongst",
+    "around", "near", "inside", "outside", "throughout", "alongside", "amongst", "instead", "given", "also", "even",
+    "again", "then", "too", "either", "there", "here",
 ];
 /// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
 #[rustfmt::skip]
