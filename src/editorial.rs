@@ -318,6 +318,8 @@ struct Cx<'d, 'a> {
     /// Per paragraph, once known: the quotation marks the quote detector could not pair (see
     /// [`Cx::unpaired_quote`]).
     unpaired: Vec<Option<Unpaired>>,
+    /// Per paragraph, once asked: whether it is a turn of someone interviewed ([`transcript_turns`]).
+    turns: Option<Vec<bool>>,
 }
 
 impl Cx<'_, '_> {
@@ -364,6 +366,13 @@ impl Cx<'_, '_> {
         self.title_case[p] == 2
     }
 
+    /// Whether token `tok` is in a turn of someone interviewed (`A: The plan is a disaster.`,
+    /// `SMITH: …`): every word there is theirs.
+    fn turn(&mut self, tok: usize) -> bool {
+        let doc = self.doc;
+        self.turns.get_or_insert_with(|| transcript_turns(doc))[doc.tok(tok).para as usize]
+    }
+
     /// Whether token `tok` is in reported content: in the clause after a verb of saying or thinking
     /// whose subject comes before it (`Smith said the plan was a disaster`, `calling it an
     /// affront`), anywhere in a sentence credited with `according to`, or before an attribution
@@ -389,6 +398,9 @@ impl Cx<'_, '_> {
         // quotation marks.
         let para = doc.tok(tok).para as usize;
         if para > 0 && speech_colon_ends(doc, doc.paragraphs[para - 1].tokens) {
+            return true;
+        }
+        if self.turn(tok) {
             return true;
         }
         // Back through the token's clause, a bounded number of words.
@@ -626,6 +638,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, candidates: &[Ma
         title_case: vec![0; doc.paragraphs.len()],
         credited_until: vec![None; doc.sentences.len()],
         unpaired: vec![None; doc.paragraphs.len()],
+        turns: None,
     };
     let mut out = Vec::new();
     lexicon_findings(&mut cx, candidates, &mut out);
@@ -713,6 +726,9 @@ fn lexicon_findings(cx: &mut Cx, candidates: &[Match], out: &mut Vec<Finding>) {
             || m.entry.category == "weasel";
         if !about_the_source && cx.reported(m.first) {
             continue; // the source's wording, reported without quotation marks
+        }
+        if about_the_source && cx.turn(m.first) {
+            continue; // an interviewee's own `so-called` or `insisted`
         }
         next_free = end;
         out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
@@ -970,6 +986,83 @@ fn phrase_end(doc: &Doc, first: usize, end: usize) -> usize {
     } else {
         end
     }
+}
+
+/// How a paragraph of an interview or a transcript opens.
+#[derive(Clone, Copy, PartialEq)]
+enum Turn {
+    /// No label: running text, or the rest of an answer.
+    None,
+    /// `Q:`, the interviewer's question.
+    Question,
+    /// `A:`, the answer.
+    Answer,
+    /// `JAKE TAPPER:`, a speaker's name in capitals; the token is the name's last word.
+    Speaker(usize),
+}
+
+/// Per paragraph, whether it is a turn of someone interviewed or recorded, whose words are theirs,
+/// not the writer's: an answer in a question-and-answer interview (`A: …` where the text has a `Q:`
+/// or another `A:`) with the paragraphs that follow it up to the next question, and a paragraph
+/// opened by a speaker's name in capitals and a colon (`TAPPER: …`) in a transcript of at least two
+/// speakers, each of whom the text also names in ordinary writing (`CNN's Jake Tapper`), so that
+/// section labels (`READ MORE:`, `ENERGY:`) are not taken for speakers.
+fn transcript_turns(doc: &Doc) -> Vec<bool> {
+    let label = |&(a, b): &(u32, u32)| {
+        let (a, b) = (a as usize, b as usize);
+        if b < a + 3 {
+            return Turn::None;
+        }
+        if doc.is_punct(a + 1, ":") {
+            match doc.tok_text(a) {
+                "Q" => return Turn::Question,
+                "A" => return Turn::Answer,
+                _ => {}
+            }
+        }
+        let caps = (a..b.min(a + 3)).take_while(|&i| doc.is_word(i) && doc.tok(i).has(flag::ALL_CAPS)).count();
+        if caps > 0 && doc.is_punct(a + caps, ":") {
+            Turn::Speaker(a + caps - 1)
+        } else {
+            Turn::None
+        }
+    };
+    let labels: Vec<Turn> = doc.paragraphs.iter().map(|p| label(&p.tokens)).collect();
+    let mut turns = vec![false; labels.len()];
+    let count = |t: Turn| labels.iter().filter(|&&l| l == t).count();
+    let answers = count(Turn::Answer);
+    if answers >= 2 || answers == 1 && count(Turn::Question) >= 1 {
+        let mut answering = false;
+        for (p, &l) in labels.iter().enumerate() {
+            answering = match l {
+                Turn::Answer => true,
+                Turn::None => answering,
+                _ => false,
+            };
+            turns[p] = answering;
+        }
+    }
+    // A speaker's name in capitals counts when the text writes it in ordinary case too.
+    let named = |h: usize| {
+        let name = doc.tok_lower(h);
+        doc.capitalised.iter().any(|&c| doc.tok_lower(c as usize) == name)
+    };
+    let mut speakers: Vec<&str> = Vec::new();
+    for &l in &labels {
+        if let Turn::Speaker(h) = l {
+            if !speakers.contains(&doc.tok_lower(h)) && named(h) {
+                speakers.push(doc.tok_lower(h));
+            }
+        }
+    }
+    if speakers.len() >= 2 {
+        for (p, &l) in labels.iter().enumerate() {
+            if let Turn::Speaker(h) = l {
+                turns[p] |= speakers.contains(&doc.tok_lower(h));
+            }
+        }
+    }
+    turns
 }
 
 /// Whether the tokens `[a, b)` end with a verb of saying and a colon (`Limbaugh added:`, `he
