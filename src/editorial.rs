@@ -311,10 +311,11 @@ struct Cx<'d, 'a> {
     speech: Vec<u8>,
     /// Per paragraph: 0 not yet known, 1 running text, 2 a title-case line (a headline).
     title_case: Vec<u8>,
-    /// Per sentence, once known: the token before which its words are credited to a source — its
-    /// end for a sentence with `according to`, the comma of a closing attribution (`…, officials
-    /// said.`), or its start when nothing credits it as a whole.
-    credited_until: Vec<Option<u32>>,
+    /// Per sentence, once known: the tokens `[from, until)` whose words are credited to a source —
+    /// all of a sentence with `according to` or an aside (`…, the mayor said, that …`), up to the
+    /// comma of a closing attribution (`…, officials said.`), what follows an aside after a
+    /// conjunction (`because, he said, …`), or none.
+    credited: Vec<Option<(u32, u32)>>,
     /// Per paragraph, once known: the quotation marks the quote detector could not pair (see
     /// [`Cx::unpaired_quote`]).
     unpaired: Vec<Option<Unpaired>>,
@@ -384,15 +385,32 @@ impl Cx<'_, '_> {
         let doc = self.doc;
         let sent = doc.tok(tok).sent as usize;
         let (a, b) = (doc.sentences[sent].tokens.0 as usize, doc.sentences[sent].tokens.1 as usize);
-        let until = *self.credited_until[sent].get_or_insert_with(|| {
-            if (a..b).any(|i| doc.is(i, "according") && doc.is(i + 1, "to")) {
-                b as u32
+        let quotes = self.quotes;
+        let (from, until) = *self.credited[sent].get_or_insert_with(|| {
+            let (from, until) = if (a..b).any(|i| doc.is(i, "according") && doc.is(i + 1, "to")) {
+                (a, b)
             } else {
-                closing_attribution(doc, a, b).unwrap_or(a) as u32
-            }
+                interjected_attribution(doc, quotes, a, b)
+                    .or_else(|| closing_attribution(doc, quotes, a, b).map(|c| (a, c)))
+                    .unwrap_or((a, a))
+            };
+            (from as u32, until as u32)
         });
-        if tok < until as usize {
+        if (from as usize..until as usize).contains(&tok) {
             return true;
+        }
+        // `Obama says that, contrary to the claims of his rivals, he is not plotting to…`: what was
+        // said runs on past the comma that closes its opening circumstance. Other commas after
+        // `said that` may bring the writer's own apposition or a second predicate (`…, an agreement
+        // that has come under…`, `…, and included provisions…`), so only that one.
+        if let Some(verb) = (a..tok).rev().find(|&i| doc.is_in(i, words::REPORTING_VERBS) && doc.is(i + 1, "that")) {
+            // `says that, contrary to…,`: a comma may also come first.
+            let content = if doc.is_punct(verb + 2, ",") { verb + 3 } else { verb + 2 };
+            let mut between = (content..tok).filter(|&j| doc.tok(j).kind == TokKind::Punct);
+            let one_comma = between.next().is_some_and(|c| doc.is_punct(c, ",")) && between.next().is_none();
+            if one_comma && doc.is_any(content, OPENING_CIRCUMSTANCES) {
+                return true;
+            }
         }
         // `Limbaugh added:` closing the paragraph before: this one is his words, set off without
         // quotation marks.
@@ -569,7 +587,7 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
 /// group said on Monday.` or `…, said Ana Beltrán, who leads it.` — a short clause of a subject and
 /// a verb of saying, or the verb and a name — so what comes before the comma is the source's
 /// statement.
-fn closing_attribution(doc: &Doc, a: usize, b: usize) -> Option<usize> {
+fn closing_attribution(doc: &Doc, quotes: &Quotes, a: usize, b: usize) -> Option<usize> {
     let mut end = b;
     while end > a && doc.tok(end - 1).kind == TokKind::Punct {
         end -= 1;
@@ -584,8 +602,64 @@ fn closing_attribution(doc: &Doc, a: usize, b: usize) -> Option<usize> {
     let (last, before) = (commas.next()?, commas.next());
     [Some(last), before].into_iter().flatten().find(|&comma| {
         let clause_end = if comma == last { end } else { last };
-        comma > a && attribution_after(doc, a, comma, clause_end)
+        // Not an aside inside a quotation (`: “The judge, we believe, is…”`), which is the quoted.
+        comma > a && !quoted_comma(doc, quotes, comma) && attribution_after(doc, a, comma, clause_end)
     })
+}
+
+/// Words that open a circumstance at the start of what someone said (`said that, contrary to…,`).
+const OPENING_CIRCUMSTANCES: &[&str] = &[
+    "contrary", "if", "when", "while", "although", "though", "because", "despite", "in", "on", "at", "after", "before",
+    "unless", "as", "since", "by", "without", "once", "until", "given", "for", "with",
+];
+
+/// For a sentence `[a, b)` with an attribution set between two commas inside it (`It is no
+/// surprise, Mr. Garin said, that …`): the token before which its words are the source's — its
+/// end, or the aside itself where the writer's own words follow it (`…, she said, referencing the
+/// bank's drive…`, `…, Anthony says, a job especially important…`).
+fn interjected_attribution(doc: &Doc, quotes: &Quotes, a: usize, b: usize) -> Option<(usize, usize)> {
+    let commas: Vec<usize> = (a + 1..b).filter(|&i| doc.is_punct(i, ",")).collect();
+    commas.windows(2).find_map(|w| {
+        let (first, second) = (w[0], w[1]);
+        // The verb of saying ends the aside (`, Mr. Garin said,`), and someone says it: not the
+        // writer's own `, it should be noted,`, nor a clause that goes on (`, Trump insisted
+        // criminals,`). Before a quotation (`After she blurted it out, she said, “…”`) it
+        // introduces the quotation: the sentence's opening stays the writer's.
+        let verb = second - 1;
+        let after = second + 1;
+        let aside = second - first <= 8
+            && doc.is_in(verb, words::REPORTING_VERBS | words::CLOSING_VERBS)
+            && !doc.is(first + 1, "it")
+            && !(after < b && matches!(doc.tok_text(after), "“" | "\"" | "‘"))
+            && !quoted_comma(doc, quotes, first)
+            && attribution_after(doc, a, first, second);
+        // After a conjunction (`blasted Sessions because, he said, the senator…`) the aside
+        // credits only what follows it.
+        let conjunction =
+            &["because", "since", "although", "though", "while", "and", "but", "as", "that", "so", "if", "when"];
+        // What follows may be the writer's again: a participle, an apposition or another clause
+        // (`…, the board said, though season tickets…`).
+        let writers = after < b
+            && (doc.tok_lower(after).ends_with("ing")
+                || doc.is_any(
+                    after,
+                    &["a", "an", "though", "although", "but", "and", "while", "whereas", "yet", "which"],
+                ));
+        aside.then_some(if doc.is_any(first - 1, conjunction) {
+            (after, b)
+        } else if writers {
+            (a, first)
+        } else {
+            (a, b)
+        })
+    })
+}
+
+/// Whether the comma at `i` is inside a quotation rather than the sentence's own, set before the
+/// closing mark (`facing “daily threats,” the charity said`).
+fn quoted_comma(doc: &Doc, quotes: &Quotes, i: usize) -> bool {
+    let closing = i + 1 < doc.len() && matches!(doc.tok_text(i + 1), "”" | "’" | "\"" | "'");
+    !closing && quotes.inside_quote(doc.tok(i).span())
 }
 
 /// Whether the clause between the comma at `comma` and token `end` is an attribution of what comes
@@ -636,7 +710,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, candidates: &[Ma
         legal: vec![0; doc.paragraphs.len()],
         speech: vec![0; doc.sentences.len()],
         title_case: vec![0; doc.paragraphs.len()],
-        credited_until: vec![None; doc.sentences.len()],
+        credited: vec![None; doc.sentences.len()],
         unpaired: vec![None; doc.paragraphs.len()],
         turns: None,
     };
@@ -1522,7 +1596,7 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
 
 /// Acronyms that are also everyday words, so their capitals say nothing about emphasis.
 pub(crate) const ACRONYM_WORDS: &[&str] =
-    &["us", "it", "who", "aids", "now", "act", "can", "or", "me", "in", "ok", "am", "pm", "is", "id"];
+    &["us", "it", "who", "aids", "now", "act", "can", "or", "me", "in", "ok", "am", "pm", "is", "id", "gop"];
 
 /// Words of negation and totality, the ones most often shouted, and never acronyms.
 pub(crate) const EMPHATIC_WORDS: &[&str] =
