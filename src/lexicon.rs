@@ -14,15 +14,64 @@ use std::sync::OnceLock;
 /// One lexicon entry, as written in the TOML file.
 #[derive(Debug)]
 pub struct Entry {
-    /// Where the entry's texts start in the generated `TEXT`, one after another (the low 24 bits;
-    /// `ends` says where each ends, from there), and its lexicon's place in [`ALL`] (the high 8
-    /// bits, for [`Entry::rule`]). The texts are its phrase, note, source, rule, forms, flags and
-    /// four lists of context words (see [`Entry::part`]). Pointers and lengths per entry and per
-    /// context word, unique and so poorly compressed, made the gzipped wasm many KB larger than
-    /// these offsets; a byte of its own for the lexicon would pad every entry by four.
+    /// Where the entry's texts start in the generated `TEXT` (the low 24 bits), its lexicon's place
+    /// in [`ALL`] (the next 4, for [`Entry::rule`]), and whether it has context words at all, a
+    /// `requires_before` list and a `requires_after` list (bits 28, 29 and 30, for
+    /// [`context_ok`], which is asked on every match). The texts, one after another, each closed
+    /// by a NUL, are its phrase, flags, four lists of context words, source, rule, forms and note
+    /// (see [`Entry::part`]). Pointers and lengths per entry, unique and so poorly compressed, made
+    /// the gzipped wasm many KB larger than one offset and the separators.
     at: u32,
-    ends: [u16; 10],
     pub category: &'static str,
+}
+
+/// Where each of the ten texts of every entry of lexicon `lex` ends (the NUL after it), counted from
+/// the entry's start: found once per lexicon, on first use, so that the wasm carries separators
+/// rather than a table (see [`Entry::at`]). The walk stops before each note, the last and longest
+/// text: a note ends where the next entry starts.
+fn part_ends(lex: usize) -> &'static [[u16; 10]] {
+    static ENDS: [OnceLock<Vec<[u16; 10]>>; 16] = [const { OnceLock::new() }; 16];
+    ENDS[lex].get_or_init(|| {
+        let text = generated::TEXT.as_bytes();
+        let entries = ALL[lex].entries;
+        let start = |e: &Entry| (e.at & 0xFF_FFFF) as usize;
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let at = start(e);
+                let mut ends = [0u16; 10];
+                let mut from = at;
+                for end in ends.iter_mut().take(9) {
+                    from = next_nul(text, from);
+                    *end = (from - at) as u16;
+                    from += 1;
+                }
+                let note_end = match entries.get(i + 1) {
+                    Some(next) => start(next) - 1,
+                    None => next_nul(text, from),
+                };
+                ends[9] = (note_end - at) as u16;
+                ends
+            })
+            .collect()
+    })
+}
+
+/// The place of the first NUL at or after `from` (or the end): eight bytes at a time, since the
+/// first analysis of a tab walks the lexicons' texts in unoptimised code.
+fn next_nul(text: &[u8], mut from: usize) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = text.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([1; 8]));
+        let zero = x.wrapping_sub(LOW) & !x & HIGH;
+        if zero != 0 {
+            return from + (zero.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    text[from..].iter().position(|&b| b == 0).map_or(text.len(), |p| from + p)
 }
 
 impl Entry {
@@ -30,9 +79,28 @@ impl Entry {
     /// forms, 5 the flags, and the context words 6 `unless_before`, 7 `unless_after`, 8
     /// `requires_before` and 9 `requires_after`; the words of each list separated by `|`.
     fn part(&self, k: usize) -> &'static str {
+        // The parts are whole strings of `TEXT`, split at NULs, which are one byte of their own.
+        std::str::from_utf8(self.part_bytes(k)).unwrap_or("")
+    }
+
+    /// [`Entry::part`] as bytes, for the lists the detectors search on every match.
+    fn part_bytes(&self, k: usize) -> &'static [u8] {
+        // Where part `k` is among the texts, which build.rs writes in the order they are read.
+        const PLACE: [usize; 10] = [0, 9, 6, 7, 8, 1, 2, 3, 4, 5];
+        let lex = (self.at >> 24 & 0xF) as usize;
+        let entries = ALL[lex].entries;
+        // The entry's place in its lexicon, from its address: entries live only in those tables.
+        let i = (self as *const Entry as usize).wrapping_sub(entries.as_ptr() as usize) / std::mem::size_of::<Entry>();
         let at = (self.at & 0xFF_FFFF) as usize;
-        let start = at + k.checked_sub(1).map_or(0, |p| usize::from(self.ends[p]));
-        &generated::TEXT[start..at + usize::from(self.ends[k])]
+        let Some(ends) = part_ends(lex).get(i) else { return b"" };
+        let p = PLACE[k];
+        let start = if p == 0 { 0 } else { usize::from(ends[p - 1]) + 1 };
+        &generated::TEXT.as_bytes()[at + start..at + usize::from(ends[p])]
+    }
+
+    /// Which of the context conditions the entry has (see [`Entry::at`]).
+    fn has(&self, bit: u32) -> bool {
+        self.at & 1 << bit != 0
     }
 
     /// The phrase, lowercase, words separated by spaces.
@@ -72,7 +140,7 @@ impl Entry {
             return stored;
         }
         self.built(&generated::RULES, || {
-            let mut id = String::from(ALL[(self.at >> 24) as usize].name);
+            let mut id = String::from(ALL[(self.at >> 24 & 0xF) as usize].name);
             id.push('.');
             id.push_str(&crate::slug::slug(self.phrase()));
             id
@@ -81,7 +149,7 @@ impl Entry {
 
     /// This entry's text in `table` (one [`Built`] per lexicon), made by `make` the first time.
     fn built(&self, table: &'static [Built], make: impl FnOnce() -> String) -> &'static str {
-        let k = (self.at >> 24) as usize;
+        let k = (self.at >> 24 & 0xF) as usize;
         let lex = ALL[k];
         let texts = table[k].get_or_init(|| lex.entries.iter().map(|_| OnceLock::new()).collect());
         // This entry's place in its lexicon's entries.
@@ -106,7 +174,7 @@ impl Entry {
     /// Whether list `k` (a part of `|`-separated words) has `w`. Split as bytes: asked per match by
     /// the detectors, where a `str` split's searcher cost several times the comparison.
     fn lists(&self, k: usize, w: &str) -> bool {
-        self.part(k).as_bytes().split(|&b| b == b'|').any(|x| x == w.as_bytes())
+        self.part_bytes(k).split(|&b| b == b'|').any(|x| x == w.as_bytes())
     }
 
     /// The words of list `k`.
@@ -656,8 +724,7 @@ impl<const N: usize> Walk<N> {
 
 fn context_ok(doc: &Doc, first: usize, end: usize, e: &Entry) -> bool {
     // Most entries have no conditions: spared finding the words around the match.
-    let empty = |k: usize| e.ends[k] == e.ends[k - 1];
-    if e.ends[9] == e.ends[5] {
+    if !e.has(28) {
         return true;
     }
     let before = first.checked_sub(1).filter(|&b| doc.same_para(b, first));
@@ -670,10 +737,10 @@ fn context_ok(doc: &Doc, first: usize, end: usize, e: &Entry) -> bool {
     if next.is_some_and(|n| e.lists(7, n)) {
         return false;
     }
-    if !empty(8) && !prev.is_some_and(|p| e.lists(8, p)) {
+    if e.has(29) && !prev.is_some_and(|p| e.lists(8, p)) {
         return false;
     }
-    if !empty(9) && !next.is_some_and(|n| e.lists(9, n)) {
+    if e.has(30) && !next.is_some_and(|n| e.lists(9, n)) {
         return false;
     }
     true
