@@ -712,6 +712,12 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             break;
         }
     }
+    // `he heard students shout, “…”`: who spoke comes after the verb of perception, not before
+    // it (a phrase of its own words would be `he heard students`). Not a stop word for every
+    // phrase: `Human Rights Watch`, `the Holy See`, `is heard muttering`.
+    if let Some(v) = (start..end).rev().find(|&i| doc.is_any(i, &["heard", "hear", "saw", "watched"])) {
+        start = v + 1;
+    }
     start = without_opening_phrase(doc, (start, end)).0;
     // Trim a leading comma and anything that is not a phrase start.
     while start < end && doc.tok(start).kind == TokKind::Punct {
