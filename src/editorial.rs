@@ -112,7 +112,9 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "pointed", "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend",
     "claim", "suggest", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
     "characterized", "characterised", "characterizes", "characterises", "reminded", "reminding", "reminds",
-    "portray", "depict", "characterize", "characterise",
+    "portray", "depict", "characterize", "characterise", "carping", "carped", "carps", "lamented", "laments",
+    "lamenting", "bemoaned", "bemoans", "bemoaning", "grumbled", "grumbling", "groused", "convinced", "convincing",
+    "implied", "implies", "implying", "insinuated",
 ];
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
@@ -459,7 +461,7 @@ impl Cx<'_, '_> {
             if (doc.is_in(i, words::DEPICTION_NOUNS) || perceives) && (i + 1..tok).any(|j| doc.is(j, "as")) {
                 return true;
             }
-            if introduces_content(doc, i, b) {
+            if introduces_content(doc, i, b) && !first_person(doc, i) {
                 let between = |w: &[&str]| (i + 1..tok).any(|j| doc.is_any(j, w));
                 // `denied the allegations and blasted Democrats`: a verb with a plain object, then
                 // the writer's own next predicate.
@@ -1137,6 +1139,23 @@ fn transcript_turns(doc: &Doc) -> Vec<bool> {
         }
     }
     turns
+}
+
+/// Whether the verb of saying or thinking at `verb` has the writer as its subject (`I'm convinced
+/// the plan is a debacle`, `we think`): in an opinion piece that view is the writer's own.
+fn first_person(doc: &Doc, verb: usize) -> bool {
+    let mut s = verb;
+    while s > 0
+        && verb - s < 3
+        && doc.is_in(s - 1, words::AUXILIARY_VERBS | words::BE_FORMS | words::BETWEEN_SUBJECT_AND_CUE)
+    {
+        s -= 1;
+    }
+    s > 0
+        && matches!(
+            doc.tok_lower(s - 1),
+            "i" | "we" | "i'm" | "i’m" | "we're" | "we’re" | "i've" | "i’ve" | "we've" | "we’ve" | "i'd" | "i’d"
+        )
 }
 
 /// Whether the tokens `[a, b)` end with a verb of saying and a colon (`Limbaugh added:`, `he
