@@ -114,7 +114,8 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
     "characterized", "characterised", "characterizes", "characterises", "reminded", "reminding", "reminds",
     "portray", "depict", "characterize", "characterise", "carping", "carped", "carps", "lamented", "laments",
     "lamenting", "bemoaned", "bemoans", "bemoaning", "grumbled", "grumbling", "groused", "convinced", "convincing",
-    "implied", "implies", "implying", "insinuated",
+    "implied", "implies", "implying", "insinuated", "asserting", "assert", "alleging", "contending", "stating",
+    "maintaining", "predicting", "suggesting",
 ];
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
