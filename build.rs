@@ -34,16 +34,21 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The ids of the tokens of `phrase`, as the tokenizer splits it in a text.
+    /// The tokens of `phrase`, as the tokenizer splits it in a text, each written as 0 where the
+    /// vocabulary meets it first and as its id + 1 after that (see `lexicon::vocabulary`).
     fn phrase(&mut self, phrase: &str) -> Vec<usize> {
         let doc = text::Doc::new(phrase);
         (0..doc.len())
             .map(|i| {
                 let w = doc.tok_lower(i);
-                *self.ids.entry(w.to_string()).or_insert_with(|| {
-                    self.words.push(w.to_string());
-                    self.words.len() - 1
-                })
+                match self.ids.get(w) {
+                    Some(&id) => id + 1,
+                    None => {
+                        self.ids.insert(w.to_string(), self.words.len());
+                        self.words.push(w.to_string());
+                        0
+                    }
+                }
             })
             .collect()
     }
@@ -135,12 +140,13 @@ fn main() {
         }
         let cats: BTreeSet<&str> = file.meta.categories.iter().map(|s| s.as_str()).collect();
         let mut seen = BTreeSet::new();
-        // For each entry, its phrase then each form: the number of tokens, then their ids.
-        let mut tokens: Vec<usize> = Vec::new();
         let mut rules = BTreeSet::new();
         let ident = stem.to_uppercase().replace('-', "_");
         // This lexicon's place in `ALL`, for `Entry::rule`.
         let lex = all.len();
+        // For each entry, its phrase then each form: the number of tokens, then each token as
+        // `Vocabulary::phrase` writes it.
+        let mut tokens: Vec<usize> = Vec::new();
         let _ = writeln!(out, "pub static {ident}_ENTRIES: &[Entry] = &[");
         for (n, e) in file.entry.iter().enumerate() {
             let at = format!("{} entry {} ({:?})", path.display(), n + 1, e.phrase);
@@ -227,11 +233,14 @@ fn main() {
             let bits = u32::from(context.iter().any(|c| !c.is_empty())) << 28
                 | u32::from(!requires_before.is_empty()) << 29
                 | u32::from(!requires_after.is_empty()) << 30;
+            let category = file.meta.categories.iter().position(|c| c == &e.category).unwrap_or_else(|| {
+                errors.push(format!("{at}: category {:?} is not one of the lexicon's categories", e.category));
+                0
+            });
             let _ = writeln!(
                 out,
-                "    Entry {{ at: {}, category: {:?} }},",
-                start as u32 | (lex as u32) << 24 | bits,
-                e.category
+                "    Entry {{ at: {}, category: {category} }},",
+                start as u32 | (lex as u32) << 24 | bits
             );
         }
         let _ = writeln!(out, "];");
@@ -262,8 +271,7 @@ fn main() {
     let _ = writeln!(out, "pub(super) static SOURCES: &[&str] = &{sources:?};");
     let _ = writeln!(out, "pub(super) static RULES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());
     let _ = writeln!(out, "pub(super) static NOTES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());
-    // One string, not a table of strings: a fraction of the size in the wasm.
-    let _ = writeln!(out, "pub static VOCABULARY: &str = {:?};", vocabulary.words.join(" "));
+
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");
     std::fs::write(dest, out).expect("write generated lexicons");
 }

@@ -616,7 +616,7 @@ fn cue_items(doc: &Doc, quotes: &Quotes, people: &People, cues: &[Match]) -> Vec
             // `told Reuters`: the listener is part of the cue phrase.
             cue_end += 1;
         }
-        let according = m.entry.category == "according";
+        let according = m.entry.category() == "according";
         let np = if according {
             np_after(doc, m.end)
         } else if doc.tok_lower(m.first).ends_with("ing") {
@@ -637,7 +637,7 @@ fn cue_items(doc: &Doc, quotes: &Quotes, people: &People, cues: &[Match]) -> Vec
             (a, None) => a,
         };
         let Some(source) = source else { continue };
-        items.push(new_attr(source, (m.first, cue_end), m.entry.category));
+        items.push(new_attr(source, (m.first, cue_end), m.entry.category()));
     }
     sources::drop_false_cues(doc, &mut items);
     items
@@ -1327,7 +1327,7 @@ fn attributed_after(doc: &Doc, q: &Quote, items: &mut [Attr], extra: &mut Vec<At
     if let Some(m) = cue_matcher().match_at(doc, k) {
         // `“…,” the civil claim said`: whatever stands before the cue speaks, a document included.
         if open_ended || ends_soon(doc, m.end) {
-            extra.push(new_attr(np, (k, m.end), m.entry.category));
+            extra.push(new_attr(np, (k, m.end), m.entry.category()));
             return true;
         }
     }

@@ -776,7 +776,7 @@ fn lexicon_findings(cx: &mut Cx, candidates: &[Match], out: &mut Vec<Finding>) {
         if flags.has::<{ flag_bit("scare_quoted") }>() {
             if let Some(span) = scare_quote(cx, &m) {
                 next_free = m.end;
-                out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
+                out.push(finding(span, m.entry.category(), Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
             }
             continue;
         }
@@ -789,7 +789,7 @@ fn lexicon_findings(cx: &mut Cx, candidates: &[Match], out: &mut Vec<Finding>) {
         let head = end == m.end;
         let start = if flags.has::<{ flag_bit("with_prev") }>() && head && modifier_before(doc, m.first, next_free) {
             m.first - 1
-        } else if matches!(m.entry.category, "loaded" | "intensifier") {
+        } else if matches!(m.entry.category(), "loaded" | "intensifier") {
             manner_adverb_before(doc, m.first, next_free)
         } else {
             m.first
@@ -800,7 +800,7 @@ fn lexicon_findings(cx: &mut Cx, candidates: &[Match], out: &mut Vec<Finding>) {
         }
         let about_the_source = flags.has::<{ flag_bit("attribution_verb") }>()
             || flags.has::<{ flag_bit("writers_mark") }>()
-            || m.entry.category == "weasel";
+            || m.entry.category() == "weasel";
         if !about_the_source && cx.reported(m.first) {
             continue; // the source's wording, reported without quotation marks
         }
@@ -808,7 +808,7 @@ fn lexicon_findings(cx: &mut Cx, candidates: &[Match], out: &mut Vec<Finding>) {
             continue; // an interviewee's own `so-called` or `insisted`
         }
         next_free = end;
-        out.push(finding(span, m.entry.category, Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
+        out.push(finding(span, m.entry.category(), Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
     }
 }
 

@@ -22,7 +22,9 @@ pub struct Entry {
     /// (see [`Entry::part`]). Pointers and lengths per entry, unique and so poorly compressed, made
     /// the gzipped wasm many KB larger than one offset and the separators.
     at: u32,
-    pub category: &'static str,
+    /// Its category's place in its lexicon's `categories` (see [`Entry::category`]): a byte
+    /// instead of a string's pointer and length in every entry.
+    category: u8,
 }
 
 /// Where each of the ten texts of every entry of lexicon `lex` ends (the NUL after it), counted from
@@ -96,6 +98,11 @@ impl Entry {
         let p = PLACE[k];
         let start = if p == 0 { 0 } else { usize::from(ends[p - 1]) + 1 };
         &generated::TEXT.as_bytes()[at + start..at + usize::from(ends[p])]
+    }
+
+    /// The entry's category, one of its lexicon's `categories`.
+    pub fn category(&self) -> &'static str {
+        ALL[(self.at >> 24 & 0xF) as usize].categories.get(usize::from(self.category)).copied().unwrap_or("")
     }
 
     /// Which of the context conditions the entry has (see [`Entry::at`]).
@@ -211,14 +218,16 @@ pub struct Lexicon {
     pub categories: &'static [&'static str],
     pub entries: &'static [Entry],
     /// Each entry's phrase and then each of its forms, tokenised by `build.rs`: the number of
-    /// tokens, then their ids in [`VOCABULARY`] (its words, separated by spaces, in order).
+    /// tokens, then each token as 0 where the vocabulary meets the word first (its text is read
+    /// from the form) and as its id + 1 after that (see [`vocabulary`]).
     tokens: &'static [u16],
 }
 
 impl Lexicon {
     /// The tokens of each entry's phrase and forms, as vocabulary ids, with the entry.
     pub(crate) fn forms(&'static self) -> impl Iterator<Item = (&'static [u16], &'static Entry)> {
-        let mut rest = self.tokens;
+        let k = ALL.iter().position(|l| std::ptr::eq(*l, self)).expect("every lexicon is in ALL");
+        let mut rest: &'static [u16] = &vocabulary().forms[k];
         self.entries.iter().flat_map(|e| std::iter::repeat_n(e, 1 + e.forms().count())).map(move |e| {
             let (n, tail) = rest.split_first().expect("build.rs writes every form");
             let (ids, tail) = tail.split_at(usize::from(*n));
@@ -404,30 +413,105 @@ impl<'w> WordTable<'w> {
     }
 }
 
-/// Every lowercase token of every lexicon phrase and form ([`VOCABULARY`], numbered by `build.rs`),
-/// then every other word of every [`words`](crate::words) class; with the classes of each. A
-/// document looks each of its distinct words up here once ([`Doc::word_ids`]); matchers then
-/// compare numbers and class tests are one bit test.
+/// Every lowercase token of every lexicon phrase and form, numbered in the order they first
+/// appear ([`ALL`]'s order, each entry's phrase then its forms), then every other word of every
+/// [`words`](crate::words) class; with the classes of each. A document looks each of its distinct
+/// words up here once ([`Doc::word_ids`]); matchers then compare numbers and class tests are one
+/// bit test. The words are read from the lexicons' own forms where `build.rs` marks them new: a
+/// list of them written out as well made the wasm 14 KB larger gzipped, and reading every id from
+/// the forms (hashing each of their 12,000 tokens) made a tab's first analysis 5–9 ms longer.
 struct Vocabulary {
     table: WordTable<'static>,
     /// Class mask of each id.
     classes: Vec<u128>,
+    /// Per lexicon of [`ALL`]: each entry's phrase and then each of its forms, as the number of
+    /// its tokens and then their ids (see [`Lexicon::forms`]).
+    forms: Vec<Vec<u16>>,
+}
+
+/// Calls `f` with each lowercase token of a lexicon phrase or form, as the tokenizer splits it in
+/// a text. A form of lowercase words separated by single spaces, a word being letters joined at
+/// most by apostrophes and hyphens (`isn't`, `so-called`: 4,350 of the 4,390), is split at its
+/// spaces; any other goes through the tokenizer itself, once per process. A test holds the two
+/// ways equal for every form.
+fn form_tokens(form: &'static [u8], mut f: impl FnMut(&'static [u8])) {
+    let b = form;
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_lowercase);
+    let mut plain = !b.is_empty();
+    let mut i = 0;
+    while plain && i < b.len() {
+        // A space or a joiner stands between two letters.
+        let joiner = match b[i] {
+            b'a'..=b'z' => 0,
+            b' ' | b'\'' | b'-' => 1,
+            _ if b[i..].starts_with("’".as_bytes()) => 3,
+            _ => {
+                plain = false;
+                break;
+            }
+        };
+        plain = joiner == 0 || i > 0 && letter(i - 1) && letter(i + joiner);
+        i += joiner.max(1);
+    }
+    if plain {
+        form.split(|&b| b == b' ').for_each(f);
+        return;
+    }
+    let doc = Doc::new(std::str::from_utf8(form).unwrap_or(""));
+    for i in 0..doc.len() {
+        // The vocabulary lives as long as the process; these few hundred words with it.
+        let word: &'static str = Box::leak(doc.tok_lower(i).to_string().into_boxed_str());
+        f(word.as_bytes());
+    }
 }
 
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
-        let mut table = WordTable::with_capacity(VOCABULARY.len() / 6);
-        for w in VOCABULARY.as_bytes().split(|&b| b == b' ') {
-            table.intern(Word::new(w, 0, w.len()));
-        }
+        let mut table = WordTable::with_capacity(4096);
+        let forms = ALL
+            .iter()
+            .map(|lex| {
+                let mut ids: Vec<u16> = Vec::with_capacity(lex.tokens.len());
+                let mut codes = lex.tokens.iter().copied();
+                for e in lex.entries {
+                    // As bytes: the first analysis of a tab runs this in unoptimised code, where
+                    // checking and splitting strings cost more than the work.
+                    let forms = e.part_bytes(4).split(|&b| b == b'|').filter(|f| !f.is_empty());
+                    for form in std::iter::once(e.part_bytes(0)).chain(forms) {
+                        let n = codes.next().unwrap_or(0);
+                        ids.push(n);
+                        let at = ids.len();
+                        let codes = codes.by_ref().take(usize::from(n));
+                        // Only a form with a new word needs its words read.
+                        let start = ids.len();
+                        ids.extend(codes);
+                        if ids[start..].contains(&0) {
+                            let mut k = at;
+                            form_tokens(form, |w| {
+                                if let Some(code) = ids.get_mut(k) {
+                                    if *code == 0 {
+                                        *code = table.intern(Word::new(w, 0, w.len())) as u16 + 1;
+                                    }
+                                }
+                                k += 1;
+                            });
+                        }
+                        for id in &mut ids[start..] {
+                            *id = id.saturating_sub(1);
+                        }
+                    }
+                }
+                ids
+            })
+            .collect();
         let mut class_of = Vec::new();
         crate::words::for_each_word(|c, w| class_of.push((table.intern(Word::new(w.as_bytes(), 0, w.len())), c)));
         let mut classes = vec![0u128; table.words.len()];
         for (id, c) in class_of {
             classes[id as usize] |= c.0;
         }
-        Vocabulary { table, classes }
+        Vocabulary { table, classes, forms }
     })
 }
 
@@ -788,6 +872,21 @@ pub fn match_span(doc: &Doc, m: &Match) -> Span {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_form_is_split_into_the_tokens_the_tokenizer_makes() {
+        for lex in ALL {
+            for e in lex.entries {
+                for form in std::iter::once(e.phrase()).chain(e.forms()) {
+                    let mut ours = Vec::new();
+                    form_tokens(form.as_bytes(), |w| ours.push(String::from_utf8_lossy(w).into_owned()));
+                    let doc = Doc::new(form);
+                    let theirs: Vec<String> = (0..doc.len()).map(|i| doc.tok_lower(i).to_string()).collect();
+                    assert_eq!(ours, theirs, "{form:?} in {}", lex.name);
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -461,7 +461,7 @@ fn cue_follows(doc: &Doc, q: &Quote) -> bool {
     let cues = crate::attribution::cue_matcher();
     (j..(j + 4).min(doc.len()))
         .take_while(|&k| doc.is_word(k) && doc.tok(k).para == para)
-        .any(|k| cues.match_at(doc, k).is_some_and(|m| m.entry.category != "document"))
+        .any(|k| cues.match_at(doc, k).is_some_and(|m| m.entry.category() != "document"))
 }
 
 /// Whether a speech cue ends right before an opening mark (`said “no”`) or before the colon or

@@ -62,7 +62,7 @@ fn heads() -> &'static HeadTable {
         let tables = [(&lexicon::SOURCES_ROLES, None), (&lexicon::SOURCES_CROWDS, Some(Role::Crowd))];
         for (lex, fixed) in tables {
             for e in lex.entries {
-                let role = fixed.unwrap_or(match e.category {
+                let role = fixed.unwrap_or(match e.category() {
                     "official" => Role::Official,
                     "individual" => Role::Individual,
                     "organisation" => Role::Organisation,
@@ -479,8 +479,8 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             j += date;
             continue;
         }
-        if let Some(m) = qualifiers().match_at(doc, j).filter(|m| m.end <= limit && m.entry.category != "marker") {
-            match m.entry.category {
+        if let Some(m) = qualifiers().match_at(doc, j).filter(|m| m.end <= limit && m.entry.category() != "marker") {
+            match m.entry.category() {
                 "unnamed" => p.unnamed = p.unnamed.or(Some(m.entry)),
                 "identifies" => p.identifies = true,
                 _ => {}
@@ -595,7 +595,7 @@ fn reaches(doc: &Doc, post: &Post, e: usize) -> bool {
 /// of the aides`, a quantifier is a determiner.
 fn find_head(doc: &Doc, r: (usize, usize)) -> Option<usize> {
     let h = (r.0..r.1).find(|&i| role(doc, i).is_some() && ends_noun(doc, i, r.1))?;
-    if role(doc, h).is_some_and(|(_, e)| e.category == "quantifier") {
+    if role(doc, h).is_some_and(|(_, e)| e.category() == "quantifier") {
         let later = (h + 1..r.1.min(h + 8)).find(|&i| role(doc, i).is_some() && ends_noun(doc, i, r.1));
         if later.is_some() {
             return later;
@@ -980,7 +980,7 @@ fn outlet_ending_at(doc: &Doc, from: usize, last: usize) -> Option<(&'static Ent
     (from..=last).find_map(|s| {
         let m = outlets().match_at(doc, s).filter(|m| m.end == last + 1)?;
         let first_word = if doc.is(s, "the") { s + 1 } else { s };
-        match m.entry.category {
+        match m.entry.category() {
             "outlet" => doc.is_cap(first_word).then_some((m.entry, first_word)),
             "masthead" if s == last && doc.is_cap(last) && last > from && doc.is_cap(last - 1) => {
                 let mut first = last - 1;
@@ -1067,7 +1067,7 @@ impl Publisher {
 
 /// `times`, `herald`: a word that ends the names of many newspapers.
 fn is_masthead_word(w: &str) -> bool {
-    let mastheads = lexicon::SOURCES_OUTLETS.entries.iter().filter(|e| e.category == "masthead");
+    let mastheads = lexicon::SOURCES_OUTLETS.entries.iter().filter(|e| e.category() == "masthead");
     mastheads.flat_map(|e| std::iter::once(e.phrase()).chain(e.forms())).any(|f| f == w)
 }
 
@@ -1352,7 +1352,7 @@ pub(crate) const FEW: &[&str] =
 /// `one in five`) or a quantity (`a few`, `many others`).
 fn counted_members(doc: &Doc, r: (usize, usize), h: usize, entry: &Entry) -> bool {
     let share = r.0 > 0 && same_sentence(doc, r.0 - 1, r.0) && doc.is_any(r.0 - 1, &["of", "in", "out"]);
-    let quantity = entry.category == "quantifier" && !doc.is(h, "others");
+    let quantity = entry.category() == "quantifier" && !doc.is(h, "others");
     // `one of the protesters`, but not `an issue Democrats have…`: a singular determiner counts
     // members of a crowd only through `of`.
     let singular = doc.is_any(r.0, &["a", "an", "one", "another"]) && !doc.is(r.0 + 1, "of");
@@ -1371,7 +1371,7 @@ fn reported_by_several(doc: &Doc, r: (usize, usize), entry: &Entry) -> bool {
         && doc.is(r.0 - 2, "according")
         && doc.is(r.0 - 1, "to")
         && doc.is_any(r.0, SEVERAL)
-        && entry.category == "crowd"
+        && entry.category() == "crowd"
         && !entry.has_flag("opinion")
 }
 
@@ -1469,7 +1469,7 @@ fn outlet_listener_end(doc: &Doc, c: usize) -> Option<usize> {
         return None;
     }
     let m = outlets().match_at(doc, c + 1)?;
-    (m.entry.category == "outlet" && outlet_ending_at(doc, c + 1, m.end - 1).is_some()).then_some(m.end)
+    (m.entry.category() == "outlet" && outlet_ending_at(doc, c + 1, m.end - 1).is_some()).then_some(m.end)
 }
 
 /// Non-overlapping anonymous-source findings, the first one found for any stretch of text winning.
@@ -1845,7 +1845,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
     // `officials are confident`; and unnamed groups publishing: `fifty former officials signed a letter`.
     for m in phrases.stance {
         // `aides were skeptical`: an attitude is stated through a copula, which stands for the verb.
-        let v = if m.entry.category == "attitude" { m.first - 1 } else { m.first };
+        let v = if m.entry.category() == "attitude" { m.first - 1 } else { m.first };
         // `people briefed on the talks`: a participle describing the source, not its verb;
         // `officials were mocked and criticized`: a passive, whose subject is not the judge.
         if qualifiers().match_at(doc, v).is_some() || is_passive(doc, v) {
@@ -1853,7 +1853,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
         }
         // `signed an open letter`, `have released online ads`: a group speaks through a writing;
         // `raised $2 million` or `released the prisoners` credits nothing to it.
-        let publication = m.entry.category == "publication";
+        let publication = m.entry.category() == "publication";
         if publication && !writing_after(doc, m.end) {
             continue;
         }
@@ -1891,7 +1891,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
     // Phrases that say by themselves that the source is unnamed, with or without a cue:
     // `people familiar with the talks`, `those close to him`, `an anonymous source`.
     for m in phrases.qualifiers {
-        let span = match m.entry.category {
+        let span = match m.entry.category() {
             "unnamed" if m.first > 0 && !m.entry.has_flag("needs_cue") => {
                 let h = m.first - 1;
                 let head_ok = doc.is(h, "those") || role(doc, h).is_some_and(|(r, _)| is_person(r));
