@@ -465,6 +465,9 @@ impl<'a> Doc<'a> {
     pub fn is_cap(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Word && t.has(flag::CAP))
     }
+    // Not inlined, nor `is_any`: called from some 900 places, they made the wasm 6.6 KB larger
+    // gzipped for 2 % of speed (BENCHMARKS.md, Size).
+    #[inline(never)]
     pub fn is_punct(&self, i: usize, s: &str) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct && same(&self.text.as_bytes()[t.range()], s))
     }
@@ -473,6 +476,7 @@ impl<'a> Doc<'a> {
     pub fn is(&self, i: usize, lower_word: &str) -> bool {
         self.tokens.get(i).is_some_and(|t| same(&self.lower.as_bytes()[t.range()], lower_word))
     }
+    #[inline(never)]
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
         self.tokens.get(i).is_some_and(|t| {
             let token = &self.lower.as_bytes()[t.range()];
