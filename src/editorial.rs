@@ -617,9 +617,10 @@ const OPENING_CIRCUMSTANCES: &[&str] = &[
 ];
 
 /// For a sentence `[a, b)` with an attribution set between two commas inside it (`It is no
-/// surprise, Mr. Garin said, that …`): the token before which its words are the source's — its
-/// end, or the aside itself where the writer's own words follow it (`…, she said, referencing the
-/// bank's drive…`, `…, Anthony says, a job especially important…`).
+/// surprise, Mr. Garin said, that …`): the tokens `[from, until)` whose words are the source's —
+/// the whole sentence; what precedes the aside where the writer's own words follow it (`…, she
+/// said, referencing the bank's drive…`, `…, Anthony says, a job especially important…`); or what
+/// follows it where it comes after a conjunction (`because, he said, …`).
 fn interjected_attribution(doc: &Doc, quotes: &Quotes, a: usize, b: usize) -> Option<(usize, usize)> {
     let commas: Vec<usize> = (a + 1..b).filter(|&i| doc.is_punct(i, ",")).collect();
     commas.windows(2).find_map(|w| {
