@@ -36,12 +36,11 @@ fn part_ends(lex: usize) -> &'static [[u16; 10]] {
     ENDS[lex].get_or_init(|| {
         let text = generated::TEXT.as_bytes();
         let entries = ALL[lex].entries;
-        let start = |e: &Entry| (e.at & 0xFF_FFFF) as usize;
         entries
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                let at = start(e);
+                let at = e.start();
                 let mut ends = [0u16; 10];
                 let mut from = at;
                 for end in ends.iter_mut().take(9) {
@@ -50,7 +49,7 @@ fn part_ends(lex: usize) -> &'static [[u16; 10]] {
                     from += 1;
                 }
                 let note_end = match entries.get(i + 1) {
-                    Some(next) => start(next) - 1,
+                    Some(next) => next.start() - 1,
                     None => next_nul(text, from),
                 };
                 ends[9] = (note_end - at) as u16;
@@ -89,11 +88,11 @@ impl Entry {
     fn part_bytes(&self, k: usize) -> &'static [u8] {
         // Where part `k` is among the texts, which build.rs writes in the order they are read.
         const PLACE: [usize; 10] = [0, 9, 6, 7, 8, 1, 2, 3, 4, 5];
-        let lex = (self.at >> 24 & 0xF) as usize;
+        let lex = self.lexicon();
         let entries = ALL[lex].entries;
         // The entry's place in its lexicon, from its address: entries live only in those tables.
         let i = (self as *const Entry as usize).wrapping_sub(entries.as_ptr() as usize) / std::mem::size_of::<Entry>();
-        let at = (self.at & 0xFF_FFFF) as usize;
+        let at = self.start();
         let Some(ends) = part_ends(lex).get(i) else { return b"" };
         let p = PLACE[k];
         let start = if p == 0 { 0 } else { usize::from(ends[p - 1]) + 1 };
@@ -102,7 +101,17 @@ impl Entry {
 
     /// The entry's category, one of its lexicon's `categories`.
     pub fn category(&self) -> &'static str {
-        ALL[(self.at >> 24 & 0xF) as usize].categories.get(usize::from(self.category)).copied().unwrap_or("")
+        ALL[self.lexicon()].categories.get(usize::from(self.category)).copied().unwrap_or("")
+    }
+
+    /// Where the entry's texts start in the generated `TEXT` (see [`Entry::at`]).
+    fn start(&self) -> usize {
+        (self.at & 0xFF_FFFF) as usize
+    }
+
+    /// Its lexicon's place in [`ALL`] (see [`Entry::at`]).
+    fn lexicon(&self) -> usize {
+        (self.at >> 24 & 0xF) as usize
     }
 
     /// Which of the context conditions the entry has (see [`Entry::at`]).
@@ -147,7 +156,7 @@ impl Entry {
             return stored;
         }
         self.built(&generated::RULES, || {
-            let mut id = String::from(ALL[(self.at >> 24 & 0xF) as usize].name);
+            let mut id = String::from(ALL[self.lexicon()].name);
             id.push('.');
             id.push_str(&crate::slug::slug(self.phrase()));
             id
@@ -156,7 +165,7 @@ impl Entry {
 
     /// This entry's text in `table` (one [`Built`] per lexicon), made by `make` the first time.
     fn built(&self, table: &'static [Built], make: impl FnOnce() -> String) -> &'static str {
-        let k = (self.at >> 24 & 0xF) as usize;
+        let k = self.lexicon();
         let lex = ALL[k];
         let texts = table[k].get_or_init(|| lex.entries.iter().map(|_| OnceLock::new()).collect());
         // This entry's place in its lexicon's entries.
