@@ -290,41 +290,68 @@ for (const kind of ['chromium', 'firefox']) {
       assert.equal(c.registered, limit);
     });
 
-    it('collects text in slices that let the page render in between, with the same result as in one go', async () => {
+    it('collects text in slices that let the page run and render in between, with the same result as in one go', async () => {
       await page.bringToFront();
-      const r = await page.evaluate(async () => {
-        const big = document.createElement('div');
-        for (let i = 0; i < 20000; i++) {
-          const p = document.createElement('p');
-          p.innerHTML = `Paragraph ${i} says <b>“quote ${i},”</b> she said.`;
-          big.append(p);
-        }
-        document.body.append(big);
-        void big.getBoundingClientRect(); // the page's own layout of all this, before we start
-        const stamps = [];
-        let on = true;
-        const tick = (ts) => {
-          stamps.push(ts);
-          if (on) requestAnimationFrame(tick);
-        };
-        await new Promise((r) => requestAnimationFrame(r));
-        requestAnimationFrame(tick);
-        const t0 = performance.now();
-        const sliced = await Sourcelight.slice.run(Sourcelight.textmap.collectSteps(big), { budgetMs: 4 });
-        const ms = performance.now() - t0;
-        on = false;
-        const gaps = stamps.slice(1).map((s, i) => s - stamps[i]);
-        const frames = stamps.length;
-        const maxGap = Math.max(0, ...gaps);
-        const whole = Sourcelight.textmap.collect(big);
-        big.remove();
-        return { same: sliced.text === whole.text && sliced.nodes.length === whole.nodes.length, frames, maxGap, ms, length: whole.text.length, visible: document.visibilityState === 'visible' };
-      });
-      assert.ok(r.same, 'same text and nodes');
-      assert.ok(r.length > 100000);
-      // A frame every 16 ms or so: with slices of 4 ms, the page painted while its text was read.
-      // (A page the browser does not show gets no frames at all; headless Chromium sometimes hides it.)
-      if (r.visible) assert.ok(r.frames >= 2 && r.maxGap < 120, `${r.frames} frames in ${r.ms.toFixed(0)} ms, longest gap ${r.maxGap.toFixed(0)} ms`);
+      const measure = () =>
+        page.evaluate(async () => {
+          const big = document.createElement('div');
+          for (let i = 0; i < 20000; i++) {
+            const p = document.createElement('p');
+            p.innerHTML = `Paragraph ${i} says <b>“quote ${i},”</b> she said.`;
+            big.append(p);
+          }
+          document.body.append(big);
+          void big.getBoundingClientRect(); // the page's own layout of all this, before we start
+          const stamps = [];
+          const beats = [];
+          let on = true;
+          const tick = (ts) => {
+            stamps.push(ts);
+            if (on) requestAnimationFrame(tick);
+          };
+          // The page's own timer: it runs only when the collection gives the event loop back.
+          const beat = () => {
+            beats.push(performance.now());
+            if (on) setTimeout(beat, 0);
+          };
+          await new Promise((r) => requestAnimationFrame(r));
+          requestAnimationFrame(tick);
+          const t0 = performance.now();
+          setTimeout(beat, 0);
+          const sliced = await Sourcelight.slice.run(Sourcelight.textmap.collectSteps(big), { budgetMs: 4 });
+          const ms = performance.now() - t0;
+          on = false;
+          const gap = (xs) => Math.max(0, ...xs.slice(1).map((s, i) => s - xs[i]));
+          const whole = Sourcelight.textmap.collect(big);
+          big.remove();
+          return {
+            same: sliced.text === whole.text && sliced.nodes.length === whole.nodes.length,
+            frames: stamps.length,
+            maxGap: gap(stamps),
+            beats: beats.length,
+            maxBeatGap: gap(beats),
+            ms,
+            length: whole.text.length,
+            visible: document.visibilityState === 'visible',
+          };
+        });
+      // A frame every 16 ms or so: with slices of 4 ms, the page painted while its text was read. The
+      // browser may hold frames back while its compositor catches up with a page this big (Firefox did
+      // once on a loaded 2-core machine: one frame in 158 ms), so a run without frames is measured
+      // again, up to three times; a collection that never gave the loop back fails every time, and
+      // fails the page-timer check below on the first.
+      let r;
+      const runs = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        r = await measure();
+        assert.ok(r.same, 'same text and nodes');
+        assert.ok(r.length > 100000);
+        assert.ok(r.beats >= 5 && r.maxBeatGap < 120, `the page's timer ran ${r.beats} times in ${r.ms.toFixed(0)} ms, longest gap ${r.maxBeatGap.toFixed(0)} ms`);
+        runs.push(`${r.frames} frames in ${r.ms.toFixed(0)} ms, longest gap ${r.maxGap.toFixed(0)} ms`);
+        // (A page the browser does not show gets no frames at all; headless Chromium sometimes hides it.)
+        if (!r.visible || (r.frames >= 2 && r.maxGap < 120)) break;
+      }
+      if (r.visible) assert.ok(r.frames >= 2 && r.maxGap < 120, runs.join('; '));
     });
   });
 }
