@@ -29,26 +29,30 @@ use span::Span;
 /// Every distinct lowercase token of the lexicons' phrases, numbered in order of first appearance.
 #[derive(Default)]
 struct Vocabulary {
-    words: Vec<String>,
     ids: HashMap<String, usize>,
+    /// Where each word's text is in the lexicons' `TEXT`, in id order, and its length (see
+    /// `lexicon::vocabulary`).
+    places: Vec<(usize, usize)>,
 }
 
 impl Vocabulary {
-    /// The tokens of `phrase`, as the tokenizer splits it in a text, each written as 0 where the
-    /// vocabulary meets it first and as its id + 1 after that (see `lexicon::vocabulary`).
-    fn phrase(&mut self, phrase: &str) -> Vec<usize> {
-        let doc = text::Doc::new(phrase);
+    /// The tokens of `form`, as the tokenizer splits it in a text, each written as 0 where the
+    /// vocabulary meets it first and as its id + 1 after that; `at` is where the form is in `TEXT`.
+    fn form(&mut self, form: &str, at: usize) -> Vec<usize> {
+        let doc = text::Doc::new(form);
         (0..doc.len())
             .map(|i| {
                 let w = doc.tok_lower(i);
-                match self.ids.get(w) {
-                    Some(&id) => id + 1,
-                    None => {
-                        self.ids.insert(w.to_string(), self.words.len());
-                        self.words.push(w.to_string());
-                        0
-                    }
+                if let Some(&id) = self.ids.get(w) {
+                    return id + 1;
                 }
+                let id = self.places.len();
+                self.ids.insert(w.to_string(), id);
+                // The form is lowercase (checked), so the word is its own text, where it is.
+                let t = &doc.tokens[i];
+                assert_eq!(&form[t.start as usize..t.end as usize], w, "a lexicon word is its form's text");
+                self.places.push((at + t.start as usize, w.len()));
+                0
             })
             .collect()
     }
@@ -144,8 +148,8 @@ fn main() {
         let ident = stem.to_uppercase().replace('-', "_");
         // This lexicon's place in `ALL`, for `Entry::rule`.
         let lex = all.len();
-        // For each entry, its phrase then each form: the number of tokens, then each token as
-        // `Vocabulary::phrase` writes it.
+        // For each entry, its number of forms, then for its phrase and each form the number of
+        // tokens and each token as `Vocabulary::form` writes it.
         let mut tokens: Vec<usize> = Vec::new();
         let _ = writeln!(out, "pub static {ident}_ENTRIES: &[Entry] = &[");
         for (n, e) in file.entry.iter().enumerate() {
@@ -157,12 +161,6 @@ fn main() {
                 if !seen.insert(form.clone()) {
                     errors.push(format!("{at}: phrase/form {form:?} appears twice"));
                 }
-                let ids = vocabulary.phrase(form);
-                if ids.is_empty() {
-                    errors.push(format!("{at}: phrase/form {form:?} has no words"));
-                }
-                tokens.push(ids.len());
-                tokens.extend(ids);
             }
             if !cats.contains(e.category.as_str()) {
                 errors.push(format!("{at}: category {:?} is not in meta.categories", e.category));
@@ -209,7 +207,8 @@ fn main() {
             // where the next entry starts). Each closed by a NUL, which no
             // part holds: a table of where each part ends, 20 bytes an entry, compressed far worse
             // than these separators (`lexicon::Entry::part`).
-            for part in [
+            let mut places = [0; 10];
+            for (k, part) in [
                 e.phrase.as_str(),
                 &flags,
                 &unless_before,
@@ -220,12 +219,32 @@ fn main() {
                 &rule,
                 &forms,
                 &note,
-            ] {
+            ]
+            .into_iter()
+            .enumerate()
+            {
                 if part.contains('\0') {
                     errors.push(format!("{at}: no text may hold a NUL character"));
                 }
+                places[k] = texts.len();
                 texts.push_str(part);
                 texts.push('\0');
+            }
+            // The entry's number of forms (its phrase included), then each form's tokens: what
+            // `lexicon::vocabulary` reads, without the texts.
+            tokens.push(1 + e.forms.len());
+            let mut form_at = places[8];
+            for (k, form) in std::iter::once(&e.phrase).chain(e.forms.iter()).enumerate() {
+                let at_text = if k == 0 { places[0] } else { form_at };
+                if k > 0 {
+                    form_at += form.len() + 1;
+                }
+                let ids = vocabulary.form(form, at_text);
+                if ids.is_empty() {
+                    errors.push(format!("{at}: phrase/form {form:?} has no words"));
+                }
+                tokens.push(ids.len());
+                tokens.extend(ids);
             }
             assert!(texts.len() - start < 1 << 16, "an entry's texts fit in 64 KB (`lexicon::part_ends`)");
             // What `lexicon::context_ok` asks on every match, without reading the texts.
@@ -264,9 +283,24 @@ fn main() {
         "pub static ALL: &[&Lexicon] = &[{}];",
         all.iter().map(|i| format!("&{i}")).collect::<Vec<_>>().join(", ")
     );
-    if vocabulary.words.len() >= usize::from(u16::MAX) {
+    if vocabulary.places.len() >= usize::from(u16::MAX) {
         panic!("lexicon errors: more than {} distinct words; widen the token ids", u16::MAX);
     }
+    // The few words written otherwise than in their forms, after every entry's texts (the last
+    // entry's note ends at its NUL, so nothing here is read as part of it).
+    // Each word as the gap from the end of the word before and its length: the words come in the
+    // order of the texts, so the gaps are small numbers, which compress well.
+    let (mut gaps, mut lens, mut end) = (Vec::new(), Vec::new(), 0);
+    for &(at, len) in &vocabulary.places {
+        let gap = at.checked_sub(end).filter(|&g| g < 1 << 16);
+        let gap = gap.unwrap_or_else(|| panic!("lexicon words in the order of their texts, less than 64 KB apart"));
+        assert!(len < 1 << 8, "a lexicon word is shorter than 256 bytes");
+        gaps.push(gap as u16);
+        lens.push(len as u8);
+        end = at + len;
+    }
+    let _ = writeln!(out, "pub(super) static WORD_GAPS: &[u16] = &{gaps:?};");
+    let _ = writeln!(out, "pub(super) static WORD_LENS: &[u8] = &{lens:?};");
     let _ = writeln!(out, "pub(super) static TEXT: &str = {texts:?};");
     let _ = writeln!(out, "pub(super) static SOURCES: &[&str] = &{sources:?};");
     let _ = writeln!(out, "pub(super) static RULES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());

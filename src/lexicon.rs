@@ -226,9 +226,9 @@ pub struct Lexicon {
     pub sources: &'static [&'static str],
     pub categories: &'static [&'static str],
     pub entries: &'static [Entry],
-    /// Each entry's phrase and then each of its forms, tokenised by `build.rs`: the number of
-    /// tokens, then each token as 0 where the vocabulary meets the word first (its text is read
-    /// from the form) and as its id + 1 after that (see [`vocabulary`]).
+    /// Each entry's phrase and its forms, tokenised by `build.rs`: the entry's number of forms (its
+    /// phrase included), then per form the number of its tokens and each token as 0 where the
+    /// vocabulary meets the word first and as its id + 1 after that (see [`vocabulary`]).
     tokens: &'static [u16],
 }
 
@@ -237,11 +237,18 @@ impl Lexicon {
     pub(crate) fn forms(&'static self) -> impl Iterator<Item = (&'static [u16], &'static Entry)> {
         let k = ALL.iter().position(|l| std::ptr::eq(*l, self)).expect("every lexicon is in ALL");
         let mut rest: &'static [u16] = &vocabulary().forms[k];
-        self.entries.iter().flat_map(|e| std::iter::repeat_n(e, 1 + e.forms().count())).map(move |e| {
-            let (n, tail) = rest.split_first().expect("build.rs writes every form");
-            let (ids, tail) = tail.split_at(usize::from(*n));
-            rest = tail;
-            (ids, e)
+        let mut entries = self.entries.iter();
+        let (mut entry, mut left) = (None, 0);
+        std::iter::from_fn(move || {
+            while left == 0 {
+                entry = Some(entries.next()?);
+                let (&m, tail) = rest.split_first()?;
+                (left, rest) = (m, tail);
+            }
+            let (&n, tail) = rest.split_first()?;
+            let (ids, tail) = tail.split_at(usize::from(n));
+            (rest, left) = (tail, left - 1);
+            Some((ids, entry?))
         })
     }
 }
@@ -426,96 +433,59 @@ impl<'w> WordTable<'w> {
 /// appear ([`ALL`]'s order, each entry's phrase then its forms), then every other word of every
 /// [`words`](crate::words) class; with the classes of each. A document looks each of its distinct
 /// words up here once ([`Doc::word_ids`]); matchers then compare numbers and class tests are one
-/// bit test. The words are read from the lexicons' own forms where `build.rs` marks them new: a
-/// list of them written out as well made the wasm 14 KB larger gzipped, and reading every id from
-/// the forms (hashing each of their 12,000 tokens) made a tab's first analysis 5–9 ms longer.
+/// bit test. `build.rs` numbers the lexicons' words and writes where each one's text is in `TEXT`
+/// (`WORD_GAPS`, `WORD_LENS`): a tab's first analysis reads 2,400 words from there instead of
+/// walking and splitting the phrases and forms of every entry for them, which (with V8's
+/// optimising compiler taking up that walk) cost the first analysis in Chromium about 4 ms; a
+/// list of the words themselves made the wasm 14 KB larger gzipped, their places cost 4 KB.
 struct Vocabulary {
     table: WordTable<'static>,
     /// Class mask of each id.
     classes: Vec<u128>,
-    /// Per lexicon of [`ALL`]: each entry's phrase and then each of its forms, as the number of
-    /// its tokens and then their ids (see [`Lexicon::forms`]).
+    /// Per lexicon of [`ALL`], its `tokens` with every word as its id (see [`Lexicon::forms`]).
     forms: Vec<Vec<u16>>,
-}
-
-/// Calls `f` with each lowercase token of a lexicon phrase or form, as the tokenizer splits it in
-/// a text. A form of lowercase words separated by single spaces, a word being letters joined at
-/// most by apostrophes and hyphens (`isn't`, `so-called`: 4,350 of the 4,390), is split at its
-/// spaces; any other goes through the tokenizer itself, once per process. A test holds the two
-/// ways equal for every form.
-fn form_tokens(form: &'static [u8], mut f: impl FnMut(&'static [u8])) {
-    let b = form;
-    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_lowercase);
-    let mut plain = !b.is_empty();
-    let mut i = 0;
-    while plain && i < b.len() {
-        // A space or a joiner stands between two letters.
-        let joiner = match b[i] {
-            b'a'..=b'z' => 0,
-            b' ' | b'\'' | b'-' => 1,
-            _ if b[i..].starts_with("’".as_bytes()) => 3,
-            _ => {
-                plain = false;
-                break;
-            }
-        };
-        plain = joiner == 0 || i > 0 && letter(i - 1) && letter(i + joiner);
-        i += joiner.max(1);
-    }
-    if plain {
-        form.split(|&b| b == b' ').for_each(f);
-        return;
-    }
-    let doc = Doc::new(std::str::from_utf8(form).unwrap_or(""));
-    for i in 0..doc.len() {
-        // The vocabulary lives as long as the process; these few hundred words with it.
-        let word: &'static str = Box::leak(doc.tok_lower(i).to_string().into_boxed_str());
-        f(word.as_bytes());
-    }
 }
 
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
-        let mut table = WordTable::with_capacity(4096);
+        let text = generated::TEXT.as_bytes();
+        let mut table = WordTable::with_capacity(8192);
+        let mut end = 0;
+        for (&gap, &len) in generated::WORD_GAPS.iter().zip(generated::WORD_LENS) {
+            let at = end + usize::from(gap);
+            end = at + usize::from(len);
+            table.intern(Word::new(text, at, end));
+        }
+        // Numbered in order of first appearance, so each new word is the next id.
+        let mut next = 0;
         let forms = ALL
             .iter()
             .map(|lex| {
-                let mut ids: Vec<u16> = Vec::with_capacity(lex.tokens.len());
-                let mut codes = lex.tokens.iter().copied();
-                for e in lex.entries {
-                    // As bytes: the first analysis of a tab runs this in unoptimised code, where
-                    // checking and splitting strings cost more than the work.
-                    let forms = e.part_bytes(4).split(|&b| b == b'|').filter(|f| !f.is_empty());
-                    for form in std::iter::once(e.part_bytes(0)).chain(forms) {
-                        let n = codes.next().unwrap_or(0);
-                        ids.push(n);
-                        let at = ids.len();
-                        let codes = codes.by_ref().take(usize::from(n));
-                        // Only a form with a new word needs its words read.
-                        let start = ids.len();
-                        ids.extend(codes);
-                        if ids[start..].contains(&0) {
-                            let mut k = at;
-                            form_tokens(form, |w| {
-                                if let Some(code) = ids.get_mut(k) {
-                                    if *code == 0 {
-                                        *code = table.intern(Word::new(w, 0, w.len())) as u16 + 1;
-                                    }
+                let mut ids = lex.tokens.to_vec();
+                let mut rest = &mut ids[..];
+                while let Some((m, tail)) = rest.split_first_mut() {
+                    rest = tail;
+                    for _ in 0..*m {
+                        let Some((n, tail)) = std::mem::take(&mut rest).split_first_mut() else { break };
+                        let (codes, tail) = tail.split_at_mut(usize::from(*n));
+                        for code in codes {
+                            *code = match *code {
+                                0 => {
+                                    next += 1;
+                                    next - 1
                                 }
-                                k += 1;
-                            });
+                                id => id - 1,
+                            };
                         }
-                        for id in &mut ids[start..] {
-                            *id = id.saturating_sub(1);
-                        }
+                        rest = tail;
                     }
                 }
                 ids
             })
             .collect();
         let mut class_of = Vec::new();
-        crate::words::for_each_word(|c, w| class_of.push((table.intern(Word::new(w.as_bytes(), 0, w.len())), c)));
+        crate::words::for_each_word(&mut |c, w| class_of.push((table.intern(Word::new(w.as_bytes(), 0, w.len())), c)));
         let mut classes = vec![0u128; table.words.len()];
         for (id, c) in class_of {
             classes[id as usize] |= c.0;
@@ -617,7 +587,8 @@ pub struct Matcher {
     /// words or more come first, sorted by the id of their second word and then longest first;
     /// one-word phrases follow. Ties keep the lexicons' order.
     cands: Vec<Candidate>,
-    /// The group of vocabulary id `w` is `cands[first[w]..first[w + 1]]`.
+    /// The group of vocabulary id `w` is `cands[first[w]..first[w + 1]]`, for the ids up to the
+    /// last that starts a phrase (the others start none: [`Matcher::starts`] says so first).
     first: Vec<u32>,
     /// Where the one-word phrases of the group of `w` start.
     single: Vec<u32>,
@@ -668,7 +639,10 @@ impl Matcher {
         assert!(cands.len() < 1 << 23, "lexicons too large for the matcher's sort keys");
         keys.sort_unstable();
         let cands: Vec<Candidate> = keys.iter().map(|&key| cands[(key & ((1 << 23) - 1)) as usize]).collect();
-        let words = vocabulary_size();
+        // Only the words up to the last that starts a phrase: the lexicons' words are numbered
+        // before the words of the classes, and each lexicon's mostly together, so a matcher's
+        // tables are much shorter than the vocabulary (built on every tab's first analysis).
+        let words = cands.last().map_or(0, |c| usize::from(c.0[0]) + 1);
         let mut first = Vec::with_capacity(words + 1);
         let mut single = Vec::with_capacity(words);
         let mut k = 0;
@@ -778,8 +752,14 @@ pub struct Walk<const N: usize> {
 impl<const N: usize> Walk<N> {
     pub fn new(matchers: [(&'static Matcher, Collect); N]) -> Walk<N> {
         assert!(N <= 8, "a walk keeps one bit per matcher in a byte");
-        let starts = (0..vocabulary_size())
-            .map(|w| matchers.iter().enumerate().fold(0u8, |bits, (k, (m, _))| bits | u8::from(m.starts[w] != 0) << k))
+        let words = matchers.iter().map(|(m, _)| m.starts.len()).max().unwrap_or(0);
+        let starts = (0..words)
+            .map(|w| {
+                matchers
+                    .iter()
+                    .enumerate()
+                    .fold(0u8, |bits, (k, (m, _))| bits | u8::from(m.starts.get(w).is_some_and(|&b| b != 0)) << k)
+            })
             .collect();
         Walk { matchers, starts }
     }
@@ -882,17 +862,26 @@ pub fn match_span(doc: &Doc, m: &Match) -> Span {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn every_form_is_split_into_the_tokens_the_tokenizer_makes() {
+    fn every_form_is_numbered_as_the_tokenizer_splits_it_in_a_text() {
+        // `build.rs` writes each form's word ids and where each word's text is: a document with
+        // the form in it must find the same ids.
         for lex in ALL {
+            let mut forms = lex.forms();
             for e in lex.entries {
                 for form in std::iter::once(e.phrase()).chain(e.forms()) {
-                    let mut ours = Vec::new();
-                    form_tokens(form.as_bytes(), |w| ours.push(String::from_utf8_lossy(w).into_owned()));
+                    let (ids, entry) = forms.next().expect("every form is numbered");
+                    assert!(std::ptr::eq(entry, e), "{form:?} in {}", lex.name);
                     let doc = Doc::new(form);
-                    let theirs: Vec<String> = (0..doc.len()).map(|i| doc.tok_lower(i).to_string()).collect();
+                    let theirs: Vec<u32> = doc.word_ids().to_vec();
+                    let ours: Vec<u32> = ids.iter().map(|&i| u32::from(i)).collect();
                     assert_eq!(ours, theirs, "{form:?} in {}", lex.name);
+                    let words: Vec<&str> = (0..doc.len()).map(|i| doc.tok_lower(i)).collect();
+                    for (w, id) in words.iter().zip(&ours) {
+                        assert_eq!(word_id(w), *id, "{w:?} of {form:?}");
+                    }
                 }
             }
+            assert!(forms.next().is_none(), "no form left over in {}", lex.name);
         }
     }
 

@@ -23,7 +23,7 @@ macro_rules! classes {
         $($(#[$doc])* pub const $name: WordClass = WordClass(1 << Bit::$name as u32);)*
 
         /// Calls `f` with every class and each of its words.
-        pub(crate) fn for_each_word(mut f: impl FnMut(WordClass, &'static str)) {
+        pub(crate) fn for_each_word(f: &mut dyn FnMut(WordClass, &'static str)) {
             $(for w in $words {
                 f($name, w);
             })*
@@ -304,7 +304,7 @@ mod tests {
     #[test]
     fn a_token_is_in_a_class_exactly_when_its_list_holds_the_token_lowercased() {
         let mut lists: BTreeMap<u128, Vec<&str>> = BTreeMap::new();
-        for_each_word(|c, w| lists.entry(c.0).or_default().push(w));
+        for_each_word(&mut |c, w| lists.entry(c.0).or_default().push(w));
         // Every class word, capitalised and not, between words of no class.
         let words: Vec<String> = lists.values().flatten().flat_map(|w| [w.to_string(), w.to_uppercase()]).collect();
         let text = format!("Zebra {} qwerty.", words.join(" xylophone "));
