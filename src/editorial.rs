@@ -127,6 +127,13 @@ pub(crate) const OBJECT_VERBS: &[&str] = &[
     "ridiculing", "mocked", "mocks", "mocking", "denounce", "denounced", "denounces", "denouncing", "decry",
     "decried", "decries", "decrying", "condemn", "condemned", "condemns", "condemning",
 ];
+/// Verbs of presenting something as something: what it is presented `as` is the presenter's view.
+#[rustfmt::skip]
+const PRESENTING_VERBS: &[&str] = &[
+    "positioned", "positions", "positioning", "billed", "bills", "billing", "framed", "frames", "framing", "cast",
+    "casts", "casting", "pitched", "pitches", "pitching", "presented", "presents", "presenting", "styled", "styles",
+    "styling", "marketed", "marketing", "promoted", "promotes", "promoting", "sold",
+];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 #[rustfmt::skip]
 pub(crate) const REPORTING_NOUNS: &[&str] = &[
@@ -429,8 +436,22 @@ impl Cx<'_, '_> {
         let mut next_predicate = None;
         while i > a && tok - i < 25 {
             i -= 1;
-            let clause_break =
-                doc.tok(i).kind == TokKind::Punct && matches!(doc.tok_text(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
+            // `called him a generous, tireless and admirable person`: the comma of a list of words
+            // in a noun phrase (a determiner shortly before, the next item right after, then
+            // `and`, `or` or another comma) is no clause break.
+            let list_comma = doc.is_punct(i, ",")
+                && i >= 2
+                && i + 2 < doc.len()
+                && [i - 1, i + 1]
+                    .iter()
+                    .all(|&j| doc.tok(j).kind == TokKind::Word && doc.tok_lower(j) == doc.tok_text(j))
+                && !doc.is_any(i + 1, &["and", "or", "but"])
+                && (doc.is_any(i + 2, &["and", "or"]) || doc.is_punct(i + 2, ","))
+                && (i.saturating_sub(3)..i).any(|j| doc.is_in(j, words::NOUN_MARKERS))
+                && !(i + 1..tok).any(|j| doc.is_in(j, words::NOUN_MARKERS));
+            let clause_break = !list_comma
+                && doc.tok(i).kind == TokKind::Punct
+                && matches!(doc.tok_text(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
             if clause_break || doc.is_in(i, words::CIRCUMSTANCE) {
                 // `He added: this reeks of fear`: after a verb of saying and a colon, his words.
                 return doc.is_punct(i, ":") && speech_colon_ends(doc, (a as u32, i as u32 + 1));
@@ -459,7 +480,11 @@ impl Cx<'_, '_> {
             // `have perceived Twitter's efforts as toothless`: how someone perceives a thing.
             let perceives =
                 doc.is_any(i, &["perceive", "perceives", "perceived"]) && i > 0 && !doc.is_in(i - 1, words::BE_FORMS);
-            if (doc.is_in(i, words::DEPICTION_NOUNS) || perceives) && (i + 1..tok).any(|j| doc.is(j, "as")) {
+            // `positioned her deputy as the most qualified`, `billed as historic`: what someone
+            // presents a person or thing as.
+            let presents = doc.is_any(i, PRESENTING_VERBS);
+            if (doc.is_in(i, words::DEPICTION_NOUNS) || perceives || presents) && (i + 1..tok).any(|j| doc.is(j, "as"))
+            {
                 return true;
             }
             if introduces_content(doc, i, b) && !first_person(doc, i) {
