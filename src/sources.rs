@@ -1721,9 +1721,20 @@ fn named_since(doc: &Doc, from: usize, to: usize, h: usize) -> bool {
 /// and the source plural, which one named person cannot be (`Aides said Ruiz would lead, and they
 /// added…`).
 fn refers_back<'m>(doc: &Doc, ante: &Attr, p: usize, mentions: impl FnOnce() -> &'m [u32]) -> bool {
-    let ante_role = find_head(doc, ante.source).and_then(|h| role(doc, h)).map(|(r, _)| r);
+    let head = find_head(doc, ante.source);
+    let ante_role = head.and_then(|h| role(doc, h)).map(|(r, _)| r);
     if doc.is_any(p, &["he", "she"]) && !ante_role.is_some_and(is_person) {
         return false;
+    }
+    // `Officials said … He announced`, `an ICE spokeswoman … He announced`: one person, of the
+    // pronoun's gender, or someone else.
+    if doc.is_any(p, &["he", "she"]) {
+        use crate::attribution::{Gender, GENDERED_NOUNS};
+        let stated = head.and_then(|h| GENDERED_NOUNS.iter().find(|(w, _)| doc.is(h, w))).map(|&(_, g)| g);
+        let said = if doc.is(p, "he") { Gender::Male } else { Gender::Female };
+        if is_plural_phrase(doc, ante.source) || stated.is_some_and(|g| g != said) {
+            return false;
+        }
     }
     let near = doc.tok(p).para <= doc.tok(ante.source.0).para + 1;
     let plural = doc.is(p, "they") && is_plural_phrase(doc, ante.source);
