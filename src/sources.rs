@@ -275,7 +275,19 @@ fn is_abbreviation_dot(doc: &Doc, i: usize) -> bool {
 
 /// A punctuation token that belongs inside a noun phrase.
 fn inside_phrase(doc: &Doc, i: usize) -> bool {
-    is_possessive_apostrophe(doc, i) || is_abbreviation_dot(doc, i) || is_name_slash(doc, i)
+    is_possessive_apostrophe(doc, i) || is_abbreviation_dot(doc, i) || is_name_slash(doc, i) || is_number_hyphen(doc, i)
+}
+
+/// A hyphen joining a number to the word after it without spaces (`a 28-year-old woman`, `a
+/// 12-member panel`): one word to a reader, three tokens to the tokenizer.
+fn is_number_hyphen(doc: &Doc, i: usize) -> bool {
+    i > 0
+        && i + 1 < doc.len()
+        && doc.is_punct(i, "-")
+        && !doc.tok(i).has(flag::SPACE_BEFORE)
+        && !doc.tok(i).has(flag::SPACE_AFTER)
+        && is_number(doc, i - 1)
+        && doc.tok(i + 1).kind == TokKind::Word
 }
 
 /// A slash joining two names without spaces, as pollsters and joint ventures are named
