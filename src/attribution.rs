@@ -2281,7 +2281,7 @@ fn person_name<'a>(doc: &Doc<'a>, r: (usize, usize)) -> Option<&'a str> {
 /// The person a pronoun or description before token `before` (and before attribution `k`) most
 /// likely refers to, among confirmed persons mentioned in the text and the persons of earlier
 /// attributions: the latest sentence with a candidate that `ok` accepts wins, and within it a
-/// clause subject or speaker before a name mentioned in passing (`Doe said a beer might help
+/// speaker, then a clause subject, before a name mentioned in passing (`Doe said a beer might help
 /// Roe.` → Doe). Returns the person and, when it came from an attribution, that attribution.
 fn recent_person(
     doc: &Doc,
@@ -2327,9 +2327,20 @@ fn recent_person(
             cands.push((t, p, item, subject));
         }
     }
-    // Latest sentence first, subjects first, then in text order.
-    crate::order::sort_by(&mut cands, |&(t, _, _, subject)| {
-        (u128::from(u32::MAX - doc.tok(t).sent) << 1 | u128::from(!subject)) << 64 | t as u128
+    // Latest sentence first; in it, whoever closes it with what they said (`Cruz will have a
+    // tougher time, Henson said. “…,” he said.`: Henson, not the subject of his words), then
+    // subjects, then in text order.
+    let closes = |item: Option<usize>| {
+        item.is_some_and(|x| {
+            let it = &items[x];
+            let (start, end) = (it.cue.0.min(it.source.0), it.cue.1.max(it.source.1));
+            let sent = &doc.sentences[doc.tok(it.cue.0).sent as usize];
+            start > sent.tokens.0 as usize && doc.is_punct(start - 1, ",") && end + 1 >= sent.tokens.1 as usize
+        })
+    };
+    crate::order::sort_by(&mut cands, |&(t, _, item, subject)| {
+        (u128::from(u32::MAX - doc.tok(t).sent) << 2 | u128::from(!closes(item)) << 1 | u128::from(!subject)) << 64
+            | t as u128
     });
     cands.into_iter().find(|&(_, p, _, _)| ok(p)).map(|(_, p, item, _)| (p, item))
 }
