@@ -200,7 +200,7 @@ pub(crate) const UNWILLED: &[&str] = &[
     "become", "overshadow", "derail", "spill", "engulf", "overwhelm", "swamp", "plunge", "undermine", "unravel",
     "upend", "eclipse", "dominate", "disrupt", "delay", "drag", "spiral", "escalate", "erupt", "spread", "collapse",
     "destabilize", "destabilise", "cripple", "wipe", "worsen", "break", "tear", "sink", "consume", "bury", "flood",
-    "turn", "complicate", "reignite", "reverse", "sour",
+    "turn", "complicate", "reignite", "reverse", "sour", "make",
 ];
 /// Lawful steps whose threat neutral reporting names in just these words (`threatened to impose
 /// tariffs`, `threatened to sue`): the verb reports the threat, it does not dramatise it.
