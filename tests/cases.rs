@@ -215,6 +215,16 @@ fn editorial_label_cases_hold() {
 }
 
 #[test]
+fn editorial_intensifier_cases_hold() {
+    run_file("editorial-intensifier.toml");
+}
+
+#[test]
+fn editorial_loaded_word_cases_hold() {
+    run_file("editorial-loaded.toml");
+}
+
+#[test]
 fn paragraphs_in_other_languages_get_quotes_only() {
     run_file("language.toml");
 }
