@@ -266,12 +266,13 @@ fn main() {
         let tokens: Vec<String> = tokens.iter().map(usize::to_string).collect();
         let _ = writeln!(
             out,
-            "pub static {ident}: Lexicon = Lexicon {{ name: {:?}, description: {:?}, sources: {}, categories: {}, entries: {ident}_ENTRIES, tokens: &[{}] }};\n",
+            "pub static {ident}: Lexicon = Lexicon {{ name: {:?}, description: {:?}, sources: {}, categories: {}, entries: {ident}_ENTRIES, tokens: &[{}], form_count: {} }};\n",
             file.meta.name,
             file.meta.description,
             strs(&file.meta.sources),
             strs(&file.meta.categories),
             tokens.join(", "),
+            file.entry.iter().map(|e| 1 + e.forms.len()).sum::<usize>(),
         );
         all.push(ident);
     }
