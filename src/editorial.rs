@@ -33,7 +33,7 @@ pub(crate) fn matcher() -> &'static Matcher {
 pub const FLAGS: &[&str] = &[
     "attribution_verb", "verb_position", "with_next", "sentence_adverb", "after_pause", "clause", "not_legal",
     "political_target", "state_seizure", "scare_quoted", "then_to",
-    "with_prev", "not_before_verb", "writers_mark",
+    "with_prev", "not_before_verb", "writers_mark", "not_before_number",
 ];
 
 /// The [`FLAGS`] an entry carries, one bit each: a match is checked against a dozen of them, so
@@ -171,7 +171,7 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "no", "nor", "yet", "up", "down", "out", "off", "per", "via", "amid", "toward", "towards", "across", "behind",
     "beyond", "despite", "since", "until", "upon", "our", "my", "your", "them", "him", "us", "me", "along",
     "around", "near", "inside", "outside", "throughout", "alongside", "amongst", "instead", "given", "also", "even",
-    "again", "then", "too", "either", "there", "here",
+    "again", "then", "too", "either", "there", "here", "above", "below", "beneath", "besides", "except", "unlike",
 ];
 /// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
 #[rustfmt::skip]
@@ -620,18 +620,23 @@ fn closing_attribution(doc: &Doc, quotes: &Quotes, a: usize, b: usize) -> Option
     while end > a && doc.tok(end - 1).kind == TokKind::Punct {
         end -= 1;
     }
-    let closing_mark = |i: usize| matches!(doc.tok_text(i), "”" | "’" | "\"" | "'");
-    // The last two commas of a plain ending: the attribution may carry an aside after it.
+    let mark = |i: usize| matches!(doc.tok_text(i), "”" | "’" | "\"" | "'" | "“" | "‘");
+    // The last two commas of a plain ending: the attribution may carry an aside after it, with a
+    // quotation of its own (`…, Hollande said Tuesday, noting the nominee “makes you want to
+    // retch.”`).
     let mut commas = (a..end)
         .rev()
-        .take(16)
-        .take_while(|&i| doc.is_word(i) || doc.is_punct(i, ",") || closing_mark(i))
+        .take(24)
+        .take_while(|&i| doc.is_word(i) || doc.is_punct(i, ",") || mark(i))
         .filter(|&i| doc.is_punct(i, ","));
     let (last, before) = (commas.next()?, commas.next());
     [Some(last), before].into_iter().flatten().find(|&comma| {
         let clause_end = if comma == last { end } else { last };
+        // An attribution that opens a quotation (`After she blurted it out, she said, “…”`) is the
+        // quotation's: the words before it stay the writer's.
+        let opens_quote = clause_end < end && matches!(doc.tok_text(clause_end + 1), "“" | "\"" | "‘");
         // Not an aside inside a quotation (`: “The judge, we believe, is…”`), which is the quoted.
-        comma > a && !quoted_comma(doc, quotes, comma) && attribution_after(doc, a, comma, clause_end)
+        comma > a && !opens_quote && !quoted_comma(doc, quotes, comma) && attribution_after(doc, a, comma, clause_end)
     })
 }
 
@@ -944,6 +949,10 @@ fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
         }
     }
     if flags.has::<{ flag_bit("then_to") }>() && !to_follows(doc, end) {
+        return None;
+    }
+    // `a new low 15 percent rate`: a level stated in figures is measured, not judged.
+    if flags.has::<{ flag_bit("not_before_number") }>() && next.is_some_and(|n| doc.tok(n).kind == TokKind::Number) {
         return None;
     }
     // `allegedly hurled`: an accusation reported, not a doubt about a description.
@@ -1292,7 +1301,9 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
         if in_sentence(e) && doc.is_in(e, words::AUXILIARY_VERBS) {
             e += 1;
         }
-        if in_sentence(e) && doc.is_word(e) {
+        // The verb of the claim or its negation (`insists it does not`), not a preposition or an
+        // article (`claiming he above all others…`, `acknowledged he had a`).
+        if in_sentence(e) && doc.is_word(e) && (!doc.is_in(e, words::FUNCTION_WORDS) || doc.is_any(e, &["not", "no"])) {
             e += 1;
         }
         return Some(e);
