@@ -219,8 +219,19 @@ impl Doc<'_> {
     pub(crate) fn written(&self) -> &[u8] {
         self.written.get_or_init(|| {
             let mut w = vec![0u8; self.word_type_count()];
-            for (t, &ty) in self.tokens.iter().zip(self.word_types()) {
-                if t.kind == TokKind::Word && !t.has(flag::CAP) {
+            // A part of a web or e-mail address (`www.klook.com`, `press@acme.org`) is how the
+            // address is spelled, not how the text writes the word.
+            let in_address = |i: usize| {
+                let glued = |j: usize| matches!(self.tok_text(j), "." | "/" | "@");
+                (i > 0 && !self.tokens[i].has(flag::SPACE_BEFORE) && glued(i - 1))
+                    || (i + 2 < self.tokens.len()
+                        && glued(i + 1)
+                        && !self.tokens[i + 1].has(flag::SPACE_BEFORE)
+                        && !self.tokens[i + 2].has(flag::SPACE_BEFORE)
+                        && self.tokens[i + 2].kind == TokKind::Word)
+            };
+            for (i, (t, &ty)) in self.tokens.iter().zip(self.word_types()).enumerate() {
+                if t.kind == TokKind::Word && !t.has(flag::CAP) && !in_address(i) {
                     w[ty as usize] |= if t.has(flag::ASCII_UPPER) {
                         written::UNCAPITALISED
                     } else {
