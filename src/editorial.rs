@@ -1268,6 +1268,14 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
         while s > 0 && doc.is_in(s, words::AUXILIARY_VERBS | words::BETWEEN_SUBJECT_AND_CUE) && prev - s < 2 {
             s -= 1;
         }
+        // `tests by Digital Foundry reveal`: the evidence before the name of whoever made it.
+        let mut by = s;
+        while by > 0 && doc.is_cap(by) && s - by < 4 {
+            by -= 1;
+        }
+        if by < s && doc.is(by, "by") && by > 0 {
+            s = by - 1;
+        }
         if doc.is_any(s, EVIDENCE) {
             return None;
         }
