@@ -335,23 +335,28 @@ for (const kind of ['chromium', 'firefox']) {
             visible: document.visibilityState === 'visible',
           };
         });
-      // A frame every 16 ms or so: with slices of 4 ms, the page painted while its text was read. The
-      // browser may hold frames back while its compositor catches up with a page this big (Firefox did
-      // once on a loaded 2-core machine: one frame in 158 ms), so a run without frames is measured
-      // again, up to three times; a collection that never gave the loop back fails every time, and
-      // fails the page-timer check below on the first.
-      let r;
+      // A frame every 16 ms or so, and the page's own timer running between slices: with slices of
+      // 4 ms, the page ran and painted while its text was read. A loaded machine may stall a run
+      // (Firefox once held frames back for 158 ms while its compositor caught up with a page this
+      // big, on a 2-core machine running other builds), so a run that shows neither is measured
+      // again, up to three times; a collection that never gave the loop back fails every time (its
+      // page timer never runs).
       const runs = [];
-      for (let attempt = 0; attempt < 3; attempt++) {
-        r = await measure();
+      let ok = false;
+      for (let attempt = 0; attempt < 3 && !ok; attempt++) {
+        const r = await measure();
         assert.ok(r.same, 'same text and nodes');
         assert.ok(r.length > 100000);
-        assert.ok(r.beats >= 5 && r.maxBeatGap < 120, `the page's timer ran ${r.beats} times in ${r.ms.toFixed(0)} ms, longest gap ${r.maxBeatGap.toFixed(0)} ms`);
-        runs.push(`${r.frames} frames in ${r.ms.toFixed(0)} ms, longest gap ${r.maxGap.toFixed(0)} ms`);
+        runs.push(
+          `${r.ms.toFixed(0)} ms: the page's timer ran ${r.beats} times (longest gap ${r.maxBeatGap.toFixed(0)} ms), ` +
+            `${r.frames} frames (longest gap ${r.maxGap.toFixed(0)} ms)`,
+        );
+        const ran = r.beats >= 5 && r.maxBeatGap < 120;
         // (A page the browser does not show gets no frames at all; headless Chromium sometimes hides it.)
-        if (!r.visible || (r.frames >= 2 && r.maxGap < 120)) break;
+        const painted = !r.visible || (r.frames >= 2 && r.maxGap < 120);
+        ok = ran && painted;
       }
-      if (r.visible) assert.ok(r.frames >= 2 && r.maxGap < 120, runs.join('; '));
+      assert.ok(ok, runs.join('; '));
     });
   });
 }
