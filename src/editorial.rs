@@ -483,7 +483,15 @@ impl Cx<'_, '_> {
             // `positioned her deputy as the most qualified`, `billed as historic`: what someone
             // presents a person or thing as.
             let presents = doc.is_any(i, PRESENTING_VERBS);
-            if (doc.is_in(i, words::DEPICTION_NOUNS) || perceives || presents) && (i + 1..tok).any(|j| doc.is(j, "as"))
+            // `are seen by many Democrats as giveaways`: a view whose holders are named. Without
+            // them (`widely seen as`, `perceived by many as`) the view is the writer's to answer for.
+            let seen_by = doc.is_any(i, &["seen", "viewed", "regarded", "considered", "perceived", "treated"])
+                && doc.is(i + 1, "by")
+                && (i + 2..tok).find(|&j| doc.is(j, "as")).is_some_and(|a| {
+                    (i + 2..a).any(|j| !doc.is_any(j, &["many", "some", "most", "others", "all", "few", "a", "the"]))
+                });
+            if (doc.is_in(i, words::DEPICTION_NOUNS) || perceives || presents || seen_by)
+                && (i + 1..tok).any(|j| doc.is(j, "as"))
             {
                 return true;
             }
@@ -1276,7 +1284,8 @@ fn attribution_verb(doc: &Doc, m: &Match) -> Option<usize> {
         if by < s && doc.is(by, "by") && by > 0 {
             s = by - 1;
         }
-        if doc.is_any(s, EVIDENCE) {
+        // `it reveals that dozens voted against her`: a thing (the vote) that shows a fact.
+        if doc.is_any(s, EVIDENCE) || doc.is_any(s, &["it", "this"]) {
             return None;
         }
     }
