@@ -1378,6 +1378,7 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
     let sent = doc.tok(open).sent;
     let sent_start = doc.sentences[sent as usize].tokens.0 as usize;
     if sent_start >= open {
+        introduced_by_colon(doc, open, items, people, extra);
         return;
     }
     let first_item = items.partition_point(|it| it.cue.0 < sent_start);
@@ -1428,6 +1429,45 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
     if colon || verb {
         let cue = if colon { (np.1, np.1 + 1) } else { (v, v + 1) };
         extra.push(new_attr(np, cue, "speech"));
+    }
+}
+
+/// The sentence that ends the paragraph before the one opening at token `open` with a colon, as
+/// tokens `[start, colon)`: it introduces the quotation that opens this paragraph (`Doe then
+/// listed her demands:` / `“Open the port.”`).
+fn colon_before_paragraph(doc: &Doc, open: usize) -> Option<(usize, usize)> {
+    let para = doc.tok(open).para as usize;
+    if para == 0 || doc.paragraphs[para].tokens.0 as usize != open {
+        return None;
+    }
+    let colon = doc.paragraphs[para - 1].tokens.1 as usize - 1;
+    if !doc.is_punct(colon, ":") {
+        return None;
+    }
+    Some((doc.sentences[doc.tok(colon).sent as usize].tokens.0 as usize, colon))
+}
+
+/// `Doe then listed her demands:` / `“Open the port.”`: the subject of a sentence that ends its
+/// paragraph with a colon and has a verb, when no lexicon cue there attributes the quote that
+/// opens the next paragraph at token `open`.
+fn introduced_by_colon(doc: &Doc, open: usize, items: &[Attr], people: &People, extra: &mut Vec<Attr>) {
+    let Some((start, colon)) = colon_before_paragraph(doc, open) else { return };
+    let first_item = items.partition_point(|it| it.cue.0 < start);
+    if items.get(first_item).is_some_and(|it| it.cue.0 < colon) {
+        return;
+    }
+    let Some(np) = sentence_subject(doc, start, colon, people) else { return };
+    // `The rationale these critics use is…`: a second determiner starts another phrase, and the
+    // subject is not one that speaks.
+    if (np.0 + 1..np.1).any(|k| doc.is_in(k, words::DETERMINERS)) {
+        return;
+    }
+    let mut v = np.1;
+    while v < colon && skippable_adverb(doc, v) {
+        v += 1;
+    }
+    if v < colon && doc.is_word(v) && !doc.is_cap(v) && !doc.is_in(v, words::NP_STOP) {
+        extra.push(new_attr(np, (v, v + 1), "speech"));
     }
 }
 
@@ -2436,6 +2476,25 @@ fn speaker_for_quote(
     let (pa, pb) = (prev_para.tokens.0 as usize, prev_para.tokens.1 as usize);
     let last_quote = qi.checked_sub(1).filter(|&p| quotes.quotes[p].content.0 >= pa);
     let last_item = n.checked_sub(1).filter(|&i| start_of(&items[i]) >= pa && items[i].cue.1 <= pb);
+    // `The Calvera Gazette reports:` / `“…”`: a sentence ending its paragraph with a colon
+    // introduces the quote opening the next one, whatever its verb, and an outlet may speak.
+    if let Some((start, _)) = colon_before_paragraph(doc, open) {
+        let introduces = |i: &usize| {
+            let it = &items[*i];
+            it.cue.0 >= start
+                && last_quote.is_none_or(|p| start_of(it) > quotes.quotes[p].content.1)
+                && matches!(
+                    it.source_type,
+                    SourceType::NamedPerson
+                        | SourceType::NamedOrganisation
+                        | SourceType::Anonymous
+                        | SourceType::Secondhand
+                )
+        };
+        if let Some(i) = last_item.filter(introduces) {
+            return Some(i);
+        }
+    }
     match (last_quote, last_item) {
         (Some(p), Some(i)) if start_of(&items[i]) > quotes.quotes[p].content.1 => {
             person_source(&items[i]).then_some(i).or(earlier[p])
