@@ -620,7 +620,7 @@ fn cue_items(doc: &Doc, quotes: &Quotes, people: &People, cues: &[Match]) -> Vec
         let np = if according {
             np_after(doc, m.end)
         } else if doc.tok_lower(m.first).ends_with("ing") {
-            participle_subject(doc, m.first, people)
+            earlier_cue_source(doc, &items, m.first).or_else(|| participle_subject(doc, m.first, people))
         } else {
             np_before(doc, m.first).or_else(|| inverted(doc, m.first).then(|| np_after(doc, cue_end)).flatten())
         };
@@ -1171,6 +1171,29 @@ fn inverted(doc: &Doc, cue: usize) -> bool {
         || !doc.same_para(p - 1, cue)
         || is_double_mark(doc, p - 1)
         || matches!(doc.tok_text(p - 1), "," | ":" | "—" | "–")
+}
+
+/// `Vidal and Ibarra will meet, Solís said, adding, “…”`: a participle cue after a comma goes on
+/// with the latest cue before it in its sentence, and has that cue's source (`Solís`, not the
+/// subject of what she said) — when that attribution ends at the comma (`Solís said,`, `said
+/// Solís,`) or its source stands right before its cue (`Solís said the port will close, adding`).
+/// Not a noun after a possessive (`Ibarra's comments, saying`: someone else made light of them) or
+/// inside a noun phrase (`posted a Twitter comment, saying`).
+/// `items` are the attributions before token `cue`, in text order.
+fn earlier_cue_source(doc: &Doc, items: &[Attr], cue: usize) -> Option<(usize, usize)> {
+    if cue == 0 || !doc.is_punct(cue - 1, ",") {
+        return None;
+    }
+    let sent = doc.tok(cue).sent;
+    let it = items.last().filter(|it| doc.tok(it.cue.0).sent == sent && it.cue.1 < cue && it.source.1 < cue)?;
+    let ends_at_comma = it.cue.1.max(it.source.1) == cue - 1;
+    // A determiner inside the phrase or right before it makes the cue a noun (`a Twitter comment`).
+    let in_phrase = |k: usize| doc.is_in(k, words::DETERMINERS);
+    let subject_verb = it.source.1 == it.cue.0
+        && !(it.source.0 > 0 && in_phrase(it.source.0 - 1))
+        && !(it.source.0 + 1..it.source.1).any(in_phrase);
+    (it.cue_category != "according" && (ends_at_comma || subject_verb) && !possessive(doc, it.source.1 - 1))
+        .then_some(it.source)
 }
 
 /// The subject of a participle cue (`…, adding that`, `Doe responded on Facebook, writing “…”`):
