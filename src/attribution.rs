@@ -1688,6 +1688,22 @@ impl<'a> People<'a> {
         if name_start >= e {
             return;
         }
+        // `Rebuking Trump, Ryan…`, `Hosting Cook at the fair`: a word in -ing opening a sentence (or
+        // after a group's name) before the surname of someone the text named already, by another
+        // first name, is a participle or a gerund, not a first name; kept, it would make a new
+        // person whom every later `Trump` stands for. Not inside a sentence: `said Sterling Doe`.
+        let opens = name_start > s || doc.tok(name_start).has(flag::SENT_START);
+        if opens && e - name_start >= 2 && doc.is_word(e - 1) && doc.tok_lower(name_start).ends_with("ing") {
+            let surname = strip_possessive(doc.tok_text(e - 1));
+            let first = doc.tok_text(name_start);
+            let other_first_name = self.find(surname).is_some_and(|id| {
+                let known = &self.persons[id].name;
+                known.split_whitespace().count() >= 2 && !known.starts_with(first)
+            });
+            if other_first_name && !doc.is_in(name_start, words::FEMALE_GIVEN_NAMES | words::MALE_GIVEN_NAMES) {
+                name_start += 1;
+            }
+        }
         // A lower-case role right before the name (`union leader Ana Beltrán`).
         if s > 0 && doc.same_para(s - 1, s) && doc.is_word(s - 1) && !doc.is_cap(s - 1) {
             if let Some(&(_, g, role)) = title_at(doc, s - 1) {
