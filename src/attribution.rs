@@ -677,6 +677,15 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         // `Harry Doe, director of studies at the institute, said`: the subject before the appositive.
         return appositive_subject(doc, end - 1);
     }
+    if doc.is_punct(end - 1, ")") {
+        // `Rep. Jane Doe (D-Calif.) said`: the name right before the parenthesis (not what a comma
+        // joins to it: `…killing five officers, Gov. Jane Doe (R-Okla.) said`).
+        let sent = doc.tok(cue).sent;
+        let open = (end.saturating_sub(9)..end - 1).rev().find(|&k| doc.is_punct(k, "("))?;
+        let np = np_before(doc, open).filter(|np| np.1 == open && doc.tok(open).sent == sent)?;
+        let s = name_start(doc, open, np.0);
+        return (s < open && doc.is_cap(s)).then_some((s, open));
+    }
     if doc.is(end - 1, "who") && end >= 2 {
         // `a post from Jane Doe, who wrote`: the relative pronoun stands for the name before it.
         let mut n = end - 1;
