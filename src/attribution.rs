@@ -1238,10 +1238,26 @@ fn sentence_subject(doc: &Doc, start: usize, limit: usize, people: &People) -> O
     let comma = (start..limit.min(start + 17)).find(|&k| doc.is_punct(k, ","));
     let after_conjunction = doc.is_any(start, &["but", "and", "so", "yet", "or", "then"]);
     let tries = [Some(start), after_conjunction.then_some(start + 1), comma.map(|c| c + 1)];
-    tries.into_iter().flatten().filter(|&c| c < limit).find_map(|c| {
-        let np = np_forward(doc, c)?;
-        (np.1 < limit && person_like(doc, np) && known_if_single(doc, np, people)).then_some(np)
-    })
+    let speaks = |np: (usize, usize)| np.1 < limit && person_like(doc, np) && known_if_single(doc, np, people);
+    tries
+        .into_iter()
+        .flatten()
+        .filter(|&c| c < limit)
+        .find_map(|c| np_forward(doc, c).filter(|&np| speaks(np)))
+        .or_else(|| {
+            // `On Thursday, after weeks of silence, Doe endorsed the plan, saying…`: an opening
+            // phrase with commas of its own. After a later comma, the subject needs a word right
+            // after it that can only be a verb (`…, Roe, the party's nominee that year, Doe…`).
+            (start..limit.min(start + 40)).filter(|&k| doc.is_punct(k, ",") && Some(k) != comma).take(3).find_map(|c| {
+                let np = np_forward(doc, c + 1).filter(|&np| speaks(np))?;
+                let v = (np.1..limit).find(|&k| !skippable_adverb(doc, k))?;
+                let w = doc.tok_lower(v);
+                let verb = verb_like(doc, v)
+                    || doc.is_in(v, words::AUXILIARIES)
+                    || doc.is_word(v) && !doc.is_cap(v) && w.ends_with('s') && !w.ends_with("ss");
+                verb.then_some(np)
+            })
+        })
 }
 
 /// The source phrase starting at token `i` (after `according to` or in inversion `said Smith`).
