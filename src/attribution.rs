@@ -540,6 +540,12 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "hello",
     "well",
     "oh",
+    // `Neither Warren nor Clinton spoke`, `Like Corker, Doe said…`: never the first word of a name.
+    "neither",
+    "either",
+    "nor",
+    "like",
+    "unlike",
 ];
 
 /// Finds every attribution and the speaker of every quote: the people named in the text first,
