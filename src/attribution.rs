@@ -1762,6 +1762,26 @@ impl<'a> People<'a> {
         }
         let words = &buf[..n];
         let Some(&surname) = words.last() else { return };
+        // `a fellow New Hampshire Sanders veteran`, `Top Sanders strategists`: a run before a role
+        // noun, ending in the surname of someone the text named by another first name, modifies
+        // that noun; kept, it would make a new person whom every later `Sanders` stands for.
+        let modifier = e < doc.len()
+            && doc.same_para(e - 1, e)
+            && doc.is_word(e)
+            && !doc.is_cap(e)
+            && !possessive(doc, e - 1)
+            && speaker_head(doc, e);
+        if modifier
+            && words.len() >= 2
+            && self.find(surname).is_some_and(|id| {
+                // (Not a name the known one ends with: `Republican Donald Trump` … `Donald Trump adviser`.)
+                let known = &self.persons[id].name;
+                let run = doc.slice(doc.span_of(name_start, e - 1));
+                !known.starts_with(words[0]) && !known.ends_with(strip_possessive(run))
+            })
+        {
+            return;
+        }
 
         // Only an honorific or an abbreviated title makes a single word a name (`Mrs. Doe`, `Sen.
         // Doe`); `General Motors` is not a person.
