@@ -683,6 +683,27 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         // `Harry Doe, director of studies at the institute, said`: the subject before the appositive.
         return appositive_subject(doc, end - 1);
     }
+    if spaced_dash(doc, end - 1) {
+        // `Jane Doe, the chief executive -- a post she took in May -- told`, `Jane Doe — a former
+        // prosecutor — said`: the subject before an aside set off by dashes.
+        if let Some(np) = appositive_subject(doc, end - 1) {
+            return Some(np);
+        }
+        let sent = doc.tok(cue).sent;
+        let mut d = end - 1;
+        while d > 0 && doc.is_punct(d - 1, "-") && doc.tok(d - 1).end == doc.tok(d).start {
+            d -= 1; // the first mark of `--`
+        }
+        let open = (d.saturating_sub(30)..d).rev().find(|&k| spaced_dash(doc, k) && doc.tok(k).sent == sent)?;
+        let mut o = open;
+        while o > 0 && doc.is_punct(o - 1, "-") && doc.tok(o - 1).end == doc.tok(o).start {
+            o -= 1;
+        }
+        // The name right before it (`On Friday, Doe — …`: not the day).
+        let np = np_before(doc, o).filter(|np| np.1 == o)?;
+        let s = name_start(doc, o, np.0);
+        return (s < o && doc.is_cap(s)).then_some((s, o));
+    }
     if doc.is_punct(end - 1, ")") {
         // `Rep. Jane Doe (D-Calif.) said`: the name right before the parenthesis (not what a comma
         // joins to it: `…killing five officers, Gov. Jane Doe (R-Okla.) said`).
@@ -767,6 +788,20 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         start = s;
     }
     Some((start, end))
+}
+
+/// A dash that sets off an aside (`—`, `–`, or a hyphen or `--` with a space before or after it),
+/// not the hyphen inside a word (`D-Calif.`).
+fn spaced_dash(doc: &Doc, i: usize) -> bool {
+    match doc.tok_text(i) {
+        "—" | "–" => true,
+        "-" if doc.tok(i).kind == TokKind::Punct => {
+            let spaced_before = i == 0 || doc.tok(i - 1).end < doc.tok(i).start;
+            let spaced_after = i + 1 >= doc.len() || doc.tok(i).end < doc.tok(i + 1).start;
+            spaced_before || spaced_after
+        }
+        _ => false,
+    }
 }
 
 /// Prepositions that attach an affiliation to a name (`Jane Doe of the union`).
