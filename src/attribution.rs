@@ -2529,6 +2529,34 @@ fn speaker_for_quote(
     let (a, b) = q.content;
     let para = doc.tok(a).para;
     let start_of = |it: &Attr| it.source.0.min(it.cue.0);
+    // 0. `When someone shouted, “Cruz,” Beck joked, …`, `Boreing said, “…,” promising…`: an
+    // attribution that runs up to the opening mark (but for a comma, a colon or a weekday:
+    // `said Wednesday, “…”`) introduces the quote, unless the quote breaks off at a comma for one
+    // that closes the sentence (`Nothing the mayor said “will help,” the senator said.`). Not a
+    // document's verb (`his radio show, “Generations”`).
+    let closed_after = q.close_tok.is_some() && doc.is_punct(b - 1, ",") && {
+        let first_after = items.partition_point(|it| it.cue.0 < q.after_close);
+        items[first_after..].iter().take(2).any(|it| {
+            let s = start_of(it);
+            s >= q.after_close
+                && doc.tok(s).para == para
+                && (q.after_close..s).all(|k| matches!(doc.tok_text(k), "," | "—" | "–" | "―" | "-"))
+                && ends_soon(doc, it.cue.1.max(it.source.1))
+        })
+    };
+    if let Some(open) = q.open_tok.filter(|_| !closed_after) {
+        let i = items.partition_point(|it| it.cue.0 < open).checked_sub(1);
+        if let Some(i) = i.filter(|&i| matches!(items[i].cue_category, "speech" | "manner")) {
+            let end = items[i].cue.1.max(items[i].source.1);
+            let mut k = end;
+            while k < open && (doc.is_in(k, words::WEEKDAYS) || matches!(doc.tok_text(k), "," | ":")) {
+                k += 1;
+            }
+            if k == open && end <= open && doc.tok(items[i].cue.0).sent == doc.tok(open).sent {
+                return Some(i);
+            }
+        }
+    }
     // 1. After the quote.
     if q.close_tok.is_some() {
         let after = q.after_close;
