@@ -673,8 +673,17 @@ fn new_attr(source: (usize, usize), cue: (usize, usize), cue_category: &'static 
 /// The subject phrase ending right before token `cue` (skipping adverbs like `later`).
 fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     let mut end = cue;
-    while end > 0 && doc.same_para(end - 1, cue) && skippable_adverb(doc, end - 1) {
-        end -= 1;
+    // `Priebus later Thursday told Fox News`, `Doe on Friday declared`: the day is when, not who.
+    loop {
+        let day = |k: usize| doc.is_in(k, words::WEEKDAYS) && !doc.tok(k).has(flag::SENT_START);
+        if end > 0 && doc.same_para(end - 1, cue) && (skippable_adverb(doc, end - 1) || end > 1 && day(end - 1)) {
+            end -= 1;
+            if end > 0 && day(end) && doc.is(end - 1, "on") && doc.same_para(end - 1, cue) {
+                end -= 1;
+            }
+        } else {
+            break;
+        }
     }
     if end == 0 || !doc.same_para(end - 1, cue) {
         return None;
