@@ -1279,9 +1279,12 @@ fn participle_subject(doc: &Doc, cue: usize, people: &People) -> Option<(usize, 
 fn sentence_subject(doc: &Doc, start: usize, limit: usize, people: &People) -> Option<(usize, usize)> {
     // `Doe praised the plan; union members call it “a freeze”`: the clause after a semicolon.
     let start = (start..limit).rev().find(|&k| doc.is_punct(k, ";")).map_or(start, |k| k + 1);
-    // `WASHINGTON (Reuters) — Doe…`: a dateline in capitals is not the subject.
+    // `WASHINGTON (Reuters) — Doe…`, `WASHINGTON, Dec. 8 (UPI) — Doe…`: a dateline in capitals is
+    // not the subject.
     let start = if doc.tok(start).has(flag::ALL_CAPS) {
-        (start + 1..limit.min(start + 8)).find(|&k| matches!(doc.tok_text(k), "—" | "–" | "-")).map_or(start, |k| k + 1)
+        (start + 1..limit.min(start + 12))
+            .find(|&k| matches!(doc.tok_text(k), "—" | "–" | "-"))
+            .map_or(start, |k| k + 1)
     } else {
         start
     };
