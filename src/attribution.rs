@@ -1081,8 +1081,10 @@ fn skippable_adverb(doc: &Doc, i: usize) -> bool {
     doc.is_word(i) && !doc.is_cap(i) && w.len() > 4 && w.ends_with("ly") && !doc.is_in(i, words::LY_NOUNS)
 }
 
-/// Auxiliaries after a name that show it is the subject of a verb (`Doe has…`, `Doe did not…`).
-pub(crate) const AUXILIARIES: &[&str] = &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can"];
+/// Auxiliaries after a name that show it is the subject of a verb (`Doe has…`, `Doe did not…`, `Doe
+/// may have said it best`).
+pub(crate) const AUXILIARIES: &[&str] =
+    &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can", "may", "might", "must", "should"];
 
 /// Nouns ending in -ly, which are not adverbs.
 pub(crate) const LY_NOUNS: &[&str] =
