@@ -768,7 +768,7 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     while start < end && doc.tok(start).kind == TokKind::Punct {
         start += 1;
     }
-    if start >= end {
+    if start >= end || opens_with_participle(doc, start) {
         return None;
     }
     // A pronoun must be the whole phrase.
@@ -1586,6 +1586,9 @@ const RESPONSE_NOUNS: &[&str] =
 /// A phrase that can stand for someone who speaks: a personal pronoun, a name, or a description
 /// whose head is a person, group or body (`the senator`, `a reporter for Agence France-Presse`).
 fn person_like(doc: &Doc, np: (usize, usize)) -> bool {
+    if opens_with_participle(doc, np.0) {
+        return false;
+    }
     let last = head_of(doc, np);
     if np.1 - np.0 == 1 && doc.is_in(np.0, words::PRONOUNS) {
         return !doc.is(np.0, "it");
@@ -1596,6 +1599,13 @@ fn person_like(doc: &Doc, np: (usize, usize)) -> bool {
         // `a Fox interview` is not a speaker; `the Fox host` is.
         speaker_head(doc, last)
     }
+}
+
+/// A phrase opening with a participle in lower case is a predicate, not someone who speaks:
+/// `…, carrying signs saying “…”`, `“…,” promising the Friends of Abe will…` (not `nothing`).
+fn opens_with_participle(doc: &Doc, i: usize) -> bool {
+    let w = doc.tok_lower(i);
+    doc.is_word(i) && !doc.is_cap(i) && w.len() >= 6 && w.ends_with("ing") && !w.ends_with("thing")
 }
 
 /// The last word of a phrase, before any parenthesis at its end (`Sen. Doe (D-Conn.)` → `Doe`).
