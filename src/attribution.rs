@@ -745,8 +745,11 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
                 // `the company's chief executive, Jane Doe,` — appositive commas inside the phrase;
                 // `Harry J. Doe`, `Sen. Doe` — the dot of an initial or a title.
                 let s = doc.tok_text(p);
+                // `the 34-year-old mother`: a hyphen joining two words.
+                let joined = p > 0 && doc.tok(p - 1).end == doc.tok(p).start && doc.tok(p).end == doc.tok(p + 1).start;
                 (s == "," && start != end && (appositive_comma(doc, p) || adjective_comma(doc, p)))
                     || (s == "." && start != end && is_name_dot(doc, p))
+                    || (s == "-" && start != end && joined)
             }
         };
         if !is_np_token {
@@ -777,7 +780,22 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         return Some((last, end));
     }
     if !speaker_head(doc, last) {
-        return None;
+        // `one veteran of the harbour projects commented`: a person or group before an
+        // affiliation whose own head does not speak is the source, with the affiliation.
+        // Not before a document's verb (`former host of the reality show “The Apprentice”`).
+        let p = start.checked_sub(1)?;
+        let speech =
+            cue_matcher().match_at(doc, cue).is_some_and(|m| matches!(m.entry.category(), "speech" | "manner"));
+        if !speech
+            || !doc.is_in(p, words::AFFILIATIONS)
+            || doc.tok(p).sent != doc.tok(cue).sent
+            || !doc.same_para(p, cue)
+        {
+            return None;
+        }
+        let np = np_before(doc, p)
+            .filter(|np| np.1 == p && !doc.is_cap(head_of(doc, *np)) && !doc.is_in(np.0, words::PRONOUNS))?;
+        return Some((np.0, end));
     }
     // `Tim Doe with the Calvera Health Authority says`, `Archbishop Jane Doe of the Patriarchate of
     // Calvera told`: a name before the affiliation is the speaker.
