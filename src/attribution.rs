@@ -1078,8 +1078,15 @@ fn name_after_modifiers(doc: &Doc, i: usize) -> Option<usize> {
     let sent = doc.tok(i).sent;
     // A participle such as `retired` may modify a name; a cue cannot.
     let stop = |k: usize| {
-        // `oil and gas worker Jane Doe`: `and` joins modifiers, not two names.
-        doc.is_in(k, words::NP_STOP) && (!doc.is(k, "and") || doc.is_cap(k + 1))
+        // `oil and gas worker Jane Doe`: `and` joins modifiers, not two names; `former secretary of
+        // state Jane Doe`, `master of ceremonies Jane Doe`: `of` joins two words of a role.
+        let role_of = doc.is(k, "of")
+            && k > i
+            && k + 1 < doc.len()
+            && doc.is_word(k + 1)
+            && !doc.is_cap(k + 1)
+            && !doc.is_in(k + 1, words::NP_STOP | words::DETERMINERS);
+        doc.is_in(k, words::NP_STOP) && (!doc.is(k, "and") || doc.is_cap(k + 1)) && !role_of
             || cue_matcher().match_at(doc, k).is_some()
             || skippable_adverb(doc, k)
     };
