@@ -1317,7 +1317,9 @@ fn sentence_subject(doc: &Doc, start: usize, limit: usize, people: &People) -> O
     };
     let comma = (start..limit.min(start + 17)).find(|&k| doc.is_punct(k, ","));
     let after_conjunction = doc.is_any(start, &["but", "and", "so", "yet", "or", "then"]);
-    let tries = [Some(start), after_conjunction.then_some(start + 1), comma.map(|c| c + 1)];
+    // `And then Trump went on the attack, saying…`: an adverb after the conjunction.
+    let after = if start + 2 < limit && skippable_adverb(doc, start + 1) { start + 2 } else { start + 1 };
+    let tries = [Some(start), after_conjunction.then_some(after), comma.map(|c| c + 1)];
     let speaks = |np: (usize, usize)| np.1 < limit && person_like(doc, np) && known_if_single(doc, np, people);
     tries
         .into_iter()
