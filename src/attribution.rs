@@ -540,6 +540,12 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "hello",
     "well",
     "oh",
+    // `Neither Warren nor Clinton spoke`, `Like Corker, Doe said…`: never the first word of a name.
+    "neither",
+    "either",
+    "nor",
+    "like",
+    "unlike",
 ];
 
 /// Finds every attribution and the speaker of every quote: the people named in the text first,
@@ -620,7 +626,7 @@ fn cue_items(doc: &Doc, quotes: &Quotes, people: &People, cues: &[Match]) -> Vec
         let np = if according {
             np_after(doc, m.end)
         } else if doc.tok_lower(m.first).ends_with("ing") {
-            participle_subject(doc, m.first, people)
+            earlier_cue_source(doc, &items, m.first).or_else(|| participle_subject(doc, m.first, people))
         } else {
             np_before(doc, m.first).or_else(|| inverted(doc, m.first).then(|| np_after(doc, cue_end)).flatten())
         };
@@ -667,8 +673,17 @@ fn new_attr(source: (usize, usize), cue: (usize, usize), cue_category: &'static 
 /// The subject phrase ending right before token `cue` (skipping adverbs like `later`).
 fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     let mut end = cue;
-    while end > 0 && doc.same_para(end - 1, cue) && skippable_adverb(doc, end - 1) {
-        end -= 1;
+    // `Priebus later Thursday told Fox News`, `Doe on Friday declared`: the day is when, not who.
+    loop {
+        let day = |k: usize| doc.is_in(k, words::WEEKDAYS) && !doc.tok(k).has(flag::SENT_START);
+        if end > 0 && doc.same_para(end - 1, cue) && (skippable_adverb(doc, end - 1) || end > 1 && day(end - 1)) {
+            end -= 1;
+            if end > 0 && day(end) && doc.is(end - 1, "on") && doc.same_para(end - 1, cue) {
+                end -= 1;
+            }
+        } else {
+            break;
+        }
     }
     if end == 0 || !doc.same_para(end - 1, cue) {
         return None;
@@ -676,6 +691,36 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     if doc.is_punct(end - 1, ",") {
         // `Harry Doe, director of studies at the institute, said`: the subject before the appositive.
         return appositive_subject(doc, end - 1);
+    }
+    if spaced_dash(doc, end - 1) {
+        // `Jane Doe, the chief executive -- a post she took in May -- told`, `Jane Doe — a former
+        // prosecutor — said`: the subject before an aside set off by dashes.
+        if let Some(np) = appositive_subject(doc, end - 1) {
+            return Some(np);
+        }
+        let sent = doc.tok(cue).sent;
+        let mut d = end - 1;
+        while d > 0 && doc.is_punct(d - 1, "-") && doc.tok(d - 1).end == doc.tok(d).start {
+            d -= 1; // the first mark of `--`
+        }
+        let open = (d.saturating_sub(30)..d).rev().find(|&k| spaced_dash(doc, k) && doc.tok(k).sent == sent)?;
+        let mut o = open;
+        while o > 0 && doc.is_punct(o - 1, "-") && doc.tok(o - 1).end == doc.tok(o).start {
+            o -= 1;
+        }
+        // The name right before it (`On Friday, Doe — …`: not the day).
+        let np = np_before(doc, o).filter(|np| np.1 == o)?;
+        let s = name_start(doc, o, np.0);
+        return (s < o && doc.is_cap(s)).then_some((s, o));
+    }
+    if doc.is_punct(end - 1, ")") {
+        // `Rep. Jane Doe (D-Calif.) said`: the name right before the parenthesis (not what a comma
+        // joins to it: `…killing five officers, Gov. Jane Doe (R-Okla.) said`).
+        let sent = doc.tok(cue).sent;
+        let open = (end.saturating_sub(9)..end - 1).rev().find(|&k| doc.is_punct(k, "("))?;
+        let np = np_before(doc, open).filter(|np| np.1 == open && doc.tok(open).sent == sent)?;
+        let s = name_start(doc, open, np.0);
+        return (s < open && doc.is_cap(s)).then_some((s, open));
     }
     if doc.is(end - 1, "who") && end >= 2 {
         // `a post from Jane Doe, who wrote`: the relative pronoun stands for the name before it.
@@ -700,8 +745,11 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
                 // `the company's chief executive, Jane Doe,` — appositive commas inside the phrase;
                 // `Harry J. Doe`, `Sen. Doe` — the dot of an initial or a title.
                 let s = doc.tok_text(p);
+                // `the 34-year-old mother`: a hyphen joining two words.
+                let joined = p > 0 && doc.tok(p - 1).end == doc.tok(p).start && doc.tok(p).end == doc.tok(p + 1).start;
                 (s == "," && start != end && (appositive_comma(doc, p) || adjective_comma(doc, p)))
                     || (s == "." && start != end && is_name_dot(doc, p))
+                    || (s == "-" && start != end && joined)
             }
         };
         if !is_np_token {
@@ -723,7 +771,7 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     while start < end && doc.tok(start).kind == TokKind::Punct {
         start += 1;
     }
-    if start >= end {
+    if start >= end || opens_with_participle(doc, start) {
         return None;
     }
     // A pronoun must be the whole phrase.
@@ -732,7 +780,22 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         return Some((last, end));
     }
     if !speaker_head(doc, last) {
-        return None;
+        // `one veteran of the harbour projects commented`: a person or group before an
+        // affiliation whose own head does not speak is the source, with the affiliation.
+        // Not before a document's verb (`former host of the reality show “The Apprentice”`).
+        let p = start.checked_sub(1)?;
+        let speech =
+            cue_matcher().match_at(doc, cue).is_some_and(|m| matches!(m.entry.category(), "speech" | "manner"));
+        if !speech
+            || !doc.is_in(p, words::AFFILIATIONS)
+            || doc.tok(p).sent != doc.tok(cue).sent
+            || !doc.same_para(p, cue)
+        {
+            return None;
+        }
+        let np = np_before(doc, p)
+            .filter(|np| np.1 == p && !doc.is_cap(head_of(doc, *np)) && !doc.is_in(np.0, words::PRONOUNS))?;
+        return Some((np.0, end));
     }
     // `Tim Doe with the Calvera Health Authority says`, `Archbishop Jane Doe of the Patriarchate of
     // Calvera told`: a name before the affiliation is the speaker.
@@ -752,6 +815,20 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         start = s;
     }
     Some((start, end))
+}
+
+/// A dash that sets off an aside (`—`, `–`, or a hyphen or `--` with a space before or after it),
+/// not the hyphen inside a word (`D-Calif.`).
+fn spaced_dash(doc: &Doc, i: usize) -> bool {
+    match doc.tok_text(i) {
+        "—" | "–" => true,
+        "-" if doc.tok(i).kind == TokKind::Punct => {
+            let spaced_before = i == 0 || doc.tok(i - 1).end < doc.tok(i).start;
+            let spaced_after = i + 1 >= doc.len() || doc.tok(i).end < doc.tok(i + 1).start;
+            spaced_before || spaced_after
+        }
+        _ => false,
+    }
 }
 
 /// Prepositions that attach an affiliation to a name (`Jane Doe of the union`).
@@ -1001,8 +1078,15 @@ fn name_after_modifiers(doc: &Doc, i: usize) -> Option<usize> {
     let sent = doc.tok(i).sent;
     // A participle such as `retired` may modify a name; a cue cannot.
     let stop = |k: usize| {
-        // `oil and gas worker Jane Doe`: `and` joins modifiers, not two names.
-        doc.is_in(k, words::NP_STOP) && (!doc.is(k, "and") || doc.is_cap(k + 1))
+        // `oil and gas worker Jane Doe`: `and` joins modifiers, not two names; `former secretary of
+        // state Jane Doe`, `master of ceremonies Jane Doe`: `of` joins two words of a role.
+        let role_of = doc.is(k, "of")
+            && k > i
+            && k + 1 < doc.len()
+            && doc.is_word(k + 1)
+            && !doc.is_cap(k + 1)
+            && !doc.is_in(k + 1, words::NP_STOP | words::DETERMINERS);
+        doc.is_in(k, words::NP_STOP) && (!doc.is(k, "and") || doc.is_cap(k + 1)) && !role_of
             || cue_matcher().match_at(doc, k).is_some()
             || skippable_adverb(doc, k)
     };
@@ -1022,8 +1106,10 @@ fn skippable_adverb(doc: &Doc, i: usize) -> bool {
     doc.is_word(i) && !doc.is_cap(i) && w.len() > 4 && w.ends_with("ly") && !doc.is_in(i, words::LY_NOUNS)
 }
 
-/// Auxiliaries after a name that show it is the subject of a verb (`Doe has…`, `Doe did not…`).
-pub(crate) const AUXILIARIES: &[&str] = &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can"];
+/// Auxiliaries after a name that show it is the subject of a verb (`Doe has…`, `Doe did not…`, `Doe
+/// may have said it best`).
+pub(crate) const AUXILIARIES: &[&str] =
+    &["did", "does", "has", "had", "was", "is", "will", "would", "could", "can", "may", "might", "must", "should"];
 
 /// Nouns ending in -ly, which are not adverbs.
 pub(crate) const LY_NOUNS: &[&str] =
@@ -1173,6 +1259,29 @@ fn inverted(doc: &Doc, cue: usize) -> bool {
         || matches!(doc.tok_text(p - 1), "," | ":" | "—" | "–")
 }
 
+/// `Vidal and Ibarra will meet, Solís said, adding, “…”`: a participle cue after a comma goes on
+/// with the latest cue before it in its sentence, and has that cue's source (`Solís`, not the
+/// subject of what she said) — when that attribution ends at the comma (`Solís said,`, `said
+/// Solís,`) or its source stands right before its cue (`Solís said the port will close, adding`).
+/// Not a noun after a possessive (`Ibarra's comments, saying`: someone else made light of them) or
+/// inside a noun phrase (`posted a Twitter comment, saying`).
+/// `items` are the attributions before token `cue`, in text order.
+fn earlier_cue_source(doc: &Doc, items: &[Attr], cue: usize) -> Option<(usize, usize)> {
+    if cue == 0 || !doc.is_punct(cue - 1, ",") {
+        return None;
+    }
+    let sent = doc.tok(cue).sent;
+    let it = items.last().filter(|it| doc.tok(it.cue.0).sent == sent && it.cue.1 < cue && it.source.1 < cue)?;
+    let ends_at_comma = it.cue.1.max(it.source.1) == cue - 1;
+    // A determiner inside the phrase or right before it makes the cue a noun (`a Twitter comment`).
+    let in_phrase = |k: usize| doc.is_in(k, words::DETERMINERS);
+    let subject_verb = it.source.1 == it.cue.0
+        && !(it.source.0 > 0 && in_phrase(it.source.0 - 1))
+        && !(it.source.0 + 1..it.source.1).any(in_phrase);
+    (it.cue_category != "according" && (ends_at_comma || subject_verb) && !possessive(doc, it.source.1 - 1))
+        .then_some(it.source)
+}
+
 /// The subject of a participle cue (`…, adding that`, `Doe responded on Facebook, writing “…”`):
 /// the name or pronoun right before it (`with Doe saying`), else the subject of the sentence.
 fn participle_subject(doc: &Doc, cue: usize, people: &People) -> Option<(usize, usize)> {
@@ -1197,19 +1306,40 @@ fn participle_subject(doc: &Doc, cue: usize, people: &People) -> Option<(usize, 
 fn sentence_subject(doc: &Doc, start: usize, limit: usize, people: &People) -> Option<(usize, usize)> {
     // `Doe praised the plan; union members call it “a freeze”`: the clause after a semicolon.
     let start = (start..limit).rev().find(|&k| doc.is_punct(k, ";")).map_or(start, |k| k + 1);
-    // `WASHINGTON (Reuters) — Doe…`: a dateline in capitals is not the subject.
+    // `WASHINGTON (Reuters) — Doe…`, `WASHINGTON, Dec. 8 (UPI) — Doe…`: a dateline in capitals is
+    // not the subject.
     let start = if doc.tok(start).has(flag::ALL_CAPS) {
-        (start + 1..limit.min(start + 8)).find(|&k| matches!(doc.tok_text(k), "—" | "–" | "-")).map_or(start, |k| k + 1)
+        (start + 1..limit.min(start + 12))
+            .find(|&k| matches!(doc.tok_text(k), "—" | "–" | "-"))
+            .map_or(start, |k| k + 1)
     } else {
         start
     };
     let comma = (start..limit.min(start + 17)).find(|&k| doc.is_punct(k, ","));
     let after_conjunction = doc.is_any(start, &["but", "and", "so", "yet", "or", "then"]);
-    let tries = [Some(start), after_conjunction.then_some(start + 1), comma.map(|c| c + 1)];
-    tries.into_iter().flatten().filter(|&c| c < limit).find_map(|c| {
-        let np = np_forward(doc, c)?;
-        (np.1 < limit && person_like(doc, np) && known_if_single(doc, np, people)).then_some(np)
-    })
+    // `And then Trump went on the attack, saying…`: an adverb after the conjunction.
+    let after = if start + 2 < limit && skippable_adverb(doc, start + 1) { start + 2 } else { start + 1 };
+    let tries = [Some(start), after_conjunction.then_some(after), comma.map(|c| c + 1)];
+    let speaks = |np: (usize, usize)| np.1 < limit && person_like(doc, np) && known_if_single(doc, np, people);
+    tries
+        .into_iter()
+        .flatten()
+        .filter(|&c| c < limit)
+        .find_map(|c| np_forward(doc, c).filter(|&np| speaks(np)))
+        .or_else(|| {
+            // `On Thursday, after weeks of silence, Doe endorsed the plan, saying…`: an opening
+            // phrase with commas of its own. After a later comma, the subject needs a word right
+            // after it that can only be a verb (`…, Roe, the party's nominee that year, Doe…`).
+            (start..limit.min(start + 40)).filter(|&k| doc.is_punct(k, ",") && Some(k) != comma).take(3).find_map(|c| {
+                let np = np_forward(doc, c + 1).filter(|&np| speaks(np))?;
+                let v = (np.1..limit).find(|&k| !skippable_adverb(doc, k))?;
+                let w = doc.tok_lower(v);
+                let verb = verb_like(doc, v)
+                    || doc.is_in(v, words::AUXILIARIES)
+                    || doc.is_word(v) && !doc.is_cap(v) && w.ends_with('s') && !w.ends_with("ss");
+                verb.then_some(np)
+            })
+        })
 }
 
 /// The source phrase starting at token `i` (after `according to` or in inversion `said Smith`).
@@ -1378,6 +1508,7 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
     let sent = doc.tok(open).sent;
     let sent_start = doc.sentences[sent as usize].tokens.0 as usize;
     if sent_start >= open {
+        introduced_by_colon(doc, open, items, people, extra);
         return;
     }
     let first_item = items.partition_point(|it| it.cue.0 < sent_start);
@@ -1431,6 +1562,45 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
     }
 }
 
+/// The sentence that ends the paragraph before the one opening at token `open` with a colon, as
+/// tokens `[start, colon)`: it introduces the quotation that opens this paragraph (`Doe then
+/// listed her demands:` / `“Open the port.”`).
+fn colon_before_paragraph(doc: &Doc, open: usize) -> Option<(usize, usize)> {
+    let para = doc.tok(open).para as usize;
+    if para == 0 || doc.paragraphs[para].tokens.0 as usize != open {
+        return None;
+    }
+    let colon = doc.paragraphs[para - 1].tokens.1 as usize - 1;
+    if !doc.is_punct(colon, ":") {
+        return None;
+    }
+    Some((doc.sentences[doc.tok(colon).sent as usize].tokens.0 as usize, colon))
+}
+
+/// `Doe then listed her demands:` / `“Open the port.”`: the subject of a sentence that ends its
+/// paragraph with a colon and has a verb, when no lexicon cue there attributes the quote that
+/// opens the next paragraph at token `open`.
+fn introduced_by_colon(doc: &Doc, open: usize, items: &[Attr], people: &People, extra: &mut Vec<Attr>) {
+    let Some((start, colon)) = colon_before_paragraph(doc, open) else { return };
+    let first_item = items.partition_point(|it| it.cue.0 < start);
+    if items.get(first_item).is_some_and(|it| it.cue.0 < colon) {
+        return;
+    }
+    let Some(np) = sentence_subject(doc, start, colon, people) else { return };
+    // `The rationale these critics use is…`: a second determiner starts another phrase, and the
+    // subject is not one that speaks.
+    if (np.0 + 1..np.1).any(|k| doc.is_in(k, words::DETERMINERS)) {
+        return;
+    }
+    let mut v = np.1;
+    while v < colon && skippable_adverb(doc, v) {
+        v += 1;
+    }
+    if v < colon && doc.is_word(v) && !doc.is_cap(v) && !doc.is_in(v, words::NP_STOP) {
+        extra.push(new_attr(np, (v, v + 1), "speech"));
+    }
+}
+
 /// Passive verbs whose subject is spoken to, not speaking (`Doe was asked`).
 const PASSIVE_ASKED: &[&str] = &["asked", "questioned", "pressed", "told", "quizzed", "challenged"];
 /// The auxiliaries of those passives.
@@ -1443,6 +1613,9 @@ const RESPONSE_NOUNS: &[&str] =
 /// A phrase that can stand for someone who speaks: a personal pronoun, a name, or a description
 /// whose head is a person, group or body (`the senator`, `a reporter for Agence France-Presse`).
 fn person_like(doc: &Doc, np: (usize, usize)) -> bool {
+    if opens_with_participle(doc, np.0) {
+        return false;
+    }
     let last = head_of(doc, np);
     if np.1 - np.0 == 1 && doc.is_in(np.0, words::PRONOUNS) {
         return !doc.is(np.0, "it");
@@ -1453,6 +1626,13 @@ fn person_like(doc: &Doc, np: (usize, usize)) -> bool {
         // `a Fox interview` is not a speaker; `the Fox host` is.
         speaker_head(doc, last)
     }
+}
+
+/// A phrase opening with a participle in lower case is a predicate, not someone who speaks:
+/// `…, carrying signs saying “…”`, `“…,” promising the Friends of Abe will…` (not `nothing`).
+fn opens_with_participle(doc: &Doc, i: usize) -> bool {
+    let w = doc.tok_lower(i);
+    doc.is_word(i) && !doc.is_cap(i) && w.len() >= 6 && w.ends_with("ing") && !w.ends_with("thing")
 }
 
 /// The last word of a phrase, before any parenthesis at its end (`Sen. Doe (D-Conn.)` → `Doe`).
@@ -1625,6 +1805,22 @@ impl<'a> People<'a> {
         if name_start >= e {
             return;
         }
+        // `Rebuking Trump, Ryan…`, `Hosting Cook at the fair`: a word in -ing opening a sentence (or
+        // after a group's name) before the surname of someone the text named already, by another
+        // first name, is a participle or a gerund, not a first name; kept, it would make a new
+        // person whom every later `Trump` stands for. Not inside a sentence: `said Sterling Doe`.
+        let opens = name_start > s || doc.tok(name_start).has(flag::SENT_START);
+        if opens && e - name_start >= 2 && doc.is_word(e - 1) && doc.tok_lower(name_start).ends_with("ing") {
+            let surname = strip_possessive(doc.tok_text(e - 1));
+            let first = doc.tok_text(name_start);
+            let other_first_name = self.find(surname).is_some_and(|id| {
+                let known = &self.persons[id].name;
+                known.split_whitespace().count() >= 2 && !known.starts_with(first)
+            });
+            if other_first_name && !doc.is_in(name_start, words::FEMALE_GIVEN_NAMES | words::MALE_GIVEN_NAMES) {
+                name_start += 1;
+            }
+        }
         // A lower-case role right before the name (`union leader Ana Beltrán`).
         if s > 0 && doc.same_para(s - 1, s) && doc.is_word(s - 1) && !doc.is_cap(s - 1) {
             if let Some(&(_, g, role)) = title_at(doc, s - 1) {
@@ -1652,6 +1848,26 @@ impl<'a> People<'a> {
         }
         let words = &buf[..n];
         let Some(&surname) = words.last() else { return };
+        // `a fellow New Hampshire Sanders veteran`, `Top Sanders strategists`: a run before a role
+        // noun, ending in the surname of someone the text named by another first name, modifies
+        // that noun; kept, it would make a new person whom every later `Sanders` stands for.
+        let modifier = e < doc.len()
+            && doc.same_para(e - 1, e)
+            && doc.is_word(e)
+            && !doc.is_cap(e)
+            && !possessive(doc, e - 1)
+            && speaker_head(doc, e);
+        if modifier
+            && words.len() >= 2
+            && self.find(surname).is_some_and(|id| {
+                // (Not a name the known one ends with: `Republican Donald Trump` … `Donald Trump adviser`.)
+                let known = &self.persons[id].name;
+                let run = doc.slice(doc.span_of(name_start, e - 1));
+                !known.starts_with(words[0]) && !known.ends_with(strip_possessive(run))
+            })
+        {
+            return;
+        }
 
         // Only an honorific or an abbreviated title makes a single word a name (`Mrs. Doe`, `Sen.
         // Doe`); `General Motors` is not a person.
@@ -2364,6 +2580,34 @@ fn speaker_for_quote(
     let (a, b) = q.content;
     let para = doc.tok(a).para;
     let start_of = |it: &Attr| it.source.0.min(it.cue.0);
+    // 0. `When someone shouted, “Cruz,” Beck joked, …`, `Boreing said, “…,” promising…`: an
+    // attribution that runs up to the opening mark (but for a comma, a colon or a weekday:
+    // `said Wednesday, “…”`) introduces the quote, unless the quote breaks off at a comma for one
+    // that closes the sentence (`Nothing the mayor said “will help,” the senator said.`). Not a
+    // document's verb (`his radio show, “Generations”`).
+    let closed_after = q.close_tok.is_some() && doc.is_punct(b - 1, ",") && {
+        let first_after = items.partition_point(|it| it.cue.0 < q.after_close);
+        items[first_after..].iter().take(2).any(|it| {
+            let s = start_of(it);
+            s >= q.after_close
+                && doc.tok(s).para == para
+                && (q.after_close..s).all(|k| matches!(doc.tok_text(k), "," | "—" | "–" | "―" | "-"))
+                && ends_soon(doc, it.cue.1.max(it.source.1))
+        })
+    };
+    if let Some(open) = q.open_tok.filter(|_| !closed_after) {
+        let i = items.partition_point(|it| it.cue.0 < open).checked_sub(1);
+        if let Some(i) = i.filter(|&i| matches!(items[i].cue_category, "speech" | "manner")) {
+            let end = items[i].cue.1.max(items[i].source.1);
+            let mut k = end;
+            while k < open && (doc.is_in(k, words::WEEKDAYS) || matches!(doc.tok_text(k), "," | ":")) {
+                k += 1;
+            }
+            if k == open && end <= open && doc.tok(items[i].cue.0).sent == doc.tok(open).sent {
+                return Some(i);
+            }
+        }
+    }
     // 1. After the quote.
     if q.close_tok.is_some() {
         let after = q.after_close;
@@ -2436,6 +2680,25 @@ fn speaker_for_quote(
     let (pa, pb) = (prev_para.tokens.0 as usize, prev_para.tokens.1 as usize);
     let last_quote = qi.checked_sub(1).filter(|&p| quotes.quotes[p].content.0 >= pa);
     let last_item = n.checked_sub(1).filter(|&i| start_of(&items[i]) >= pa && items[i].cue.1 <= pb);
+    // `The Calvera Gazette reports:` / `“…”`: a sentence ending its paragraph with a colon
+    // introduces the quote opening the next one, whatever its verb, and an outlet may speak.
+    if let Some((start, _)) = colon_before_paragraph(doc, open) {
+        let introduces = |i: &usize| {
+            let it = &items[*i];
+            it.cue.0 >= start
+                && last_quote.is_none_or(|p| start_of(it) > quotes.quotes[p].content.1)
+                && matches!(
+                    it.source_type,
+                    SourceType::NamedPerson
+                        | SourceType::NamedOrganisation
+                        | SourceType::Anonymous
+                        | SourceType::Secondhand
+                )
+        };
+        if let Some(i) = last_item.filter(introduces) {
+            return Some(i);
+        }
+    }
     match (last_quote, last_item) {
         (Some(p), Some(i)) if start_of(&items[i]) > quotes.quotes[p].content.1 => {
             person_source(&items[i]).then_some(i).or(earlier[p])
