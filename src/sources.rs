@@ -278,28 +278,26 @@ fn inside_phrase(doc: &Doc, i: usize) -> bool {
     is_possessive_apostrophe(doc, i) || is_abbreviation_dot(doc, i) || is_name_slash(doc, i) || is_number_hyphen(doc, i)
 }
 
-/// A hyphen joining a number to the word after it without spaces (`a 28-year-old woman`, `a
-/// 12-member panel`): one word to a reader, three tokens to the tokenizer.
-fn is_number_hyphen(doc: &Doc, i: usize) -> bool {
+/// Whether token `i` is the punctuation `p` with no space on either side, between tokens that
+/// `left` and `right` accept: one word to a reader, three tokens to the tokenizer.
+fn glued(doc: &Doc, i: usize, p: &str, left: impl Fn(usize) -> bool, right: impl Fn(usize) -> bool) -> bool {
     i > 0
         && i + 1 < doc.len()
-        && doc.is_punct(i, "-")
+        && doc.is_punct(i, p)
         && !doc.tok(i).has(flag::SPACE_BEFORE)
         && !doc.tok(i).has(flag::SPACE_AFTER)
-        && is_number(doc, i - 1)
-        && doc.tok(i + 1).kind == TokKind::Word
+        && left(i - 1)
+        && right(i + 1)
 }
 
-/// A slash joining two names without spaces, as pollsters and joint ventures are named
-/// (`a Gazette/Ridley poll`).
+/// A hyphen joining a number to the word after it (`a 28-year-old woman`, `a 12-member panel`).
+fn is_number_hyphen(doc: &Doc, i: usize) -> bool {
+    glued(doc, i, "-", |j| is_number(doc, j), |j| doc.tok(j).kind == TokKind::Word)
+}
+
+/// A slash joining two names, as pollsters and joint ventures are named (`a Gazette/Ridley poll`).
 fn is_name_slash(doc: &Doc, i: usize) -> bool {
-    i > 0
-        && i + 1 < doc.len()
-        && doc.is_punct(i, "/")
-        && !doc.tok(i).has(flag::SPACE_BEFORE)
-        && !doc.tok(i).has(flag::SPACE_AFTER)
-        && doc.is_cap(i - 1)
-        && doc.is_cap(i + 1)
+    glued(doc, i, "/", |j| doc.is_cap(j), |j| doc.is_cap(j))
 }
 
 /// A lowercase `-ed`/`-ing` word that is more often a verb than an adjective before a noun.
