@@ -174,19 +174,15 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "again", "then", "too", "either", "there", "here", "above", "below", "beneath", "besides", "except", "unlike",
 ];
 /// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
-#[rustfmt::skip]
-pub(crate) const NOT_MANNER_ADVERBS: &[&str] = &[
-    "only", "early", "likely", "unlikely", "daily", "weekly", "monthly", "yearly", "quarterly", "reportedly",
-    "allegedly", "apparently", "supposedly", "purportedly", "ostensibly", "seemingly", "previously", "recently",
-    "initially", "originally", "finally", "eventually", "immediately", "currently", "formerly", "subsequently",
-    "simultaneously", "publicly", "privately", "officially", "nearly", "largely", "mostly", "partly", "mainly",
-    "merely", "certainly", "probably", "possibly", "presumably", "potentially", "family", "italy", "rally", "belly",
-    "bully", "reply", "supply", "apply", "comply", "imply", "assembly", "anomaly", "monopoly", "butterfly", "kelly",
-    "sally", "billy", "molly", "philly", "reilly", "ally", "holy", "jolly", "lonely", "elderly", "friendly", "costly",
-    "deadly", "orderly", "lovely", "ugly", "silly", "smelly", "wholly", "solely", "barely", "newly", "lately",
-    "directly", "indirectly", "jointly", "separately", "respectively", "accordingly", "similarly", "additionally",
-    "meanwhile", "briefly", "quickly", "slowly", "widely", "already", "partially", "fully",
-];
+pub(crate) const NOT_MANNER_ADVERBS: &str = "\
+    only early likely unlikely daily weekly monthly yearly quarterly reportedly allegedly apparently \
+    supposedly purportedly ostensibly seemingly previously recently initially originally finally eventually \
+    immediately currently formerly subsequently simultaneously publicly privately officially nearly largely \
+    mostly partly mainly merely certainly probably possibly presumably potentially family italy rally belly \
+    bully reply supply apply comply imply assembly anomaly monopoly butterfly kelly sally billy molly philly \
+    reilly ally holy jolly lonely elderly friendly costly deadly orderly lovely ugly silly smelly wholly \
+    solely barely newly lately directly indirectly jointly separately respectively accordingly similarly \
+    additionally meanwhile briefly quickly slowly widely already partially fully";
 /// Numbers and quantifiers: the word after them is a noun.
 #[rustfmt::skip]
 pub(crate) const QUANTIFIERS: &[&str] = &[
@@ -195,13 +191,10 @@ pub(crate) const QUANTIFIERS: &[&str] = &[
 ];
 pub(crate) const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "am"];
 /// What a danger, not a person, threatens to do (`the dispute threatened to overshadow the talks`).
-#[rustfmt::skip]
-pub(crate) const UNWILLED: &[&str] = &[
-    "become", "overshadow", "derail", "spill", "engulf", "overwhelm", "swamp", "plunge", "undermine", "unravel",
-    "upend", "eclipse", "dominate", "disrupt", "delay", "drag", "spiral", "escalate", "erupt", "spread", "collapse",
-    "destabilize", "destabilise", "cripple", "wipe", "worsen", "break", "tear", "sink", "consume", "bury", "flood",
-    "turn", "complicate", "reignite", "reverse", "sour", "make",
-];
+pub(crate) const UNWILLED: &str = "\
+    become overshadow derail spill engulf overwhelm swamp plunge undermine unravel upend eclipse dominate \
+    disrupt delay drag spiral escalate erupt spread collapse destabilize destabilise cripple wipe worsen \
+    break tear sink consume bury flood turn complicate reignite reverse sour make";
 /// Lawful steps whose threat neutral reporting names in just these words (`threatened to impose
 /// tariffs`, `threatened to sue`): the verb reports the threat, it does not dramatise it.
 #[rustfmt::skip]
@@ -211,13 +204,10 @@ pub(crate) const FORMAL_MEASURES: &[&str] = &[
 ];
 /// Verbs of demands in their bare form (`insist that Congress approve`), which a singular subject
 /// would otherwise put in `-s`.
-#[rustfmt::skip]
-pub(crate) const BARE_VERBS: &[&str] = &[
-    "agree", "approve", "pay", "include", "stop", "end", "resign", "leave", "return", "accept", "release",
-    "reverse", "drop", "allow", "provide", "apologize", "apologise", "step", "give", "take", "make", "remain",
-    "withdraw", "stand", "appropriate", "fund", "cut", "raise", "hold", "act", "testify", "disclose", "reopen",
-    "go", "undergo", "submit", "sign", "seek",
-];
+pub(crate) const BARE_VERBS: &str = "\
+    agree approve pay include stop end resign leave return accept release reverse drop allow provide \
+    apologize apologise step give take make remain withdraw stand appropriate fund cut raise hold act \
+    testify disclose reopen go undergo submit sign seek";
 /// Infinitives after `claimed to`, `admitted to` that make it a claim about oneself, not a place.
 pub(crate) const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
 /// Finite verbs that show a clause follows a verb of saying (`claimed the vote was rigged`).
@@ -248,17 +238,14 @@ pub(crate) const STATE_ACTORS: &[&str] = &[
     "army", "forces", "police", "regime", "regime's", "cia", "pentagon", "administration's",
 ];
 /// Words that make a sentence legal reporting, where `alleged` is the neutral, required word.
-#[rustfmt::skip]
-pub(crate) const LEGAL_WORDS: &[&str] = &[
-    "charged", "charges", "charge", "accused", "accuses", "court", "courts", "police", "prosecutor", "prosecutors",
-    "prosecution", "trial", "indicted", "indictment", "lawsuit", "suit", "arrested", "arrest", "jury", "judge",
-    "crime", "crimes", "criminal", "investigation", "investigators", "victim", "victims", "suspect", "suspects",
-    "pleaded", "plea", "guilty", "convicted", "complaint", "sued", "fraud", "murder", "assault", "abuse", "abused",
-    "killed", "killing", "shooting", "stolen", "theft", "misconduct", "harassment", "raped", "rape", "bribery",
-    "laundering", "violation", "violations", "violated", "officers", "detectives", "fbi", "attorney", "attorneys",
-    "bribe", "bribes", "embezzlement", "extortion", "illegally", "unlawful", "unlawfully", "corruption", "lawyer",
-    "lawyers", "warrant", "custody", "affidavit", "allegations", "allegation", "probe", "sexual",
-];
+pub(crate) const LEGAL_WORDS: &str = "\
+    charged charges charge accused accuses court courts police prosecutor prosecutors prosecution trial \
+    indicted indictment lawsuit suit arrested arrest jury judge crime crimes criminal investigation \
+    investigators victim victims suspect suspects pleaded plea guilty convicted complaint sued fraud murder \
+    assault abuse abused killed killing shooting stolen theft misconduct harassment raped rape bribery \
+    laundering violation violations violated officers detectives fbi attorney attorneys bribe bribes \
+    embezzlement extortion illegally unlawful unlawfully corruption lawyer lawyers warrant custody affidavit \
+    allegations allegation probe sexual";
 /// Beginnings of verbs of saying, naming and judging: a quoted word in a sentence with one of them
 /// is most likely the speaker's (`accused him of “high treason”`, `what she called “pragmatism”`).
 #[rustfmt::skip]
@@ -285,13 +272,11 @@ pub(crate) const MEASURABLE: &[&str] = &[
     "downloaded", "populous", "capped", "decorated", "prolific", "read", "played", "subscribed", "followed",
 ];
 /// Events whose records are counted (deaths, damage, losses), so `worst … in history` reports a toll.
-#[rustfmt::skip]
-pub(crate) const MEASURED_EVENTS: &[&str] = &[
-    "shooting", "shootings", "attack", "attacks", "disaster", "disasters", "flood", "floods", "flooding", "fire",
-    "fires", "wildfire", "wildfires", "earthquake", "earthquakes", "crash", "crashes", "outbreak", "outbreaks",
-    "recession", "depression", "drought", "droughts", "storm", "storms", "hurricane", "hurricanes", "massacre",
-    "pandemic", "epidemic", "famine", "heat", "heatwave", "quake", "tornado", "tornadoes", "spill", "collapse",
-];
+pub(crate) const MEASURED_EVENTS: &str = "\
+    shooting shootings attack attacks disaster disasters flood floods flooding fire fires wildfire wildfires \
+    earthquake earthquakes crash crashes outbreak outbreaks recession depression drought droughts storm \
+    storms hurricane hurricanes massacre pandemic epidemic famine heat heatwave quake tornado tornadoes \
+    spill collapse";
 /// Crowds that stand in for a source: `critics`, `some experts`, `many`.
 #[rustfmt::skip]
 pub(crate) const CROWDS: &[&str] = &[

@@ -166,28 +166,19 @@ pub(crate) const LINKS: &[&str] = &[
 ];
 /// Words that never sit inside a noun phrase before its head, nor in a short noun phrase after a
 /// preposition: clause links, auxiliaries, subject pronouns.
-#[rustfmt::skip]
-pub(crate) const NOT_IN_PHRASE: &[&str] = &[
-    "and", "or", "but", "nor", "who", "whom", "whose", "which", "that", "what", "when", "where", "why", "how", "if",
-    "as", "because", "while", "than", "so", "though", "although", "after", "before", "since", "until", "is", "are",
-    "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will", "would", "could",
-    "should", "may", "might", "must", "can", "shall", "not", "never", "he", "she", "they", "we", "i", "you", "it",
-    "there", "here", "said", "says", "say", "told", "tells", "also", "then", "about", "into", "over", "like",
-    "according", "now", "already", "today", "yesterday", "tonight", "recently",
-    // Common irregular past tenses, which the `-ed` test misses (`people close to him felt…`).
-    "felt", "gave", "thought", "knew", "saw", "took", "got", "went", "came", "kept", "held", "met", "sent", "spent",
-    "brought", "bought", "began", "ran", "won", "made", "found", "became", "heard", "wrote", "spoke",
-];
+pub(crate) const NOT_IN_PHRASE: &str = "\
+    and or but nor who whom whose which that what when where why how if as because while than so though \
+    although after before since until is are was were be been being am has have had do does did will would \
+    could should may might must can shall not never he she they we i you it there here said says say told \
+    tells also then about into over like according now already today yesterday tonight recently felt gave \
+    thought knew saw took got went came kept held met sent spent brought bought began ran won made found \
+    became heard wrote spoke";
 /// Words in `-ed`/`-ing` that are adjectives before a role noun, not verbs ending a clause.
-#[rustfmt::skip]
-pub(crate) const PARTICIPLE_ADJECTIVES: &[&str] = &[
-    "retired", "elected", "unnamed", "unidentified", "appointed", "informed", "trusted", "detained", "armed",
-    "registered", "disaffected", "experienced", "uniformed", "licensed", "concerned", "ranking", "leading",
-    "governing", "outgoing", "incoming", "sitting", "visiting", "serving", "striking", "remaining", "opposing",
-    "founding", "acting", "presiding", "investigating", "polling", "sending", "receiving",
-    // Nouns in `-ing` that name what a group does: `outside spending groups`, `a consulting firm`.
-    "spending", "consulting", "advertising", "marketing", "fundraising",
-];
+pub(crate) const PARTICIPLE_ADJECTIVES: &str = "\
+    retired elected unnamed unidentified appointed informed trusted detained armed registered disaffected \
+    experienced uniformed licensed concerned ranking leading governing outgoing incoming sitting visiting \
+    serving striking remaining opposing founding acting presiding investigating polling sending receiving \
+    spending consulting advertising marketing fundraising";
 pub(crate) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 #[rustfmt::skip]
 pub(crate) const MONTHS: &[&str] = &[
@@ -205,15 +196,12 @@ pub(crate) const PUBLISHED_ON: &[&str] =
 
 /// Roles that come with a name (`the senator`, `President Rodríguez`), so that a source phrase can
 /// end in them; their unnamed use is a reference to a named person, left to the mention tracker.
-#[rustfmt::skip]
-pub(crate) const PERSON_ROLES: &[&str] = &[
-    "president", "senator", "minister", "secretary", "governor", "mayor", "chief", "director", "chairman",
-    "chairwoman", "chair", "leader", "ceo", "founder", "candidate", "judge", "lawyer", "attorney", "professor",
-    "ambassador", "general", "commissioner", "congressman", "congresswoman", "premier", "king", "queen", "prince",
-    "pope", "head", "manager", "coach", "author", "doctor", "nurse", "mother", "father", "wife", "husband", "son",
-    "daughter", "citizen", "police", "statement", "agency", "department", "ministry", "government", "administration",
-    "campaign", "committee", "office", "court", "study", "survey", "poll",
-];
+pub(crate) const PERSON_ROLES: &str = "\
+    president senator minister secretary governor mayor chief director chairman chairwoman chair leader ceo \
+    founder candidate judge lawyer attorney professor ambassador general commissioner congressman \
+    congresswoman premier king queen prince pope head manager coach author doctor nurse mother father wife \
+    husband son daughter citizen police statement agency department ministry government administration \
+    campaign committee office court study survey poll";
 
 /// Titles dropped from display names (`President Delcy Rodríguez` → `Delcy Rodríguez`).
 #[rustfmt::skip]
@@ -227,14 +215,11 @@ pub(crate) const TITLES: &[&str] = &[
 ];
 
 /// Words in a capitalised phrase that make it an organisation rather than a person.
-#[rustfmt::skip]
-pub(crate) const ORG_WORDS: &[&str] = &[
-    "house", "senate", "congress", "department", "ministry", "pentagon", "agency", "council", "committee",
-    "commission", "party", "police", "court", "office", "government", "administration", "company", "corp", "corp.",
-    "inc", "inc.", "ltd", "university", "bank", "fund", "union", "army", "navy", "kremlin", "institute",
-    "association", "foundation", "bureau", "service", "board", "authority", "group", "organization", "organisation",
-    "federation", "network", "nato", "un", "eu", "fbi", "cia", "nsa", "epa", "irs", "who", "imf", "opec",
-];
+pub(crate) const ORG_WORDS: &str = "\
+    house senate congress department ministry pentagon agency council committee commission party police \
+    court office government administration company corp corp. inc inc. ltd university bank fund union army \
+    navy kremlin institute association foundation bureau service board authority group organization \
+    organisation federation network nato un eu fbi cia nsa epa irs who imf opec";
 
 pub(crate) const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us", "me", "it", "you"];
 
@@ -800,15 +785,12 @@ fn coordinated_start(doc: &Doc, s: usize, floor: usize) -> usize {
 }
 
 /// Adverbs and connectives that open a sentence before a comma (`Later, an aide said`).
-#[rustfmt::skip]
-pub(crate) const SENTENCE_ADVERBS: &[&str] = &[
-    "later", "meanwhile", "however", "still", "instead", "earlier", "separately", "then", "now", "today",
-    "yesterday", "tonight", "also", "indeed", "nonetheless", "nevertheless", "moreover", "furthermore", "besides",
-    "afterward", "afterwards", "again", "overall", "finally", "first", "second", "third", "last", "so", "yet",
-    "thus", "hence", "likewise", "similarly", "otherwise", "here", "there", "sometimes", "often", "once", "too",
-    "but", "and", "or", "well", "yes", "no", "nationwide", "elsewhere", "regardless", "altogether",
-    "anyway", "meantime", "previously", "historically", "recently", "ultimately", "initially", "eventually",
-];
+pub(crate) const SENTENCE_ADVERBS: &str = "\
+    later meanwhile however still instead earlier separately then now today yesterday tonight also indeed \
+    nonetheless nevertheless moreover furthermore besides afterward afterwards again overall finally first \
+    second third last so yet thus hence likewise similarly otherwise here there sometimes often once too but \
+    and or well yes no nationwide elsewhere regardless altogether anyway meantime previously historically \
+    recently ultimately initially eventually";
 
 /// Words after which a clause, and so a subject, can start (`what officials described as`: a free
 /// relative whose subject is the source).

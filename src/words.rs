@@ -41,7 +41,7 @@ classes! {
     /// Subject pronouns (`he`, `she`, `they`, `i`, `we`, `it`).
     PRONOUNS = attribution::PRONOUNS.iter().copied();
     /// Words that end a subject phrase when walking back from a cue.
-    NP_STOP = attribution::NP_STOP.iter().copied();
+    NP_STOP = attribution::NP_STOP.split_whitespace();
     /// Adverbs and auxiliaries between a subject and its cue.
     BETWEEN_SUBJECT_AND_CUE = attribution::BETWEEN_SUBJECT_AND_CUE.iter().copied();
     /// Words that open a noun phrase.
@@ -55,12 +55,12 @@ classes! {
     /// Nouns in an appositive that state a person's gender.
     GENDERED_NOUNS = attribution::GENDERED_NOUNS.iter().map(|n| n.0);
     /// Given names borne overwhelmingly by women, and by men.
-    FEMALE_GIVEN_NAMES = attribution::FEMALE_GIVEN_NAMES.iter().copied();
-    MALE_GIVEN_NAMES = attribution::MALE_GIVEN_NAMES.iter().copied();
+    FEMALE_GIVEN_NAMES = attribution::FEMALE_GIVEN_NAMES.split_whitespace();
+    MALE_GIVEN_NAMES = attribution::MALE_GIVEN_NAMES.split_whitespace();
     /// Words that make a capitalised run a place.
-    PLACE_WORDS = attribution::PLACE_WORDS.iter().copied();
+    PLACE_WORDS = attribution::PLACE_WORDS.split_whitespace();
     /// Capitalised words that are not names.
-    NOT_NAMES = attribution::NOT_NAMES.iter().copied();
+    NOT_NAMES = attribution::NOT_NAMES.split_whitespace();
     /// Prepositions that attach an affiliation to a name.
     AFFILIATIONS = attribution::AFFILIATIONS.iter().copied();
     /// Auxiliaries after a name.
@@ -68,11 +68,11 @@ classes! {
     /// Nouns ending in -ly.
     LY_NOUNS = attribution::LY_NOUNS.iter().copied();
     /// Nouns for people, groups and writings that speak.
-    SPEAKER_NOUNS = attribution::SPEAKER_NOUNS.iter().copied();
+    SPEAKER_NOUNS = attribution::SPEAKER_NOUNS.split_whitespace();
     /// Writings that speak for their author.
     WRITINGS = attribution::WRITINGS.iter().copied();
     /// Heads of definite descriptions that stand for a body or a document.
-    NOT_PERSON_HEADS = attribution::NOT_PERSON_HEADS.iter().copied();
+    NOT_PERSON_HEADS = attribution::NOT_PERSON_HEADS.split_whitespace();
 
     /// Role and crowd words, the heads of source phrases (`official`, `critics`).
     HEADS = [&lexicon::SOURCES_ROLES, &lexicon::SOURCES_CROWDS]
@@ -94,9 +94,9 @@ classes! {
     /// Prepositions that attach a post-modifier to a head.
     LINKS = sources::LINKS.iter().copied();
     /// Words that never sit inside a noun phrase before its head.
-    NOT_IN_PHRASE = sources::NOT_IN_PHRASE.iter().copied();
+    NOT_IN_PHRASE = sources::NOT_IN_PHRASE.split_whitespace();
     /// `-ed`/`-ing` words that are adjectives before a role noun.
-    PARTICIPLE_ADJECTIVES = sources::PARTICIPLE_ADJECTIVES.iter().copied();
+    PARTICIPLE_ADJECTIVES = sources::PARTICIPLE_ADJECTIVES.split_whitespace();
     /// Days of the week.
     WEEKDAYS = sources::WEEKDAYS.iter().copied();
     /// Months.
@@ -104,15 +104,15 @@ classes! {
     /// Where a named body publishes its own documents.
     PUBLISHED_ON = sources::PUBLISHED_ON.iter().copied();
     /// Roles that come with a name.
-    PERSON_ROLES = sources::PERSON_ROLES.iter().copied();
+    PERSON_ROLES = sources::PERSON_ROLES.split_whitespace();
     /// Titles dropped from display names.
     NAME_TITLES = sources::TITLES.iter().copied();
     /// Words that make a capitalised phrase an organisation.
-    ORG_WORDS = sources::ORG_WORDS.iter().copied();
+    ORG_WORDS = sources::ORG_WORDS.split_whitespace();
     /// Object pronouns.
     OBJECT_PRONOUNS = sources::OBJECT_PRONOUNS.iter().copied();
     /// Adverbs and connectives that open a sentence before a comma.
-    SENTENCE_ADVERBS = sources::SENTENCE_ADVERBS.iter().copied();
+    SENTENCE_ADVERBS = sources::SENTENCE_ADVERBS.split_whitespace();
     /// Words after which a clause can start.
     CLAUSE_OPENERS = sources::CLAUSE_OPENERS.iter().copied();
     /// Exact small numbers.
@@ -152,17 +152,17 @@ classes! {
     /// Words a highlight does not stretch to take in.
     FUNCTION_WORDS = editorial::FUNCTION_WORDS.iter().copied();
     /// `-ly` words that are not manner or degree adverbs.
-    NOT_MANNER_ADVERBS = editorial::NOT_MANNER_ADVERBS.iter().copied();
+    NOT_MANNER_ADVERBS = editorial::NOT_MANNER_ADVERBS.split_whitespace();
     /// Numbers and quantifiers before a noun.
     NUMBERS_AND_QUANTIFIERS = editorial::QUANTIFIERS.iter().copied();
     /// Forms of `be`.
     BE_FORMS = editorial::BE_FORMS.iter().copied();
     /// What a danger threatens to do.
-    UNWILLED = editorial::UNWILLED.iter().copied();
+    UNWILLED = editorial::UNWILLED.split_whitespace();
     /// Lawful measures a threat names.
     FORMAL_MEASURES = editorial::FORMAL_MEASURES.iter().copied();
     /// Bare verbs of a demand.
-    BARE_VERBS = editorial::BARE_VERBS.iter().copied();
+    BARE_VERBS = editorial::BARE_VERBS.split_whitespace();
     /// Infinitives of a claim about oneself.
     CLAIM_TO = editorial::CLAIM_TO.iter().copied();
     /// Finite verbs that show a clause.
@@ -174,7 +174,7 @@ classes! {
     /// States and their forces.
     STATE_ACTORS = editorial::STATE_ACTORS.iter().copied();
     /// Words of legal reporting.
-    LEGAL_WORDS = editorial::LEGAL_WORDS.iter().copied();
+    LEGAL_WORDS = editorial::LEGAL_WORDS.split_whitespace();
     /// Verbs that credit a standing to others.
     REPUTATION_VERBS = editorial::REPUTATION_VERBS.iter().copied();
     /// The last words of a superlative's record.
@@ -184,7 +184,7 @@ classes! {
     /// Adjectives after `most` that name a quantity.
     MEASURABLE = editorial::MEASURABLE.iter().copied();
     /// Events whose records are counted.
-    MEASURED_EVENTS = editorial::MEASURED_EVENTS.iter().copied();
+    MEASURED_EVENTS = editorial::MEASURED_EVENTS.split_whitespace();
     /// Crowds that stand in for a source.
     CROWDS = editorial::CROWDS.iter().copied();
     /// Cues of a request or a promise.
