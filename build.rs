@@ -287,8 +287,6 @@ fn main() {
     if vocabulary.places.len() >= usize::from(u16::MAX) {
         panic!("lexicon errors: more than {} distinct words; widen the token ids", u16::MAX);
     }
-    // The few words written otherwise than in their forms, after every entry's texts (the last
-    // entry's note ends at its NUL, so nothing here is read as part of it).
     // Each word as the gap from the end of the word before and its length: the words come in the
     // order of the texts, so the gaps are small numbers, which compress well.
     let (mut gaps, mut lens, mut end) = (Vec::new(), Vec::new(), 0);

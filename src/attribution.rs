@@ -304,14 +304,19 @@ pub(crate) const PLACE_WORDS: &str = "\
     arena stadium theatre theater museum gallery library archives canada america states kingdom republic";
 
 /// Sentence-initial capitalised words that are not names (`But Smith said…`, `On Monday…`).
-pub(crate) const NOT_NAMES: &str = "\
-    the a an but and or so yet in on at as by for from of to with when while after before since if though \
-    although because once during despite still also then now today yesterday tomorrow last next meanwhile \
-    however this that these those it he she they we i you there here his her their its our my what who why \
-    how where asked speaking other some many most all both each every no not according instead even just \
-    only read watch see more monday tuesday wednesday thursday friday saturday sunday january february march \
-    april may june july august september october november december later earlier unless until whether yes \
-    thank please dear hello well oh neither either nor like unlike";
+pub(crate) const NOT_NAMES: &str = concat!(
+    "\
+        the a an but and or so yet in on at as by for from of to with when while after before since if \
+        though although because once during despite still also then now today yesterday tomorrow last next \
+        meanwhile however this that these those it he she they we i you there here his her their its our my \
+        what who why how where asked speaking other some many most all both each every no not according \
+        instead even just only read watch see more monday tuesday wednesday thursday friday saturday sunday \
+        january february march april may june july august september october november december later earlier \
+        unless until whether yes thank please dear hello well oh ",
+    // `Neither Warren nor Clinton spoke`, `Like Corker, Doe said…`: never the first word of a name.
+    "\
+        neither either nor like unlike",
+);
 
 /// Finds every attribution and the speaker of every quote: the people named in the text first,
 /// then the cues of the lexicon and the attributions the shape around each quote gives, then who
