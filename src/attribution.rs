@@ -469,15 +469,16 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             return Some(np);
         }
         let sent = doc.tok(cue).sent;
-        let mut d = end - 1;
-        while d > 0 && doc.is_punct(d - 1, "-") && doc.tok(d - 1).end == doc.tok(d).start {
-            d -= 1; // the first mark of `--`
-        }
+        // The first mark of a dash written `--`.
+        let dash_start = |mut k: usize| {
+            while k > 0 && doc.is_punct(k - 1, "-") && doc.tok(k - 1).end == doc.tok(k).start {
+                k -= 1;
+            }
+            k
+        };
+        let d = dash_start(end - 1);
         let open = (d.saturating_sub(30)..d).rev().find(|&k| spaced_dash(doc, k) && doc.tok(k).sent == sent)?;
-        let mut o = open;
-        while o > 0 && doc.is_punct(o - 1, "-") && doc.tok(o - 1).end == doc.tok(o).start {
-            o -= 1;
-        }
+        let o = dash_start(open);
         // The name right before it (`On Friday, Doe — …`: not the day).
         let np = np_before(doc, o).filter(|np| np.1 == o)?;
         let s = name_start(doc, o, np.0);
