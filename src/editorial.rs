@@ -245,6 +245,7 @@ pub(crate) const LEGAL_WORDS: &str = "\
     assault abuse abused killed killing shooting stolen theft misconduct harassment raped rape bribery \
     laundering violation violations violated officers detectives fbi attorney attorneys bribe bribes \
     embezzlement extortion illegally unlawful unlawfully corruption lawyer lawyers warrant custody affidavit \
+    extradite extradited extradition \
     allegations allegation probe sexual";
 /// Beginnings of verbs of saying, naming and judging: a quoted word in a sentence with one of them
 /// is most likely the speaker's (`accused him of “high treason”`, `what she called “pragmatism”`).
@@ -1661,12 +1662,6 @@ pub(crate) const ACRONYM_WORDS: &[&str] =
 pub(crate) const EMPHATIC_WORDS: &[&str] =
     &["no", "not", "never", "ever", "any", "every", "none", "nothing", "nobody", "only"];
 
-/// Ordinary words set in capitals for emphasis (`there is NO evidence`, `a HUGE mistake`): the
-/// writer shouting. A word counts as ordinary when the same text also uses it in lower case, which
-/// acronyms (`FBI`, `NATO`) never are, or when it is a function word. Left alone: headlines and lines in capitals, a paragraph's
-/// opening label (`NEW:`), runs of three or more (slogans, titles), capitals that are part of a
-/// name (`the DISCLOSE Act`) or of a longer token (`15-YEAR`, `VDARE.COM`). Neighbouring shouted
-/// words make one highlight.
 /// Endings that make a hyphenated compound a label of scorn for whoever it describes
 /// (`Trump-hating media`, `immigrant-bashing candidate`, `power-crazed`, `race-monger`): the
 /// hatred or obsession is the writer's charge, not a reported fact.
@@ -1707,6 +1702,12 @@ fn scorn_compounds(cx: &mut Cx, out: &mut Vec<Finding>) {
     }
 }
 
+/// Ordinary words set in capitals for emphasis (`there is NO evidence`, `a HUGE mistake`): the
+/// writer shouting. A word counts as ordinary when the same text also uses it in lower case, which
+/// acronyms (`FBI`, `NATO`) never are, or when it is a function word. Left alone: headlines and
+/// lines in capitals, a paragraph's opening label (`NEW:`), runs of three or more (slogans,
+/// titles), capitals that are part of a name (`the DISCLOSE Act`) or of a longer token (`15-YEAR`,
+/// `VDARE.COM`). Neighbouring shouted words make one highlight.
 fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let shouted = |i: usize| {
