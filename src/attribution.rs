@@ -1806,7 +1806,7 @@ fn resolve<'a>(
                         && doc.tok(items[j].source.0).para + 1 >= para
                 });
                 let since = anon.map_or(0, |j| items[j].source.1);
-                if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, since) {
+                if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, (since, false)) {
                     continue;
                 }
                 if let Some(j) = anon {
@@ -1869,7 +1869,7 @@ fn resolve<'a>(
         // `her statement said`: the writing speaks for the person the pronoun stands for.
         if b - a == 2 && doc.is_any(a, &["his", "her"]) && doc.is_in(a + 1, words::WRITINGS) {
             let g = if doc.is(a, "his") { Gender::Male } else { Gender::Female };
-            if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, 0) {
+            if refer_to_person(doc, items, &mut person_of, people, k, Some(g), |_| true, (0, false)) {
                 continue;
             }
         }
@@ -1894,14 +1894,19 @@ fn resolve<'a>(
             // `the affable proprietor said`: the person the passage is about, if named lately.
             let role = doc.tok_lower(head).to_string();
             let recent = doc.paragraphs[doc.tok(a).para.saturating_sub(2) as usize].tokens.0 as usize;
-            if refer_to_person(doc, items, &mut person_of, people, k, None, |p| p.roles.contains(&role), 0)
-                || refer_to_person(doc, items, &mut person_of, people, k, None, |_| true, recent)
+            // Only a subject or a speaker is who a passage is about, not a name in passing (`as
+            // Webb's car drives away`).
+            if refer_to_person(doc, items, &mut person_of, people, k, None, |p| p.roles.contains(&role), (0, false))
+                || passage_description(doc, (a, b), head)
+                    && refer_to_person(doc, items, &mut person_of, people, k, None, |_| true, (recent, true))
             {
                 continue;
             }
         }
         items[k].source_type = st;
         items[k].name = match st {
+            // `the New Jersey governor` that no one was found for: the description, not its place.
+            SourceType::NamedPerson if description => phrase(),
             SourceType::NamedPerson => match named.or_else(|| people.register(doc, items[k].source)) {
                 Some(p) => {
                     person_of[k] = Some(p);
@@ -1927,6 +1932,33 @@ fn resolve<'a>(
         }
     }
 }
+
+/// Whether description `r` with head `head` may stand for whoever the passage is about (`the
+/// affable proprietor`, `the 30-year-old`, `the investor`) when no role of theirs matches it: its
+/// head is a person, it is no relation of someone else's (`the victim's mother`, `the ad's
+/// narrator`), and it is not someone the passage's subject deals with (`the moderator`), nor
+/// the holder of an office the text would have given them as a title (`the judge`, `the mayor`).
+fn passage_description(doc: &Doc, r: (usize, usize), head: usize) -> bool {
+    // `the 52-year-old mother of three`: the noun before the post-modifier.
+    let head = (r.0 + 1..head).find(|&k| doc.is(k, "of")).map_or(head, |k| k - 1);
+    let w = doc.tok_lower(head);
+    let person = speaker_head(doc, head)
+        || doc.is_in(head, words::GENDERED_NOUNS)
+        || w.ends_with("-old")
+        || w == "old"
+        || ["or", "ist", "ian"].iter().any(|x| w.ends_with(x))
+        || doc.is_any(head, &["mogul", "tycoon", "magnate", "billionaire"]);
+    let office = doc.is_any(head, OFFICES) && head == r.0 + 1;
+    doc.is_in(head, words::PRONOUNS)
+        || person && !office && !doc.is_any(head, COUNTERPARTS) && !(r.0..r.1).any(|k| possessive(doc, k))
+}
+
+/// Offices whose holder the text names with the title (`Judge Roe`, `Mayor Doe`) when it is the
+/// person the passage is about.
+const OFFICES: &[&str] = &["judge", "mayor"];
+
+/// Those who question, present or host the subject of a passage rather than being it.
+const COUNTERPARTS: &[&str] = &["moderator", "host", "interviewer", "narrator", "announcer", "organizer", "organiser"];
 
 /// Whether token `i` is a word for something that speaks for its authors: a writing (`email`), a
 /// body (`ministry`) or a document (`cable`).
@@ -2005,8 +2037,8 @@ pub(crate) const NOT_PERSON_HEADS: &str = "\
     secretary";
 
 /// Makes attribution `k` stand for the person its pronoun or description refers to (see
-/// [`recent_person`]), of gender `gender` if given, among candidates after token `since` that `ok`
-/// accepts. Returns whether one was found.
+/// [`recent_person`]), of gender `gender` if given, among candidates after token `since` (only
+/// subjects and speakers if the flag says so) that `ok` accepts. Returns whether one was found.
 #[allow(clippy::too_many_arguments)]
 fn refer_to_person(
     doc: &Doc,
@@ -2016,7 +2048,7 @@ fn refer_to_person(
     k: usize,
     gender: Option<Gender>,
     ok: impl Fn(&Person) -> bool,
-    since: usize,
+    since: (usize, bool),
 ) -> bool {
     let at = items[k].source.0;
     let Some((person, item)) = recent_person(doc, people, items, person_of, (k, at), since, |p| {
@@ -2065,14 +2097,15 @@ fn person_name<'a>(doc: &Doc<'a>, r: (usize, usize)) -> Option<&'a str> {
 /// likely refers to, among confirmed persons mentioned in the text and the persons of earlier
 /// attributions: the latest sentence with a candidate that `ok` accepts wins, and within it a
 /// speaker, then a clause subject, before a name mentioned in passing (`Doe said a beer might help
-/// Roe.` → Doe). Returns the person and, when it came from an attribution, that attribution.
+/// Roe.` → Doe); names in passing are left out when `subjects_only`. Returns the person and, when
+/// it came from an attribution, that attribution.
 fn recent_person(
     doc: &Doc,
     people: &People,
     items: &[Attr],
     person_of: &[Option<usize>],
     (k, before): (usize, usize),
-    since: usize,
+    (since, subjects_only): (usize, bool),
     ok: impl Fn(usize) -> bool,
 ) -> Option<(usize, Option<usize>)> {
     // (token, person, attribution, subject or speaker)
@@ -2106,7 +2139,7 @@ fn recent_person(
         if t < since {
             break;
         }
-        if let Some(p) = p {
+        if let Some(p) = p.filter(|_| subject || !subjects_only) {
             cands.push((t, p, item, subject));
         }
     }
