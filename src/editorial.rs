@@ -81,52 +81,37 @@ pub fn is_editorial_lexicon(name: &str) -> bool {
     name == "editorial" || name.starts_with("editorial-")
 }
 
-pub(crate) const AUXILIARIES: &[&str] =
-    &["had", "has", "have", "was", "were", "would", "will", "is", "are", "could", "can", "did", "does", "do"];
+pub(crate) const AUXILIARIES: &str = "had has have was were would will is are could can did does do";
 /// Words that show a verb is being used as a noun (`his claims that`) when they come right before it.
-#[rustfmt::skip]
-pub(crate) const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "these", "those", "this", "that", "my", "our", "your", "such",
-    "any", "no", "whose", "false", "new", "similar", "earlier", "repeated", "unfounded", "baseless",
-];
+pub(crate) const DETERMINERS: &str = "\
+    the a an his her their its these those this that my our your such any no whose false new similar earlier \
+    repeated unfounded baseless";
 /// What may come right before a present-tense verb of saying: its subject or an auxiliary.
-#[rustfmt::skip]
-pub(crate) const SUBJECTS_AND_AUXILIARIES: &[&str] = &[
-    "he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "also", "still", "now", "falsely", "often",
-    "repeatedly", "even", "later", "again", "to", "not", "would", "will", "could", "can", "may", "might", "should",
-    "must", "did", "does", "do", "never", "always", "wrongly", "publicly", "privately", "continue", "continues",
-];
+pub(crate) const SUBJECTS_AND_AUXILIARIES: &str = "\
+    he she they it we i you who which that also still now falsely often repeatedly even later again to not would \
+    will could can may might should must did does do never always wrongly publicly privately continue continues";
 /// Verbs that introduce someone else's words or view; what follows them is reported content. With
 /// [`OBJECT_VERBS`], which are verbs of saying too: the word class `REPORTING_VERBS` holds both.
-#[rustfmt::skip]
-pub(crate) const REPORTING_VERBS: &[&str] = &[
-    "said", "says", "say", "saying", "told", "tells", "telling", "argued", "argues", "arguing", "claimed", "claims",
-    "claiming", "insisted", "insists", "insisting", "contended", "contends", "believes", "believe", "believed",
-    "thinks", "think", "thought", "warned", "warns", "warning", "wrote", "writes", "deemed", "deems", "described",
-    "describes", "describing", "called", "calls", "calling", "alleged", "alleges", "accused", "accuses", "accusing",
-    "suggested", "suggests", "added", "adding", "noted", "stated", "asserted", "asserts", "predicted", "complained",
-    "complains", "complaining", "acknowledged", "admitted", "conceded", "dubbed", "labeled", "labelled", "branded",
-    "considers", "consider", "considered", "feared", "fears", "worried", "worries", "hopes", "hoped", "tweeted",
-    "wondered", "asked", "asking", "urged", "urging", "pledged", "promised", "vowed", "heralded", "describe",
-    "underscored", "stressed", "emphasized", "emphasised", "insist", "argue", "denied", "denies", "deny", "termed",
-    "pointed", "noting", "pointing", "confirmed", "confirming", "confirms", "maintained", "maintains", "contend",
-    "claim", "suggest", "painted", "portrayed", "portrays", "portraying", "depicted", "depicts", "depicting",
-    "characterized", "characterised", "characterizes", "characterises", "reminded", "reminding", "reminds",
-    "portray", "depict", "characterize", "characterise", "carping", "carped", "carps", "lamented", "laments",
-    "lamenting", "bemoaned", "bemoans", "bemoaning", "grumbled", "grumbling", "groused", "convinced", "convincing",
-    "implied", "implies", "implying", "insinuated", "asserting", "assert", "alleging", "contending", "stating",
-    "maintaining", "predicting", "suggesting",
-];
+pub(crate) const REPORTING_VERBS: &str = "\
+    said says say saying told tells telling argued argues arguing claimed claims claiming insisted insists insisting \
+    contended contends believes believe believed thinks think thought warned warns warning wrote writes deemed deems \
+    described describes describing called calls calling alleged alleges accused accuses accusing suggested suggests \
+    added adding noted stated asserted asserts predicted complained complains complaining acknowledged admitted \
+    conceded dubbed labeled labelled branded considers consider considered feared fears worried worries hopes hoped \
+    tweeted wondered asked asking urged urging pledged promised vowed heralded describe underscored stressed \
+    emphasized emphasised insist argue denied denies deny termed pointed noting pointing confirmed confirming \
+    confirms maintained maintains contend claim suggest painted portrayed portrays portraying depicted depicts \
+    depicting characterized characterised characterizes characterises reminded reminding reminds portray depict \
+    characterize characterise carping carped carps lamented laments lamenting bemoaned bemoans bemoaning grumbled \
+    grumbling groused convinced convincing implied implies implying insinuated asserting assert alleging contending \
+    stating maintaining predicting suggesting";
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
-#[rustfmt::skip]
-pub(crate) const OBJECT_VERBS: &[&str] = &[
-    "criticized", "criticised", "criticizing", "criticising", "praised", "lauded", "hailed", "touted", "cited",
-    "citing", "cites", "cite", "dismiss", "dismissed", "dismisses", "dismissing", "disparage", "disparaged",
-    "disparages", "disparaging", "deride", "derided", "derides", "deriding", "ridiculed", "ridicules",
-    "ridiculing", "mocked", "mocks", "mocking", "denounce", "denounced", "denounces", "denouncing", "decry",
-    "decried", "decries", "decrying", "condemn", "condemned", "condemns", "condemning",
-];
+pub(crate) const OBJECT_VERBS: &str = "\
+    criticized criticised criticizing criticising praised lauded hailed touted cited citing cites cite dismiss \
+    dismissed dismisses dismissing disparage disparaged disparages disparaging deride derided derides deriding \
+    ridiculed ridicules ridiculing mocked mocks mocking denounce denounced denounces denouncing decry decried \
+    decries decrying condemn condemned condemns condemning";
 /// Verbs of presenting something as something: what it is presented `as` is the presenter's view.
 #[rustfmt::skip]
 const PRESENTING_VERBS: &[&str] = &[
@@ -135,44 +120,33 @@ const PRESENTING_VERBS: &[&str] = &[
     "styling", "marketed", "marketing", "promoted", "promotes", "promoting", "sold",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
-#[rustfmt::skip]
-pub(crate) const REPORTING_NOUNS: &[&str] = &[
-    "criticism", "criticisms", "claim", "claims", "accusation", "accusations", "allegation", "allegations",
-    "complaint", "complaints", "charge", "charges", "suggestion", "suggestions", "assertion", "assertions",
-    "argument", "arguments", "warning", "warnings", "fear", "fears", "concern", "concerns", "belief", "beliefs",
-    "view", "notion", "insistence", "contention", "complaining", "suspicion", "suspicions",
-];
+pub(crate) const REPORTING_NOUNS: &str = "\
+    criticism criticisms claim claims accusation accusations allegation allegations complaint complaints charge \
+    charges suggestion suggestions assertion assertions argument arguments warning warnings fear fears concern \
+    concerns belief beliefs view notion insistence contention complaining suspicion suspicions";
 /// Verbs that close an attribution (`…, the group revealed.`) but, before their object, disclose
 /// rather than report a view.
-pub(crate) const CLOSING_VERBS: &[&str] = &["revealed", "reported", "reports", "announced", "explained", "posted"];
+pub(crate) const CLOSING_VERBS: &str = "revealed reported reports announced explained posted";
 /// Nouns of depiction: what follows their `as` is how someone casts a person or a thing.
-#[rustfmt::skip]
-pub(crate) const DEPICTION_NOUNS: &[&str] = &[
-    "portrait", "portraits", "portrayal", "portrayals", "depiction", "depictions", "image", "caricature",
-    "caricatures", "characterization", "characterisation", "picture",
-];
+pub(crate) const DEPICTION_NOUNS: &str = "\
+    portrait portraits portrayal portrayals depiction depictions image caricature caricatures characterization \
+    characterisation picture";
 /// Words before `called`, `described` that make it a naming passive, not someone speaking.
-#[rustfmt::skip]
-pub(crate) const NAMING_PASSIVE: &[&str] = &[
-    "was", "were", "been", "being", "is", "are", "be", "am", "often", "also", "sometimes", "commonly", "widely",
-    "popularly", "now", "once", "still", "so", "frequently", "formally", "officially",
-];
+pub(crate) const NAMING_PASSIVE: &str = "\
+    was were been being is are be am often also sometimes commonly widely popularly now once still so frequently \
+    formally officially";
 /// Words that can stand between a verb of saying and the end of its clause: the listener.
-pub(crate) const LISTENERS: &[&str] = &["the", "a", "reporters", "him", "her", "them", "us", "me", "it", "so"];
+pub(crate) const LISTENERS: &str = "the a reporters him her them us me it so";
 /// Prepositions that open a circumstance of time or cause.
-pub(crate) const CIRCUMSTANCE: &[&str] = &["after", "since", "before", "following", "amid", "during", "despite"];
+pub(crate) const CIRCUMSTANCE: &str = "after since before following amid during despite";
 /// Words a highlight does not stretch to take in: `reacted angrily this week` is not about `this`.
-#[rustfmt::skip]
-pub(crate) const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "to", "at", "on", "in", "of", "for", "and", "or", "but",
-    "with", "by", "from", "as", "his", "her", "their", "its", "he", "she", "they", "it", "we", "i", "you", "among",
-    "about", "against", "after", "before", "over", "under", "into", "onto", "between", "through", "during", "without",
-    "within", "than", "like", "while", "because", "if", "when", "where", "who", "which", "whose", "what", "so", "not",
-    "no", "nor", "yet", "up", "down", "out", "off", "per", "via", "amid", "toward", "towards", "across", "behind",
-    "beyond", "despite", "since", "until", "upon", "our", "my", "your", "them", "him", "us", "me", "along",
-    "around", "near", "inside", "outside", "throughout", "alongside", "amongst", "instead", "given", "also", "even",
-    "again", "then", "too", "either", "there", "here", "above", "below", "beneath", "besides", "except", "unlike",
-];
+pub(crate) const FUNCTION_WORDS: &str = "\
+    the a an this that these those to at on in of for and or but with by from as his her their its he she they it we \
+    i you among about against after before over under into onto between through during without within than like \
+    while because if when where who which whose what so not no nor yet up down out off per via amid toward towards \
+    across behind beyond despite since until upon our my your them him us me along around near inside outside \
+    throughout alongside amongst instead given also even again then too either there here above below beneath \
+    besides except unlike";
 /// Words ending in `-ly` that are not manner or degree adverbs, or that report rather than judge.
 pub(crate) const NOT_MANNER_ADVERBS: &str = "\
     only early likely unlikely daily weekly monthly yearly quarterly reportedly allegedly apparently \
@@ -184,12 +158,9 @@ pub(crate) const NOT_MANNER_ADVERBS: &str = "\
     solely barely newly lately directly indirectly jointly separately respectively accordingly similarly \
     additionally meanwhile briefly quickly slowly widely already partially fully";
 /// Numbers and quantifiers: the word after them is a noun.
-#[rustfmt::skip]
-pub(crate) const QUANTIFIERS: &[&str] = &[
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "multiple", "twin",
-    "both", "few", "some", "all", "most", "more", "other",
-];
-pub(crate) const BE_FORMS: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "am"];
+pub(crate) const QUANTIFIERS: &str = "\
+    two three four five six seven eight nine ten several many multiple twin both few some all most more other";
+pub(crate) const BE_FORMS: &str = "was were been being is are be am";
 /// What a danger, not a person, threatens to do (`the dispute threatened to overshadow the talks`).
 pub(crate) const UNWILLED: &str = "\
     become overshadow derail spill engulf overwhelm swamp plunge undermine unravel upend eclipse dominate \
@@ -197,11 +168,8 @@ pub(crate) const UNWILLED: &str = "\
     break tear sink consume bury flood turn complicate reignite reverse sour make";
 /// Lawful steps whose threat neutral reporting names in just these words (`threatened to impose
 /// tariffs`, `threatened to sue`): the verb reports the threat, it does not dramatise it.
-#[rustfmt::skip]
-pub(crate) const FORMAL_MEASURES: &[&str] = &[
-    "impose", "sue", "veto", "resign", "quit", "boycott", "withdraw", "sanction", "expel", "suspend", "charge",
-    "prosecute", "arrest", "fire",
-];
+pub(crate) const FORMAL_MEASURES: &str = "\
+    impose sue veto resign quit boycott withdraw sanction expel suspend charge prosecute arrest fire";
 /// Verbs of demands in their bare form (`insist that Congress approve`), which a singular subject
 /// would otherwise put in `-s`.
 pub(crate) const BARE_VERBS: &str = "\
@@ -209,34 +177,24 @@ pub(crate) const BARE_VERBS: &str = "\
     apologize apologise step give take make remain withdraw stand appropriate fund cut raise hold act \
     testify disclose reopen go undergo submit sign seek";
 /// Infinitives after `claimed to`, `admitted to` that make it a claim about oneself, not a place.
-pub(crate) const CLAIM_TO: &[&str] = &["be", "have", "having", "know", "represent", "speak", "own", "hold", "possess"];
+pub(crate) const CLAIM_TO: &str = "be have having know represent speak own hold possess";
 /// Finite verbs that show a clause follows a verb of saying (`claimed the vote was rigged`).
-#[rustfmt::skip]
-pub(crate) const FINITE: &[&str] = &[
-    "is", "are", "was", "were", "had", "has", "have", "would", "will", "could", "can", "did", "does", "do", "should",
-    "might", "may", "must", "wanted", "wants", "knew", "knows", "made", "makes", "lied", "lies",
-];
+pub(crate) const FINITE: &str = "\
+    is are was were had has have would will could can did does do should might may must wanted wants knew knows made \
+    makes lied lies";
 
 /// Objects that make `attack on …` a label for a political act rather than a report of violence.
-#[rustfmt::skip]
-pub(crate) const POLITICAL_TARGETS: &[&str] = &[
-    "country", "nation", "democracy", "constitution", "republic", "sovereignty", "freedom", "freedoms", "liberty",
-    "liberties", "rights", "speech", "judiciary", "institutions", "values", "science", "truth", "law", "record",
-    "legacy", "reputation", "character", "integrity", "credibility", "agenda",
-];
+pub(crate) const POLITICAL_TARGETS: &str = "\
+    country nation democracy constitution republic sovereignty freedom freedoms liberty liberties rights speech \
+    judiciary institutions values science truth law record legacy reputation character integrity credibility agenda";
 /// Titles of the people whose seizure by a state the word `kidnapping` would dramatise.
-#[rustfmt::skip]
-pub(crate) const POLITICAL_TITLES: &[&str] = &[
-    "president", "leader", "prime", "premier", "minister", "head", "opposition", "general", "vice", "former",
-    "ousted", "deposed", "venezuelan", "the",
-];
+pub(crate) const POLITICAL_TITLES: &str = "\
+    president leader prime premier minister head opposition general vice former ousted deposed venezuelan the";
 /// Who seizes: a state or its forces, right before `kidnapping`/`abduction` (`the US abduction of`).
-#[rustfmt::skip]
-pub(crate) const STATE_ACTORS: &[&str] = &[
-    "us", "u.s.", "u.s", "american", "america's", "washington's", "israeli", "israel's", "russian", "russia's",
-    "chinese", "china's", "iranian", "iran's", "government", "government's", "state", "military", "military's",
-    "army", "forces", "police", "regime", "regime's", "cia", "pentagon", "administration's",
-];
+pub(crate) const STATE_ACTORS: &str = "\
+    us u.s. u.s american america's washington's israeli israel's russian russia's chinese china's iranian iran's \
+    government government's state military military's army forces police regime regime's cia pentagon \
+    administration's";
 /// Words that make a sentence legal reporting, where `alleged` is the neutral, required word.
 pub(crate) const LEGAL_WORDS: &str = "\
     charged charges charge accused accuses court courts police prosecutor prosecutors prosecution trial \
@@ -260,18 +218,16 @@ const SPEECH_STEMS: &[&str] = &[
     "boast", "brag", "pledg", "hail", "named", "naming", "known", "lament", "thank",
 ];
 /// Verbs that credit a standing to others: `considered`, `ranked as`.
-pub(crate) const REPUTATION_VERBS: &[&str] = &["considered", "regarded", "ranked", "rated", "voted", "named", "hailed"];
+pub(crate) const REPUTATION_VERBS: &str = "considered regarded ranked rated voted named hailed";
 /// The last words of a superlative's record: `ever`, `in history`, `of all time`.
-pub(crate) const RECORD_WORDS: &[&str] = &["ever", "history", "time"];
+pub(crate) const RECORD_WORDS: &str = "ever history time";
 /// Superlatives of judgement; measured ones (`largest`, `deadliest`) report a record.
-pub(crate) const SUPERLATIVES: &[&str] = &["most", "best", "worst", "greatest", "biggest"];
+pub(crate) const SUPERLATIVES: &str = "most best worst greatest biggest";
 /// Adjectives after `most` that name a quantity: `the most expensive signing in history` is a fact
 /// to check, not a judgement.
-#[rustfmt::skip]
-pub(crate) const MEASURABLE: &[&str] = &[
-    "expensive", "costly", "valuable", "lucrative", "profitable", "watched", "viewed", "visited", "streamed",
-    "downloaded", "populous", "capped", "decorated", "prolific", "read", "played", "subscribed", "followed",
-];
+pub(crate) const MEASURABLE: &str = "\
+    expensive costly valuable lucrative profitable watched viewed visited streamed downloaded populous capped \
+    decorated prolific read played subscribed followed";
 /// Events whose records are counted (deaths, damage, losses), so `worst … in history` reports a toll.
 pub(crate) const MEASURED_EVENTS: &str = "\
     shooting shootings attack attacks disaster disasters flood floods flooding fire fires wildfire wildfires \
@@ -279,11 +235,8 @@ pub(crate) const MEASURED_EVENTS: &str = "\
     storms hurricane hurricanes massacre pandemic epidemic famine heat heatwave quake tornado tornadoes \
     spill collapse";
 /// Crowds that stand in for a source: `critics`, `some experts`, `many`.
-#[rustfmt::skip]
-pub(crate) const CROWDS: &[&str] = &[
-    "critics", "analysts", "experts", "observers", "some", "many", "others", "opponents", "skeptics", "sceptics",
-    "commentators", "detractors", "pundits",
-];
+pub(crate) const CROWDS: &str = "\
+    critics analysts experts observers some many others opponents skeptics sceptics commentators detractors pundits";
 
 /// Quotation marks of a paragraph the quote detector could not pair: the words before `closes_at`,
 /// from `opens_from` on, and between the marks `outer` are quoted.
@@ -1520,27 +1473,9 @@ fn sentence_has_speech_quote(quotes: &Quotes, doc: &Doc, sent: u32) -> bool {
 
 /// Cues that report a request or a promise, not a view: `experts urged people to stay home` tells
 /// what a crowd asked for, which the reader can weigh without knowing who they are.
-pub(crate) const NOT_A_VIEW: &[&str] = &[
-    "urged",
-    "urges",
-    "urge",
-    "pleaded",
-    "pleads",
-    "begged",
-    "demanded",
-    "demands",
-    "asked",
-    "asks",
-    "promised",
-    "promises",
-    "vowed",
-    "vows",
-    "pledged",
-    "pledges",
-    "replied",
-    "responded",
-    "answered",
-];
+pub(crate) const NOT_A_VIEW: &str = "\
+    urged urges urge pleaded pleads begged demanded demands asked asks promised promises vowed vows pledged pledges \
+    replied responded answered";
 
 /// `Critics say`, `some analysts warn`: a claim credited to a crowd the article does not identify.
 /// Only where the crowd comes first and is the whole subject (`critics said`, not `saying they`),
@@ -1655,12 +1590,10 @@ fn superlatives(cx: &mut Cx, out: &mut Vec<Finding>) {
 }
 
 /// Acronyms that are also everyday words, so their capitals say nothing about emphasis.
-pub(crate) const ACRONYM_WORDS: &[&str] =
-    &["us", "it", "who", "aids", "now", "act", "can", "or", "me", "in", "ok", "am", "pm", "is", "id", "gop"];
+pub(crate) const ACRONYM_WORDS: &str = "us it who aids now act can or me in ok am pm is id gop";
 
 /// Words of negation and totality, the ones most often shouted, and never acronyms.
-pub(crate) const EMPHATIC_WORDS: &[&str] =
-    &["no", "not", "never", "ever", "any", "every", "none", "nothing", "nobody", "only"];
+pub(crate) const EMPHATIC_WORDS: &str = "no not never ever any every none nothing nobody only";
 
 /// Endings that make a hyphenated compound a label of scorn for whoever it describes
 /// (`Trump-hating media`, `immigrant-bashing candidate`, `power-crazed`, `race-monger`): the
@@ -1755,39 +1688,11 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
 }
 
 /// Openers of a question that expects its own answer: `Isn't it time…?`, `Why would anyone…?`.
-pub(crate) const NEGATIVE_AUXILIARIES: &[&str] = &[
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "doesn't",
-    "don't",
-    "didn't",
-    "won't",
-    "wouldn't",
-    "shouldn't",
-    "can't",
-    "couldn't",
-    "hasn't",
-    "haven't",
-    "isn’t",
-    "aren’t",
-    "wasn’t",
-    "weren’t",
-    "doesn’t",
-    "don’t",
-    "didn’t",
-    "won’t",
-    "wouldn’t",
-    "shouldn’t",
-    "can’t",
-    "couldn’t",
-    "hasn’t",
-    "haven’t",
-];
-pub(crate) const RHETORICAL_MARKERS: &[&str] =
-    &["anyone", "anybody", "possibly", "seriously", "really", "ever", "hell", "earth", "else", "honestly"];
-pub(crate) const WH_WORDS: &[&str] = &["how", "why", "who", "what", "where", "when"];
+pub(crate) const NEGATIVE_AUXILIARIES: &str = "\
+    isn't aren't wasn't weren't doesn't don't didn't won't wouldn't shouldn't can't couldn't hasn't haven't isn’t \
+    aren’t wasn’t weren’t doesn’t don’t didn’t won’t wouldn’t shouldn’t can’t couldn’t hasn’t haven’t";
+pub(crate) const RHETORICAL_MARKERS: &str = "anyone anybody possibly seriously really ever hell earth else honestly";
+pub(crate) const WH_WORDS: &str = "how why who what where when";
 
 /// Whether the question `[a, last)` is rhetorical by its form, not merely a question: it opens with a
 /// negative auxiliary (`Isn't it time…?`), or a wh-word comes with a marker that presumes the answer

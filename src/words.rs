@@ -128,77 +128,77 @@ classes! {
     TERM_INTRODUCERS = quotes::TERM_INTRODUCERS.iter().copied();
 
     /// Auxiliaries before a verb of saying or a participle.
-    AUXILIARY_VERBS = editorial::AUXILIARIES.iter().copied();
+    AUXILIARY_VERBS = editorial::AUXILIARIES.split_whitespace();
     /// Words that make the verb after them a noun (`his claims`).
-    NOUN_MARKERS = editorial::DETERMINERS.iter().copied();
+    NOUN_MARKERS = editorial::DETERMINERS.split_whitespace();
     /// What may come right before a present-tense verb of saying.
-    BEFORE_VERB = editorial::SUBJECTS_AND_AUXILIARIES.iter().copied();
+    BEFORE_VERB = editorial::SUBJECTS_AND_AUXILIARIES.split_whitespace();
     /// Verbs that introduce someone else's words or view.
-    REPORTING_VERBS = editorial::REPORTING_VERBS.iter().chain(editorial::OBJECT_VERBS).copied();
+    REPORTING_VERBS = editorial::REPORTING_VERBS.split_whitespace().chain(editorial::OBJECT_VERBS.split_whitespace());
     /// Verbs of saying whose object is a person or a thing, not a view.
-    OBJECT_VERBS = editorial::OBJECT_VERBS.iter().copied();
+    OBJECT_VERBS = editorial::OBJECT_VERBS.split_whitespace();
     /// Nouns of saying and thinking.
-    REPORTING_NOUNS = editorial::REPORTING_NOUNS.iter().copied();
+    REPORTING_NOUNS = editorial::REPORTING_NOUNS.split_whitespace();
     /// Verbs that close an attribution.
-    CLOSING_VERBS = editorial::CLOSING_VERBS.iter().copied();
+    CLOSING_VERBS = editorial::CLOSING_VERBS.split_whitespace();
     /// Nouns of depiction.
-    DEPICTION_NOUNS = editorial::DEPICTION_NOUNS.iter().copied();
+    DEPICTION_NOUNS = editorial::DEPICTION_NOUNS.split_whitespace();
     /// Words that make `called`, `described` a naming passive.
-    NAMING_PASSIVE = editorial::NAMING_PASSIVE.iter().copied();
+    NAMING_PASSIVE = editorial::NAMING_PASSIVE.split_whitespace();
     /// Listeners between a verb of saying and the end of its clause.
-    LISTENERS = editorial::LISTENERS.iter().copied();
+    LISTENERS = editorial::LISTENERS.split_whitespace();
     /// Prepositions of time or cause.
-    CIRCUMSTANCE = editorial::CIRCUMSTANCE.iter().copied();
+    CIRCUMSTANCE = editorial::CIRCUMSTANCE.split_whitespace();
     /// Words a highlight does not stretch to take in.
-    FUNCTION_WORDS = editorial::FUNCTION_WORDS.iter().copied();
+    FUNCTION_WORDS = editorial::FUNCTION_WORDS.split_whitespace();
     /// `-ly` words that are not manner or degree adverbs.
     NOT_MANNER_ADVERBS = editorial::NOT_MANNER_ADVERBS.split_whitespace();
     /// Numbers and quantifiers before a noun.
-    NUMBERS_AND_QUANTIFIERS = editorial::QUANTIFIERS.iter().copied();
+    NUMBERS_AND_QUANTIFIERS = editorial::QUANTIFIERS.split_whitespace();
     /// Forms of `be`.
-    BE_FORMS = editorial::BE_FORMS.iter().copied();
+    BE_FORMS = editorial::BE_FORMS.split_whitespace();
     /// What a danger threatens to do.
     UNWILLED = editorial::UNWILLED.split_whitespace();
     /// Lawful measures a threat names.
-    FORMAL_MEASURES = editorial::FORMAL_MEASURES.iter().copied();
+    FORMAL_MEASURES = editorial::FORMAL_MEASURES.split_whitespace();
     /// Bare verbs of a demand.
     BARE_VERBS = editorial::BARE_VERBS.split_whitespace();
     /// Infinitives of a claim about oneself.
-    CLAIM_TO = editorial::CLAIM_TO.iter().copied();
+    CLAIM_TO = editorial::CLAIM_TO.split_whitespace();
     /// Finite verbs that show a clause.
-    FINITE = editorial::FINITE.iter().copied();
+    FINITE = editorial::FINITE.split_whitespace();
     /// Objects of a political `attack on`.
-    POLITICAL_TARGETS = editorial::POLITICAL_TARGETS.iter().copied();
+    POLITICAL_TARGETS = editorial::POLITICAL_TARGETS.split_whitespace();
     /// Titles of political figures.
-    POLITICAL_TITLES = editorial::POLITICAL_TITLES.iter().copied();
+    POLITICAL_TITLES = editorial::POLITICAL_TITLES.split_whitespace();
     /// States and their forces.
-    STATE_ACTORS = editorial::STATE_ACTORS.iter().copied();
+    STATE_ACTORS = editorial::STATE_ACTORS.split_whitespace();
     /// Words of legal reporting.
     LEGAL_WORDS = editorial::LEGAL_WORDS.split_whitespace();
     /// Verbs that credit a standing to others.
-    REPUTATION_VERBS = editorial::REPUTATION_VERBS.iter().copied();
+    REPUTATION_VERBS = editorial::REPUTATION_VERBS.split_whitespace();
     /// The last words of a superlative's record.
-    RECORD_WORDS = editorial::RECORD_WORDS.iter().copied();
+    RECORD_WORDS = editorial::RECORD_WORDS.split_whitespace();
     /// Superlatives of judgement.
-    SUPERLATIVES = editorial::SUPERLATIVES.iter().copied();
+    SUPERLATIVES = editorial::SUPERLATIVES.split_whitespace();
     /// Adjectives after `most` that name a quantity.
-    MEASURABLE = editorial::MEASURABLE.iter().copied();
+    MEASURABLE = editorial::MEASURABLE.split_whitespace();
     /// Events whose records are counted.
     MEASURED_EVENTS = editorial::MEASURED_EVENTS.split_whitespace();
     /// Crowds that stand in for a source.
-    CROWDS = editorial::CROWDS.iter().copied();
+    CROWDS = editorial::CROWDS.split_whitespace();
     /// Cues of a request or a promise.
-    NOT_A_VIEW = editorial::NOT_A_VIEW.iter().copied();
+    NOT_A_VIEW = editorial::NOT_A_VIEW.split_whitespace();
     /// Acronyms that are also everyday words.
-    ACRONYM_WORDS = editorial::ACRONYM_WORDS.iter().copied();
+    ACRONYM_WORDS = editorial::ACRONYM_WORDS.split_whitespace();
     /// Words of negation and totality.
-    EMPHATIC_WORDS = editorial::EMPHATIC_WORDS.iter().copied();
+    EMPHATIC_WORDS = editorial::EMPHATIC_WORDS.split_whitespace();
     /// Negative auxiliaries that open a question.
-    NEGATIVE_AUXILIARIES = editorial::NEGATIVE_AUXILIARIES.iter().copied();
+    NEGATIVE_AUXILIARIES = editorial::NEGATIVE_AUXILIARIES.split_whitespace();
     /// Markers of a question that presumes its answer.
-    RHETORICAL_MARKERS = editorial::RHETORICAL_MARKERS.iter().copied();
+    RHETORICAL_MARKERS = editorial::RHETORICAL_MARKERS.split_whitespace();
     /// Question words.
-    WH_WORDS = editorial::WH_WORDS.iter().copied();
+    WH_WORDS = editorial::WH_WORDS.split_whitespace();
     /// English function words that tell an English paragraph ([`crate::language`]).
     ENGLISH_MARKERS = crate::language::ENGLISH_MARKERS.split_whitespace();
     /// Function words of other languages written in the Latin alphabet.
