@@ -1709,6 +1709,18 @@ fn within_outlet_report(doc: &Doc, items: &[Attr], k: usize) -> bool {
         })
 }
 
+/// `Hewitt said, according to a transcript of the show`: a document cited right after a named
+/// speaker's cue records that speaker's words; the source is named.
+fn records_named_speaker(doc: &Doc, items: &[Attr], k: usize) -> bool {
+    let a = &items[k];
+    a.cue_category == "according"
+        && is_document(doc, a.source)
+        && k > 0
+        && items[k - 1].source_type == SourceType::NamedPerson
+        && items[k - 1].source.1.max(items[k - 1].cue.1) + 1 == a.cue.0
+        && doc.is_punct(a.cue.0 - 1, ",")
+}
+
 /// Whether a name with the role of head `h` in apposition comes between tokens `from` and `to`
 /// (`Wealth-X, a research firm`): `the firm` after it is that one, not an unnamed one before it.
 fn named_since(doc: &Doc, from: usize, to: usize, h: usize) -> bool {
@@ -1889,7 +1901,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
             SourceType::Anonymous if a.antecedent.is_some() => {
                 found.push(source_span(doc, a), "reference", "anonymous.reference", REFERENCE_NOTE);
             }
-            SourceType::Anonymous if within_outlet_report(doc, items, k) || named_after(doc, a.source) => {}
+            SourceType::Anonymous
+                if within_outlet_report(doc, items, k)
+                    || records_named_speaker(doc, items, k)
+                    || named_after(doc, a.source) => {}
             // A document speaks through a reporting verb (`records show`), not through whatever
             // verb follows a quotation (`“…” filing papers`).
             SourceType::Anonymous
