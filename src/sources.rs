@@ -1709,6 +1709,18 @@ fn within_outlet_report(doc: &Doc, items: &[Attr], k: usize) -> bool {
         })
 }
 
+/// `Hewitt said, according to a transcript of the show`: a document cited right after a named
+/// speaker's cue records that speaker's words; the source is named.
+fn records_named_speaker(doc: &Doc, items: &[Attr], k: usize) -> bool {
+    let a = &items[k];
+    a.cue_category == "according"
+        && is_document(doc, a.source)
+        && k > 0
+        && items[k - 1].source_type == SourceType::NamedPerson
+        && items[k - 1].source.1.max(items[k - 1].cue.1) + 1 == a.cue.0
+        && doc.is_punct(a.cue.0 - 1, ",")
+}
+
 /// Whether a name with the role of head `h` in apposition comes between tokens `from` and `to`
 /// (`Wealth-X, a research firm`): `the firm` after it is that one, not an unnamed one before it.
 fn named_since(doc: &Doc, from: usize, to: usize, h: usize) -> bool {
@@ -1756,6 +1768,67 @@ fn pronoun_subject(doc: &Doc, v: usize) -> Option<usize> {
     (same_sentence(doc, p, v) && doc.is_any(p, &["he", "she", "they"])).then_some(p)
 }
 
+/// Words that open an indirect question or a request after `asked [someone]`.
+const ASKED_WHAT: &[&str] = &["if", "whether", "about", "why", "how", "what", "when", "where", "who", "which", "to"];
+
+/// Whether the cue of `a` makes its subject someone acting in the story rather than a source of a
+/// claim: a question or request put to someone in the story (`a young woman asked Mrs. Clinton
+/// about…`, `asked an employee to delete…`), a plea in court (`pleaded guilty`), or a
+/// present tense after `if`/`when`, which says what happens in general (`when a man tells a woman
+/// that…`), not what anyone told the reporter.
+fn acts_in_story(doc: &Doc, a: &Attr) -> bool {
+    let (c, s) = (a.cue.1, a.source.0);
+    if a.source.1 > a.cue.0 || c >= doc.len() || !same_sentence(doc, c - 1, c) {
+        return false;
+    }
+    if doc.is_any(c - 1, &["asked", "asks"]) {
+        // Past the one asked (`Mrs. Clinton`, `the Platte River employee`) to the question.
+        let mut j = c;
+        let within = |j: usize| j < doc.len() && same_sentence(doc, c, j);
+        while j < c + 6 && within(j) && !doc.is_any(j, ASKED_WHAT) && can_modify(doc, j) {
+            j += 1;
+        }
+        // With no one asked (`a woman in the front row asked whether…`), the question may be the
+        // reporter's source for what follows.
+        return j > c && within(j) && doc.is_any(j, ASKED_WHAT);
+    }
+    let general = s > 0
+        && same_sentence(doc, s - 1, s)
+        && doc.is_any(s - 1, &["if", "when", "whenever", "unless"])
+        && doc.tok_lower(a.cue.0).ends_with('s')
+        && !doc.is_any(a.cue.0, &["was", "has"]);
+    general || doc.is_any(c - 1, &["pleaded", "pleads"]) && doc.is_any(c, &["guilty", "not", "no", "innocent"])
+}
+
+/// Whether the unnamed person of phrase `r`, who speaks only in an exclamation (`“Got her!” an
+/// officer said`, `“Blink twice!” one person tweeted`), is heard at the scene: someone present (an
+/// officer, a woman, a friend), not a role that briefs reporters (`“It's a disaster!” one source
+/// said` is a claim).
+fn heard_at_scene(doc: &Doc, r: (usize, usize)) -> bool {
+    find_head(doc, r).and_then(|h| role(doc, h)).is_some_and(|(r, e)| r == Role::Individual || e.phrase() == "officer")
+}
+
+/// `said another witness, former White House adviser Fiona Hill.`: a name set off after the phrase
+/// `r`, after a role or title (or right after a bare role word), names the one it describes.
+fn named_after(doc: &Doc, r: (usize, usize)) -> bool {
+    let c = r.1;
+    if !doc.is_punct(c, ",") {
+        return false;
+    }
+    let (_, sent_end) = sentence_bounds(doc, c);
+    let mut p = c + 1;
+    while p < sent_end && p < c + 10 && can_modify(doc, p) {
+        p += 1;
+    }
+    let ends = p == sent_end || doc.tok(p).kind == TokKind::Punct;
+    // A body's name there (`said a spokesman, Acme Holdings`) names the source as well.
+    if !ends || p < c + 3 || !is_name_token(doc, p - 1) || !is_name_token(doc, p - 2) {
+        return false;
+    }
+    let titled = (c + 1..p - 2).any(|i| role(doc, i).is_some() || doc.is_in(i, words::PERSON_ROLES));
+    titled || find_head(doc, r) == Some(r.1 - 1)
+}
+
 /// Whether `span` lies inside someone's quoted statement. A fragment quoted inside the writer's
 /// paraphrase (`citing “four people briefed on the matter”`) is still the article's sourcing.
 fn inside_speech(quotes: &Quotes, span: Span) -> bool {
@@ -1800,9 +1873,21 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
     };
 
     let items = &attrs.items;
+    // Unnamed people the story shows acting or calling out at the scene, not sources of a claim;
+    // nor are later mentions of them.
+    let mut in_scene: Vec<bool> = items.iter().map(|a| acts_in_story(doc, a)).collect();
+    for (q, k) in quotes.quotes.iter().zip(&attrs.quote_speaker) {
+        if let Some(&k) = k.as_ref() {
+            in_scene[k] |= doc.is_punct(q.content.1 - 1, "!") && heard_at_scene(doc, items[k].source);
+        }
+    }
     for (k, a) in items.iter().enumerate() {
         let src = doc.span_of(a.source.0, a.source.1 - 1);
-        if quotes.inside_quote(src) || !plausible_source(doc, a) {
+        if quotes.inside_quote(src)
+            || !plausible_source(doc, a)
+            || in_scene[k]
+            || a.antecedent.is_some_and(|j| in_scene[j])
+        {
             continue;
         }
         let pronoun = a.source.1 - a.source.0 == 1 && doc.is_in(a.source.0, words::PRONOUNS);
@@ -1816,7 +1901,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
             SourceType::Anonymous if a.antecedent.is_some() => {
                 found.push(source_span(doc, a), "reference", "anonymous.reference", REFERENCE_NOTE);
             }
-            SourceType::Anonymous if within_outlet_report(doc, items, k) => {}
+            SourceType::Anonymous
+                if within_outlet_report(doc, items, k)
+                    || records_named_speaker(doc, items, k)
+                    || named_after(doc, a.source) => {}
             // A document speaks through a reporting verb (`records show`), not through whatever
             // verb follows a quotation (`“…” filing papers`).
             SourceType::Anonymous
@@ -1894,6 +1982,9 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
             && find_head(doc, r).is_some_and(|h| determiner(doc, r.0, h) != Det::Definite)
             && (!publication || is_group(doc, r))
             && !quotes.inside_quote(span)
+            // `a woman who had studied in Montana asked Obama what he thought`: a clause read as
+            // the subject's relative clause runs across the verb of another attribution.
+            && items[items.partition_point(|a| a.cue.0 < r.0)..].first().is_none_or(|a| a.cue.1 > r.1)
         {
             let (subtype, rule, note) = unnamed_kind(doc, r);
             found.push(span, subtype, rule, note);
