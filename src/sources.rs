@@ -171,7 +171,8 @@ pub(crate) const NOT_IN_PHRASE: &str = concat!(
         and or but nor who whom whose which that what when where why how if as because while than so though \
         although after before since until is are was were be been being am has have had do does did will \
         would could should may might must can shall not never he she they we i you it there here said says \
-        say told tells also then about into over like according now already today yesterday tonight recently ",
+        say told tells also then about into over like according now already today yesterday tonight recently \
+        yet still even something anything nothing everything ",
     // Common irregular past tenses, which the `-ed` test misses (`people close to him felt…`).
     "\
         felt gave thought knew saw took got went came kept held met sent spent brought bought began ran won \
