@@ -1703,6 +1703,18 @@ fn rhetorical(doc: &Doc, a: usize, last: usize) -> bool {
     if first_word.is_some_and(|i| doc.is_in(i, words::NEGATIVE_AUXILIARIES)) {
         return true;
     }
+    // The same question with its `not` after the subject (`Do they not know…?`, `Would it not be
+    // easier…?`) or, in the older order, before it (`Does not the government have a point?`).
+    let auxiliary = |i: usize| doc.is_in(i, words::AUXILIARY_VERBS) || doc.is_any(i, &["should", "must", "might"]);
+    if let Some(i) = first_word.filter(|&i| auxiliary(i)) {
+        let not = (i + 1..(i + 6).min(last)).find(|&j| doc.is(j, "not"));
+        let subject_then_not =
+            not.is_some_and(|n| n > i + 1 && (i + 1..n).all(|j| doc.is_word(j) && !doc.is_in(j, words::WH_WORDS)));
+        let not_then_subject = not == Some(i + 1) && doc.is_in(i + 2, words::DETERMINERS | words::PRONOUNS);
+        if subject_then_not || not_then_subject {
+            return true;
+        }
+    }
     // A sentence with a verb (not an interviewer's `Senator Ernst?`).
     (a..last).any(|i| doc.is_in(i, words::FINITE))
         && (a..last).any(|i| doc.is_in(i, words::WH_WORDS))
