@@ -297,11 +297,14 @@ pub(crate) const GENDERED_NOUNS: &[(&str, Gender)] = &[
     ("ms", Gender::Female),
 ];
 
-/// Words that make a capitalised run a place or a venue (`Sherbrook Street`, `Union Station`).
+/// Words that make a capitalised run a place or a venue (`Sherbrook Street`, `Union Station`), or
+/// a building, a fund, a show or a law named after a person (`Trump Tower`, `Paulson Partners`,
+/// `Rachel Maddow Show`, `Glass-Steagall Act`), which must not become that person.
 pub(crate) const PLACE_WORDS: &str = "\
     street avenue road boulevard square park centre center hall church restaurant hotel cafe bar airport \
     station bridge river lake mountain island county city province state region district valley bay beach \
-    arena stadium theatre theater museum gallery library archives canada america states kingdom republic";
+    arena stadium theatre theater museum gallery library archives canada america states kingdom republic \
+    village tower plaza resort partners show act";
 
 /// Sentence-initial capitalised words that are not names (`But Smith said…`, `On Monday…`).
 pub(crate) const NOT_NAMES: &str = concat!(
@@ -1722,9 +1725,23 @@ impl<'a> People<'a> {
         doc.also_written(i, words::written::LOWER_CASE)
     }
 
-    /// The person whose name contains `word`, most recently registered.
+    /// The person whose name contains `word`, most recently registered; but one whose name ends
+    /// in it before any other: `Mr. Trump` is `Donald Trump`, not the `Trump Tower` named since,
+    /// whose words make a person of a building, a fund or a show (`Paulson Partners Enhanced`,
+    /// `Rachel Maddow Show`). A name the word is not last in is kept when no other has it: `Mr.
+    /// Lou` is `Lou Jiwei`, `Ms. Acosta` is `Melba Acosta Febo`.
     fn find(&self, word: &str) -> Option<usize> {
-        self.by_word.get(strip_possessive(word)).map(|b| b.last)
+        let word = strip_possessive(word);
+        let b = self.by_word.get(word)?;
+        // (A generation after the surname is no other word: `Donald Trump Jr.`.)
+        let ends = |&id: &usize| {
+            let mut w = self.persons[id]
+                .name
+                .rsplit(' ')
+                .skip_while(|w| matches!(*w, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III"));
+            w.next() == Some(word)
+        };
+        Some(std::iter::once(&b.last).chain(b.earlier.iter().rev()).find(|id| ends(id)).map_or(b.last, |&id| id))
     }
 }
 
