@@ -297,11 +297,14 @@ pub(crate) const GENDERED_NOUNS: &[(&str, Gender)] = &[
     ("ms", Gender::Female),
 ];
 
-/// Words that make a capitalised run a place or a venue (`Sherbrook Street`, `Union Station`).
+/// Words that make a capitalised run a place or a venue (`Sherbrook Street`, `Union Station`), or
+/// a building, a fund, a show or a law named after a person (`Trump Tower`, `Paulson Partners`,
+/// `Rachel Maddow Show`, `Glass-Steagall Act`), which must not become that person.
 pub(crate) const PLACE_WORDS: &str = "\
     street avenue road boulevard square park centre center hall church restaurant hotel cafe bar airport \
     station bridge river lake mountain island county city province state region district valley bay beach \
-    arena stadium theatre theater museum gallery library archives canada america states kingdom republic";
+    arena stadium theatre theater museum gallery library archives canada america states kingdom republic \
+    village tower plaza resort partners show act";
 
 /// Sentence-initial capitalised words that are not names (`But Smith said…`, `On Monday…`).
 pub(crate) const NOT_NAMES: &str = concat!(
@@ -499,7 +502,15 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         if n > 0 && doc.is_punct(n - 1, ",") {
             n -= 1;
         }
-        let s = name_start(doc, n, doc.sentences[doc.tok(cue).sent as usize].tokens.0 as usize);
+        let floor = doc.sentences[doc.tok(cue).sent as usize].tokens.0 as usize;
+        let mut s = name_start(doc, n, floor);
+        // `Sen. Jane Doe of Florida, who mused`: the person before the place, not the place.
+        if s >= 2 && s > floor + 1 && doc.is_any(s - 1, &["of", "from"]) {
+            let p = name_start(doc, s - 1, floor);
+            if p < s - 1 {
+                s = p;
+            }
+        }
         return (s < n).then_some((s, n));
     }
     let mut start = end;
@@ -1342,6 +1353,9 @@ struct People<'a> {
     /// Mentions outside quotes, in text order: first token, end token, person, and whether the
     /// mention is the subject of its clause.
     mentions: Vec<Mention>,
+    /// One-word names the text writes right after `in` (`in California`): places, whatever verb
+    /// follows them elsewhere (`But California offered…`).
+    after_in: Vec<&'a str>,
 }
 
 /// The persons whose names contain a word, in order of first mention; most words name one person,
@@ -1469,6 +1483,9 @@ impl<'a> People<'a> {
         if name_start >= e {
             return;
         }
+        if e - name_start == 1 && name_start > 0 && doc.is(name_start - 1, "in") && !possessive(doc, name_start) {
+            self.after_in.push(doc.tok_text(name_start));
+        }
         // `Rebuking Trump, Ryan…`, `Hosting Cook at the fair`: a word in -ing opening a sentence (or
         // after a group's name) before the surname of someone the text named already, by another
         // first name, is a participle or a gerund, not a first name; kept, it would make a new
@@ -1586,8 +1603,10 @@ impl<'a> People<'a> {
             && (!doc.is_in(v, words::NP_STOP)
                 || doc.is_any(v, &["with", "of"]) && doc.is_cap(v + 1)
                 || skippable_adverb(doc, v))
-            // `Prominent Canadian lawyer Jane Doe`: the run modifies a name, it is not one.
-            && !speaker_head(doc, v);
+            // `Prominent Canadian lawyer Jane Doe`: the run modifies a name, it is not one; nor is
+            // a possessive a verb (`The Florida senator’s answer`).
+            && !speaker_head(doc, v)
+            && !possessive(doc, v);
         // A lone word needs a word that can only be a verb after it (`Doe didn't hesitate`, `Doe
         // hopes`), not a noun it modifies (`Canadian choreographer`).
         let verb_follows = acts && {
@@ -1722,9 +1741,23 @@ impl<'a> People<'a> {
         doc.also_written(i, words::written::LOWER_CASE)
     }
 
-    /// The person whose name contains `word`, most recently registered.
+    /// The person whose name contains `word`, most recently registered; but one whose name ends
+    /// in it before any other: `Mr. Trump` is `Donald Trump`, not the `Trump Tower` named since,
+    /// whose words make a person of a building, a fund or a show (`Paulson Partners Enhanced`,
+    /// `Rachel Maddow Show`). A name the word is not last in is kept when no other has it: `Mr.
+    /// Lou` is `Lou Jiwei`, `Ms. Acosta` is `Melba Acosta Febo`.
     fn find(&self, word: &str) -> Option<usize> {
-        self.by_word.get(strip_possessive(word)).map(|b| b.last)
+        let word = strip_possessive(word);
+        let b = self.by_word.get(word)?;
+        // (A generation after the surname is no other word: `Donald Trump Jr.`.)
+        let ends = |&id: &usize| {
+            let mut w = self.persons[id]
+                .name
+                .rsplit(' ')
+                .skip_while(|w| matches!(*w, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III"));
+            w.next() == Some(word)
+        };
+        Some(std::iter::once(&b.last).chain(b.earlier.iter().rev()).find(|id| ends(id)).map_or(b.last, |&id| id))
     }
 }
 
@@ -2056,7 +2089,9 @@ fn refer_to_person(
         // `he` and `she` stand for someone the text shows is a person (a title, a role, a verb
         // of their own) or whose gender it knows, not for any capitalised run (`San Diego`,
         // `Compaq Computer`).
-        ok(person) && gender.is_none_or(|g| person.gender == g || person.gender == Gender::Unknown && person.confirmed)
+        ok(person)
+            && !(people.after_in.contains(&person.name.as_str()))
+            && gender.is_none_or(|g| person.gender == g || person.gender == Gender::Unknown && person.confirmed)
     }) else {
         return false;
     };
