@@ -799,7 +799,11 @@ fn np_forward(doc: &Doc, i: usize) -> Option<(usize, usize)> {
                     k += if doc.is(k + 1, "the") { 2 } else { 1 };
                     continue;
                 }
-                if doc.is_in(k, words::NP_STOP) || verb_like(doc, k) || skippable_adverb(doc, k) {
+                if doc.is_in(k, words::NP_STOP)
+                    || verb_like(doc, k)
+                    || doc.is_any(k, STATEMENT_VERBS)
+                    || skippable_adverb(doc, k)
+                {
                     break;
                 }
                 // After a name, only a role continues the phrase (`MaRS director Jane Doe`, `Calvera
@@ -967,13 +971,22 @@ fn participle_subject(doc: &Doc, cue: usize, people: &People) -> Option<(usize, 
     if let Some(np) = np_before(doc, cue).filter(|np| !comma_before && !opens_with_verb(np)) {
         let after_preposition =
             np.0 > 0 && doc.is_any(np.0 - 1, &["in", "on", "at", "for", "by", "from", "of", "to", "into"]);
-        if !after_preposition && np.1 == cue {
+        // `The senator emailed supporters saying`, `His office put out a statement saying`: the
+        // phrase runs on over the verb and its object; the subject is the words before the verb.
+        let verb = (np.0 + 1..np.1).find(|&k| verb_like(doc, k) || doc.is_any(k, STATEMENT_VERBS));
+        if let Some(v) = verb.filter(|&v| !after_preposition && person_like(doc, (np.0, v))) {
+            return Some((np.0, v));
+        }
+        if verb.is_none() && !after_preposition && np.1 == cue {
             return Some(np);
         }
     }
     let sent_start = doc.sentences[doc.tok(cue).sent as usize].tokens.0 as usize;
     sentence_subject(doc, sent_start, cue, people)
 }
+
+/// Irregular past tenses of putting out a statement, which [`verb_like`]'s `-ed` test misses.
+const STATEMENT_VERBS: &[&str] = &["put", "sent", "gave", "made", "struck", "wrote", "took", "got"];
 
 /// The subject of the sentence starting at `start`, ending before `limit`: a phrase that can stand
 /// for a speaker, at the start or after an opening phrase (`In a statement, Doe…`, `Back in 1999,
