@@ -1121,6 +1121,17 @@ fn transcript_turns(doc: &Doc) -> Vec<bool> {
             }
         }
     }
+    // An embedded post is its poster's: the line before a signature (`— Ana Ruiz (@aruiz) May 3,
+    // 2019`, or a reader's `@aruiz.` alone), or a post still in `<tweet …>` markup.
+    for (p, para) in doc.paragraphs.iter().enumerate() {
+        let (a, b) = (para.tokens.0 as usize, para.tokens.1 as usize);
+        let handle = (a..b.min(a + 16))
+            .any(|i| doc.is_punct(i, "@") && (i == a || doc.is_punct(i - 1, "(")) && doc.is_word(i + 1));
+        if p > 0 && handle && (b <= a + 3 || matches!(doc.tok_text(a), "—" | "–" | "-")) {
+            turns[p - 1] = true;
+        }
+        turns[p] |= doc.is_punct(a, "<") && doc.is(a + 1, "tweet");
+    }
     turns
 }
 
@@ -1741,7 +1752,13 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
         let span = doc.span_of(a, last - 1);
         let i = out.partition_point(|f| f.span.end <= span.start);
         let judged = out.get(i).is_some_and(|f| f.span.overlaps(span));
-        if judged || quoted || credited || cx.cue_sents.get(k) == Some(&(si as u32)) || cx.inside_marks(a, last) {
+        if judged
+            || quoted
+            || credited
+            || cx.cue_sents.get(k) == Some(&(si as u32))
+            || cx.inside_marks(a, last)
+            || cx.turn(a)
+        {
             continue;
         }
         questions.push(finding(
