@@ -944,14 +944,14 @@ fn to_follows(doc: &Doc, end: usize) -> bool {
         .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
         .find(|&i| doc.is(i, "to"));
     to.is_some_and(|t| {
-        let force = doc.is(t + 1, "use") && (t + 2..t + 5).any(|j| FORCE.split_whitespace().any(|w| doc.is(j, w)));
+        let force = doc.is(t + 1, "use") && (doc.is_any(t + 2, FORCE) || doc.is_any(t + 3, FORCE));
         !(doc.is_in(t + 1, words::UNWILLED | words::FORMAL_MEASURES) || doc.is_any(t + 1, VIOLENT_ACTS) || force)
     })
 }
 
 /// What a threat `to use` names when it is force itself (`threatened to use live ammunition`): a
 /// fact to report in just that word, like a violent act.
-const FORCE: &str = "force ammunition weapons firearms guns gas bullets";
+const FORCE: &[&str] = &["force", "ammunition", "weapons", "firearms", "guns", "gas", "bullets"];
 
 /// Acts of violence: a threat to commit one is a fact to report in just that word (`threatened to
 /// kill her parents`), not a stated intention the word dramatises.
