@@ -943,8 +943,15 @@ fn to_follows(doc: &Doc, end: usize) -> bool {
     let to = (end..end + 3)
         .take_while(|&i| i < doc.len() && doc.tok(i).sent == sent && doc.is_word(i))
         .find(|&i| doc.is(i, "to"));
-    to.is_some_and(|t| !doc.is_in(t + 1, words::UNWILLED | words::FORMAL_MEASURES) && !doc.is_any(t + 1, VIOLENT_ACTS))
+    to.is_some_and(|t| {
+        let force = doc.is(t + 1, "use") && (doc.is_any(t + 2, FORCE) || doc.is_any(t + 3, FORCE));
+        !(doc.is_in(t + 1, words::UNWILLED | words::FORMAL_MEASURES) || doc.is_any(t + 1, VIOLENT_ACTS) || force)
+    })
 }
+
+/// What a threat `to use` names when it is force itself (`threatened to use live ammunition`): a
+/// fact to report in just that word, like a violent act.
+const FORCE: &[&str] = &["force", "ammunition", "weapons", "firearms", "guns", "gas", "bullets"];
 
 /// Acts of violence: a threat to commit one is a fact to report in just that word (`threatened to
 /// kill her parents`), not a stated intention the word dramatises.
@@ -1120,6 +1127,17 @@ fn transcript_turns(doc: &Doc) -> Vec<bool> {
                 turns[p] |= speakers.contains(&doc.tok_lower(h));
             }
         }
+    }
+    // An embedded post is its poster's: the line before a signature (`— Ana Ruiz (@aruiz) May 3,
+    // 2019`, or a reader's `@aruiz.` alone), or a post still in `<tweet …>` markup.
+    for (p, para) in doc.paragraphs.iter().enumerate() {
+        let (a, b) = (para.tokens.0 as usize, para.tokens.1 as usize);
+        let handle = (a..b.min(a + 16))
+            .any(|i| doc.is_punct(i, "@") && (i == a || doc.is_punct(i - 1, "(")) && doc.is_word(i + 1));
+        if p > 0 && handle && (b <= a + 3 || matches!(doc.tok_text(a), "—" | "–" | "-")) {
+            turns[p - 1] = true;
+        }
+        turns[p] |= doc.is_punct(a, "<") && doc.is(a + 1, "tweet");
     }
     turns
 }
@@ -1753,7 +1771,13 @@ fn rhetorical_questions(cx: &mut Cx, out: &mut Vec<Finding>) {
         let span = doc.span_of(a, last - 1);
         let i = out.partition_point(|f| f.span.end <= span.start);
         let judged = out.get(i).is_some_and(|f| f.span.overlaps(span));
-        if judged || quoted || credited || cx.cue_sents.get(k) == Some(&(si as u32)) || cx.inside_marks(a, last) {
+        if judged
+            || quoted
+            || credited
+            || cx.cue_sents.get(k) == Some(&(si as u32))
+            || cx.inside_marks(a, last)
+            || cx.turn(a)
+        {
             continue;
         }
         questions.push(finding(
