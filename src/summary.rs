@@ -52,10 +52,16 @@ pub struct Summary {
 
 pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) -> Summary {
     let mut s = Summary::default();
-    // Counted under borrowed keys first: one string per key, not one per finding.
-    let mut subtypes: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
+    // Counted under borrowed keys first: one string per key, not one per finding. A text has a
+    // dozen or two of them, so a list searched in order serves (a map of its own would be another
+    // few kilobytes of the wasm).
+    let mut subtypes: Vec<((Kind, &str), usize)> = Vec::new();
     for f in findings {
-        *subtypes.entry((f.kind, &f.subtype)).or_default() += 1;
+        let key = (f.kind, &*f.subtype);
+        match subtypes.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => subtypes.push((key, 1)),
+        }
     }
     for k in Kind::ALL {
         let n = subtypes.iter().filter(|((kind, _), _)| *kind == k).map(|(_, n)| n).sum();
@@ -91,8 +97,10 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
         }
     }
     s.anonymous_quote_share = ratio(anon_quotes, quotes.len());
+    // Most quoted first; the map gave them in order of name, which a stable sort keeps for equal
+    // counts (the crate's one sort, not another copy of the standard library's in the wasm).
     let mut speakers: Vec<SpeakerCount> = by_name.into_values().collect();
-    speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
+    crate::order::sort_by(&mut speakers, |s| (usize::MAX - s.quotes) as u128);
     s.speakers = speakers;
 
     // Words (counted by the tokenizer) and words inside quotes: only the tokens of the quotes are
