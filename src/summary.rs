@@ -63,15 +63,19 @@ pub fn summarize(doc: &Doc, findings: &[Finding], attributions: &[Attribution]) 
             None => subtypes.push((key, 1)),
         }
     }
-    for k in Kind::ALL {
-        let n = subtypes.iter().filter(|((kind, _), _)| *kind == k).map(|(_, n)| n).sum();
-        s.counts.insert(Cow::Borrowed(k.as_str()), n);
-    }
+    // Each map built whole, as `subtypes` is: one way of building them in the wasm, not two.
+    s.counts = Kind::ALL
+        .iter()
+        .map(|&k| {
+            let n = subtypes.iter().filter(|((kind, _), _)| *kind == k).map(|(_, n)| n).sum();
+            (Cow::Borrowed(k.as_str()), n)
+        })
+        .collect();
     s.subtypes = subtypes.into_iter().map(|((k, sub), n)| (subtype_key(k, sub), n)).collect();
-    for t in SourceType::ALL {
-        let n = attributions.iter().filter(|a| a.source_type == t).count();
-        s.attributions.insert(Cow::Borrowed(t.as_str()), n);
-    }
+    s.attributions = SourceType::ALL
+        .iter()
+        .map(|&t| (Cow::Borrowed(t.as_str()), attributions.iter().filter(|a| a.source_type == t).count()))
+        .collect();
     let total_attr = attributions.len();
     let anon_attr = attributions.iter().filter(|a| a.source_type == SourceType::Anonymous).count();
     s.anonymous_attribution_share = ratio(anon_attr, total_attr);
