@@ -194,7 +194,7 @@ fn run_files(a: &Args, out: &mut impl Write) -> bool {
             if a.tsv {
                 let _ = writeln!(out, "{}", tsv_row(path, &analysis));
             } else if a.json {
-                let report = Report::new(&text, &analysis);
+                let report = Report::new(&text, analysis);
                 let line = serde_json::to_string(&serde_json::json!({"file": path, "report": report}))
                     .map_err(|e| format!("{path}: {e}"))?;
                 let _ = writeln!(out, "{line}");

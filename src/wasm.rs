@@ -59,7 +59,7 @@ pub fn analyze(text: &str, opts: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn report(text: &str, opts: JsValue) -> Result<JsValue, JsValue> {
     let analysis = core_analyze(text, &options(opts)?);
-    to_js(&Report::new(text, &analysis))
+    to_js(&Report::new(text, analysis))
 }
 
 #[wasm_bindgen]
