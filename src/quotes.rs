@@ -381,6 +381,17 @@ fn classify_quote(doc: &Doc, q: &Quote) -> (QuoteClass, Option<TermKind>) {
     if after.is_some_and(|n| doc.is(n, "by") && doc.is_cap(n + 1)) {
         return term(TermKind::Headline);
     }
+    // `7. “The Giuliani problem”` alone on its line: the heading of a numbered list, a phrase the
+    // story goes on to explain, not words someone is being quoted as saying.
+    let numbered = before.is_some_and(|p| {
+        p >= 1
+            && matches!(doc.tok_text(p), "." | ")")
+            && doc.tok(p - 1).kind == TokKind::Number
+            && doc.paragraphs[doc.tok(p).para as usize].tokens.0 as usize == p - 1
+    });
+    if numbered && after.is_none() && words <= 6 && !(a..b).any(|i| doc.is_punct(i, ",") || doc.is_punct(i, ".")) {
+        return term(TermKind::Headline);
+    }
     // `on “CBS This Morning,” Doe said`, `Fox News Channel’s “Hannity,”`, `told “Fox and
     // Friends”`: title-cased words after a preposition, a possessive or a listener's cue are the
     // name of a show or a work, whatever follows.
