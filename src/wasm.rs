@@ -47,10 +47,15 @@ fn options(v: JsValue) -> Result<Options, JsValue> {
     Ok(o)
 }
 
-/// Analyses `text`; every offset in the result is in UTF-16 code units.
+/// Analyses `text`: findings and summary, every offset in UTF-16 code units.
 #[wasm_bindgen]
 pub fn analyze(text: &str, opts: JsValue) -> Result<JsValue, JsValue> {
     let mut analysis = core_analyze(text, &options(opts)?);
+    // The list of attributions stays empty: the page draws findings and shows the summary, which
+    // counts them already, and a JS object for each (one for every `said` of the text) was work in
+    // the page's thread for nothing. `report` keeps them, as the CLI does. (Not a doc comment:
+    // wasm-bindgen copies those into the glue the content script carries.)
+    analysis.attributions = Vec::new();
     analysis.map_offsets(&OffsetMap::new(text, Unit::Utf16));
     to_js(&analysis)
 }

@@ -114,6 +114,15 @@ describe('the optimised wasm core', () => {
     }
   });
 
+  it('leaves the attributions out of a page analysis but counts them in its summary, and the report keeps them', () => {
+    const text = '“We won,” said Ana Ruiz. A senior official said the vote was close. Officials told reporters it would hold.';
+    const page = core.analyze(text);
+    assert.deepEqual([...page.attributions], [], 'no attribution objects for the page to copy');
+    const counted = Object.values(page.summary.attributions).reduce((a, n) => a + n, 0);
+    assert.ok(counted >= 2, `the summary counts the attributions (${counted})`);
+    assert.equal(core.report(text).attributions.length, counted, 'the report lists every one');
+  });
+
   it('never throws on hostile input', () => {
     for (const t of ['', '“'.repeat(10000), '\u0000\uFFFF\uD83D', '«»„“”'.repeat(500), 'a\n'.repeat(5000)]) {
       const r = core.analyze(t);
