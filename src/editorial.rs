@@ -906,6 +906,9 @@ fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
     }
     if flags.has::<{ flag_bit("attribution_verb") }>() {
         end = attribution_verb(doc, m)?;
+        if m.entry.phrase() == "admitted" && plea(doc, first) {
+            return None;
+        }
     }
     if flags.has::<{ flag_bit("verb_position") }>() && !prev.is_some_and(|p| is_subject_or_auxiliary(doc, p)) {
         return None;
@@ -958,6 +961,19 @@ fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
         end = clause_end(doc, end);
     }
     Some(end)
+}
+
+/// Words of a plea or a confession: beside them `admitted` reports what a defendant admitted to a
+/// court or investigators, a legal fact, not the writer vouching for a statement.
+const PLEA: &[&str] = &["pleaded", "pleads", "plead", "pled", "pleading", "guilty", "plea", "confessed", "confession"];
+
+/// Whether token `i`'s sentence tells of a plea or a confession (`pleaded guilty and admitted that
+/// …`, `admitted in his plea that …`), or the verb at `i` of an admission made in court (`admitted
+/// in court that`; not a court elsewhere in the sentence, `their day in court`).
+fn plea(doc: &Doc, i: usize) -> bool {
+    let (a, b) = doc.sentences[doc.tok(i).sent as usize].tokens;
+    let in_court = doc.is(i + 1, "in") && doc.is(i + 2, "court");
+    in_court || (a as usize..b as usize).any(|j| doc.is_any(j, PLEA))
 }
 
 /// Whether `to` and a deliberate act follow token `end - 1` within a word or two of its clause
