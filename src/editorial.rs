@@ -106,18 +106,22 @@ pub(crate) const REPORTING_VERBS: &str = "\
     grumbling groused convinced convincing implied implies implying insinuated asserting assert alleging contending \
     stating maintaining predicting suggesting";
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
-/// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`).
+/// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`). So with `recalled`:
+/// `recalled that, after the vote, …` tells the recollection, `recalled the bold strategy` names it
+/// in the writer's words.
 pub(crate) const OBJECT_VERBS: &str = "\
     criticized criticised criticizing criticising praised lauded hailed touted cited citing cites cite dismiss \
     dismissed dismisses dismissing disparage disparaged disparages disparaging deride derided derides deriding \
     ridiculed ridicules ridiculing mocked mocks mocking denounce denounced denounces denouncing decry decried \
-    decries decrying condemn condemned condemns condemning";
+    decries decrying condemn condemned condemns condemning recalled recalls recalling";
 /// Verbs of presenting something as something: what it is presented `as` is the presenter's view.
 #[rustfmt::skip]
 const PRESENTING_VERBS: &[&str] = &[
     "positioned", "positions", "positioning", "billed", "bills", "billing", "framed", "frames", "framing", "cast",
     "casts", "casting", "pitched", "pitches", "pitching", "presented", "presents", "presenting", "styled", "styles",
     "styling", "marketed", "marketing", "promoted", "promotes", "promoting", "sold",
+    // `savaging donors as corrupt insiders`: what someone savages people as is that person's charge.
+    "savaged", "savages", "savaging",
 ];
 /// Nouns of saying and thinking whose `that` clause is someone else's view.
 pub(crate) const REPORTING_NOUNS: &str = "\
@@ -370,6 +374,9 @@ impl Cx<'_, '_> {
         if self.turn(tok) {
             return true;
         }
+        if view_of_named(doc, a, b) {
+            return true;
+        }
         // Back through the token's clause, a bounded number of words.
         let mut i = tok;
         let mut next_predicate = None;
@@ -556,6 +563,24 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
     }
     let closes = j >= sent_end || doc.is_punct(j, ",") || doc.is_punct(j, ".");
     !closes
+}
+
+/// Whether the sentence `[a, b)` opens with a person's full name as whose view it reads (`For
+/// Jonathan Chait, the bill reflects a perverse moral logic.`) and the next sentence of the
+/// paragraph goes on reporting them (`“…,” he wrote.`). Without that, `For Hillary Clinton, the vote
+/// is a windfall` is more often the writer's own reading of her situation.
+fn view_of_named(doc: &Doc, a: usize, b: usize) -> bool {
+    let name = doc.is(a, "for")
+        && doc.is_cap(a + 1)
+        && doc.is_cap(a + 2)
+        && doc.is_punct(a + 3, ",")
+        && !doc.is_in(a + 1, words::NOUN_MARKERS);
+    if !name || b >= doc.len() || !doc.same_para(a, b) {
+        return false;
+    }
+    let next = doc.tok(b).sent as usize;
+    let end = doc.sentences[next].tokens.1 as usize;
+    (b..end.saturating_sub(1)).any(|i| doc.is_in(i, words::PRONOUNS) && doc.is_in(i + 1, words::REPORTING_VERBS))
 }
 
 /// For the sentence of tokens `[a, b)`: the comma that opens an attribution closing it, `…, the
@@ -881,6 +906,9 @@ fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
     }
     if flags.has::<{ flag_bit("attribution_verb") }>() {
         end = attribution_verb(doc, m)?;
+        if m.entry.phrase() == "admitted" && plea(doc, first) {
+            return None;
+        }
     }
     if flags.has::<{ flag_bit("verb_position") }>() && !prev.is_some_and(|p| is_subject_or_auxiliary(doc, p)) {
         return None;
@@ -933,6 +961,19 @@ fn judge(cx: &mut Cx, m: &Match, flags: Flags) -> Option<usize> {
         end = clause_end(doc, end);
     }
     Some(end)
+}
+
+/// Words of a plea or a confession: beside them `admitted` reports what a defendant admitted to a
+/// court or investigators, a legal fact, not the writer vouching for a statement.
+const PLEA: &[&str] = &["pleaded", "pleads", "plead", "pled", "pleading", "guilty", "plea", "confessed", "confession"];
+
+/// Whether token `i`'s sentence tells of a plea or a confession (`pleaded guilty and admitted that
+/// …`, `admitted in his plea that …`), or the verb at `i` of an admission made in court (`admitted
+/// in court that`; not a court elsewhere in the sentence, `their day in court`).
+fn plea(doc: &Doc, i: usize) -> bool {
+    let (a, b) = doc.sentences[doc.tok(i).sent as usize].tokens;
+    let in_court = doc.is(i + 1, "in") && doc.is(i + 2, "court");
+    in_court || (a as usize..b as usize).any(|j| doc.is_any(j, PLEA))
 }
 
 /// Whether `to` and a deliberate act follow token `end - 1` within a word or two of its clause
