@@ -104,7 +104,7 @@ pub(crate) const REPORTING_VERBS: &str = "\
     depicting characterized characterised characterizes characterises reminded reminding reminds portray depict \
     characterize characterise carping carped carps lamented laments lamenting bemoaned bemoans bemoaning grumbled \
     grumbling groused convinced convincing implied implies implying insinuated asserting assert alleging contending \
-    stating maintaining predicting suggesting";
+    stating maintaining predicting suggesting convey conveyed conveys conveying";
 /// Verbs of saying whose object is someone the writer names or describes, not a view: the view is
 /// in the `as`, `for` or `that` after it (`praised the brave crew for its calm`). So with `recalled`:
 /// `recalled that, after the vote, …` tells the recollection, `recalled the bold strategy` names it
@@ -550,7 +550,9 @@ fn introduces_content(doc: &Doc, i: usize, sent_end: usize) -> bool {
     // participle after a comma or a dash takes its subject from the main clause (`…, calling it a
     // sham`, `… -- claiming that the complaints are bogus`).
     let pause_before = doc.is_punct(i - 1, ",") || (doc.tok_lower(i).ends_with("ing") && is_pause(doc, i - 1));
-    if !doc.is_word(i - 1) && !pause_before {
+    // `Sen. Ana Ruiz (R-Ariz.) suggested`: a name's party and state in brackets end the subject.
+    let bracketed = doc.is_punct(i - 1, ")");
+    if !doc.is_word(i - 1) && !pause_before && !bracketed {
         return false;
     }
     // `told the Post, …`, `said.`: only a listener stands between the verb and the stop. The dot of
