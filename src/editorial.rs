@@ -454,9 +454,13 @@ impl Cx<'_, '_> {
                 // `tells so many lies that …`: the token is the verb's object, its content comes later.
                 // An `and that` opens a second relative clause instead (`an effort that Vance
                 // considered ill-advised and that ended in tragedy`).
-                let object = (i + 1..(i + 7).min(b))
-                    .find(|&j| doc.is(j, "that") && !doc.is_any(j - 1, &["and", "but", "or"]))
-                    .is_some_and(|t| t > tok);
+                // A subject and an auxiliary in between make the token the verb of a reported
+                // clause (`said he would insist that …`), not an object.
+                let clause = (i + 1..tok).any(|j| doc.is_in(j, words::AUXILIARY_VERBS));
+                let object = !clause
+                    && (i + 1..(i + 7).min(b))
+                        .find(|&j| doc.is(j, "that") && !doc.is_any(j - 1, &["and", "but", "or"]))
+                        .is_some_and(|t| t > tok);
                 if !own_predicate && !plain_object && !object {
                     return true;
                 }
@@ -811,6 +815,12 @@ fn lexicon_findings(cx: &mut Cx, candidates: &[Match], out: &mut Vec<Finding>) {
         }
         if about_the_source && cx.turn(m.first) {
             continue; // an interviewee's own `so-called` or `insisted`
+        }
+        // `he said he would insist that …`: a plan to insist, reported, is the speaker's own word
+        // for what they will do, not the writer's for what they said.
+        let planned = m.first > 0 && doc.is_any(m.first - 1, &["would", "will", "to"]);
+        if about_the_source && planned && cx.reported(m.first) {
+            continue;
         }
         next_free = end;
         out.push(finding(span, m.entry.category(), Cow::Borrowed(m.entry.rule()), note_of(m.entry)));
