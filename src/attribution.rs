@@ -415,12 +415,26 @@ fn cue_items(doc: &Doc, quotes: &Quotes, people: &People, cues: &[Match]) -> Vec
             (_, Some(b)) => Some(b),
             (a, None) => a,
         };
-        let Some(source) = source else { continue };
+        let Some(source) = source.and_then(|s| past_saying(doc, s)) else { continue };
         items.push(new_attr(source, (m.first, cue_end), m.entry.category()));
     }
     sources::drop_false_cues(doc, &mut items);
     items
 }
+
+/// Source phrase `r`, unless it runs over a verb of saying that is not a relative clause's (`an
+/// official who said so` is one person; `an official who relayed it said Doe quieted the chatter,
+/// telling` is a whole clause): then the clause the cue hangs on is the one after that verb, and
+/// its subject speaks if it is a name followed by its verb (`Doe quieted`), else no one does.
+fn past_saying(doc: &Doc, r: (usize, usize)) -> Option<(usize, usize)> {
+    let saying = |k: usize| doc.is_any(k, SAYING_VERBS) && !doc.is_any(k - 1, &["who", "that", "which"]);
+    let Some(v) = (r.0 + 1..r.1).rev().find(|&k| saying(k)) else { return Some(r) };
+    let np = np_forward(doc, v + 1).filter(|np| np.1 < r.1 && doc.is_cap(np.0) && verb_like(doc, np.1))?;
+    Some(np)
+}
+
+/// Finite verbs of saying that end a subject (not `tweet` or `note`, which are also nouns).
+const SAYING_VERBS: &[&str] = &["said", "says", "told", "tells", "relayed", "added", "wrote", "asked", "recalled"];
 
 /// Phrase `r` without an opening phrase that a comma closes (`In exchange, Trump`, `Holding open
 /// a book, Beck`): before an appositive comma stands a person or a role (`the
