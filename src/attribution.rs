@@ -1428,7 +1428,12 @@ impl<'a> People<'a> {
         while let Some(i) = candidates.at_or_after(from) {
             from = i + 1;
             let t = doc.tok(i);
-            if t.kind != TokKind::Word || !t.has(flag::CAP) || t.has(flag::ALL_CAPS) || quotes.inside_quote(t.span()) {
+            if t.kind != TokKind::Word
+                || !t.has(flag::CAP)
+                || t.has(flag::ALL_CAPS)
+                || quotes.inside_quote(t.span())
+                || title_verb(doc, i)
+            {
                 if gendered_pronoun(i) && !quotes.inside_quote(t.span()) {
                     people.learn_gender(doc, i);
                 }
@@ -1442,7 +1447,7 @@ impl<'a> People<'a> {
                     || doc.is_punct(e, ".") && is_name_dot(doc, e)
                     || doc.is_in(e, words::NAME_PARTICLES) && doc.is_cap(e + 1) && doc.same_para(e, e + 1);
                 // A possessive ends a name: `Jane Doe’s New Book` is a name and a title.
-                if !name_part || possessive(doc, e - 1) {
+                if !name_part || possessive(doc, e - 1) || title_verb(doc, e) {
                     break;
                 }
                 // In a headline every word is capitalised, so capitals do not mark where a name
@@ -1786,6 +1791,19 @@ impl<'a> People<'a> {
         };
         Some(std::iter::once(&b.last).chain(b.earlier.iter().rev()).find(|id| ends(id)).map_or(b.last, |&id| id))
     }
+}
+
+/// Verbs a title-case headline capitalises after a name (`Donald Trump Is Right`, `Ted Cruz
+/// Refuses…`), which no name has as a word. Not `Will` or `May` (`George Will`, `Theresa May`).
+#[rustfmt::skip]
+const TITLE_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "has", "had", "have", "does", "did", "can", "could", "would", "should", "must",
+    "says", "said", "tells", "told", "refuses", "wants", "calls", "slams", "vows", "warns", "admits", "makes",
+];
+
+/// A verb of [`TITLE_VERBS`] written with a capital inside a sentence.
+fn title_verb(doc: &Doc, i: usize) -> bool {
+    doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START) && doc.is_any(i, TITLE_VERBS)
 }
 
 /// Whether token `tok`'s paragraph is a headline in title case: at least three capitalised words
