@@ -1587,12 +1587,21 @@ impl<'a> People<'a> {
         let titled = (s..name_start)
             .any(|k| title_at(doc, k).is_some_and(|t| t.1 != Gender::Unknown || doc.is_punct(k + 1, ".")));
         let known = if words.len() == 1 {
-            self.find(surname)
+            self.find_as(surname, gender)
         } else {
-            // `Michael Doe` after `Dorie Doe` is someone else with the same surname.
+            // `Michael Doe` after `Dorie Doe` is someone else with the same surname; so is
+            // `Michelle Obama` after `Mr. Obama`.
+            let given = if doc.is_in(name_start, words::FEMALE_GIVEN_NAMES) {
+                Gender::Female
+            } else if doc.is_in(name_start, words::MALE_GIVEN_NAMES) {
+                Gender::Male
+            } else {
+                gender
+            };
             self.find(surname).filter(|&id| {
-                let other = &self.persons[id].name;
-                other.split_whitespace().count() < 2 || other.starts_with(words[0])
+                let other = &self.persons[id];
+                (other.name.split_whitespace().count() < 2 || other.name.starts_with(words[0]))
+                    && !conflicts(other.gender, given)
             })
         };
         // Subject position: the clause starts here (sentence start, after a comma, a quote or an
@@ -1686,9 +1695,12 @@ impl<'a> People<'a> {
         // An appositive after the name: `Jane Doe, a spokeswoman for the union,`.
         if e < doc.len() && doc.is_punct(e, ",") {
             let sent = doc.tok(e).sent;
+            // Someone else's gender after another name or a possessive pronoun (`Mr. Doe, with Mrs.
+            // Roe`, `Mr. Doe, whose wife`).
+            let mut other = false;
             for k in (e + 1..(e + 9).min(doc.len())).take_while(|&k| doc.tok(k).sent == sent && !doc.is_punct(k, ",")) {
-                if let Some(&(_, g)) = doc
-                    .is_in(k, words::GENDERED_NOUNS)
+                other |= doc.is_cap(k) || doc.is_any(k, &["his", "her", "their", "whose"]);
+                if let Some(&(_, g)) = (!other && doc.is_in(k, words::GENDERED_NOUNS))
                     .then(|| GENDERED_NOUNS.iter().find(|n| doc.is(k, n.0)))
                     .flatten()
                 {
@@ -1780,6 +1792,14 @@ impl<'a> People<'a> {
     /// Lou` is `Lou Jiwei`, `Ms. Acosta` is `Melba Acosta Febo`.
     fn find(&self, word: &str) -> Option<usize> {
         let word = strip_possessive(word);
+        self.find_as(word, Gender::Unknown)
+    }
+
+    /// [`People::find`] for a surname after an honorific of gender `g` (`Mr. Obama`): of the
+    /// names that end in it, the latest whose bearer the text does not show is of the other
+    /// gender (not `Michelle Obama`); with none, no one (a new person, not the wrong one).
+    fn find_as(&self, word: &str, g: Gender) -> Option<usize> {
+        let word = strip_possessive(word);
         let b = self.by_word.get(word)?;
         // (A generation after the surname is no other word: `Donald Trump Jr.`.)
         let ends = |&id: &usize| {
@@ -1789,7 +1809,14 @@ impl<'a> People<'a> {
                 .skip_while(|w| matches!(*w, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III"));
             w.next() == Some(word)
         };
-        Some(std::iter::once(&b.last).chain(b.earlier.iter().rev()).find(|id| ends(id)).map_or(b.last, |&id| id))
+        let mut latest = std::iter::once(&b.last).chain(b.earlier.iter().rev());
+        let agrees = |id: &usize| !conflicts(self.persons[*id].gender, g);
+        let id = latest.clone().find(|id| ends(id)).unwrap_or(&b.last);
+        if agrees(id) {
+            Some(*id)
+        } else {
+            latest.find(|id| ends(id) && agrees(id)).copied()
+        }
     }
 }
 
@@ -1798,12 +1825,17 @@ impl<'a> People<'a> {
 #[rustfmt::skip]
 const TITLE_VERBS: &[&str] = &[
     "is", "was", "are", "were", "has", "had", "have", "does", "did", "can", "could", "would", "should", "must",
-    "says", "said", "tells", "told", "refuses", "wants", "calls", "slams", "vows", "warns", "admits", "makes",
+    "says", "said", "tells", "told", "refuses", "wants", "calls", "slams", "vows", "warns", "admits", "makes", "sees",
 ];
 
 /// A verb of [`TITLE_VERBS`] written with a capital inside a sentence.
 fn title_verb(doc: &Doc, i: usize) -> bool {
     doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START) && doc.is_any(i, TITLE_VERBS)
+}
+
+/// Two genders the text states, and not the same.
+fn conflicts(a: Gender, b: Gender) -> bool {
+    a != b && a != Gender::Unknown && b != Gender::Unknown
 }
 
 /// Whether token `tok`'s paragraph is a headline in title case: at least three capitalised words
@@ -2153,7 +2185,8 @@ fn refer_to_person(
 /// The person named in a source phrase: its last name word that the text uses for a person.
 fn person_in(doc: &Doc, people: &People, r: (usize, usize)) -> Option<usize> {
     let h = name_head(doc, r);
-    doc.is_cap(h).then(|| people.find(doc.tok_text(h))).flatten()
+    let g = (r.0..h).filter_map(|k| title_at(doc, k)).map(|t| t.1).rfind(|&g| g != Gender::Unknown).unwrap_or_default();
+    doc.is_cap(h).then(|| people.find_as(doc.tok_text(h), g)).flatten()
 }
 
 /// The name a phrase ends with, without titles or a possessive (`Sen. Jane Doe (D-Conn.)` →
