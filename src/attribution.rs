@@ -415,12 +415,26 @@ fn cue_items(doc: &Doc, quotes: &Quotes, people: &People, cues: &[Match]) -> Vec
             (_, Some(b)) => Some(b),
             (a, None) => a,
         };
-        let Some(source) = source else { continue };
+        let Some(source) = source.and_then(|s| past_saying(doc, s)) else { continue };
         items.push(new_attr(source, (m.first, cue_end), m.entry.category()));
     }
     sources::drop_false_cues(doc, &mut items);
     items
 }
+
+/// Source phrase `r`, unless it runs over a verb of saying that is not a relative clause's (`an
+/// official who said so` is one person; `an official who relayed it said Doe quieted the chatter,
+/// telling` is a whole clause): then the clause the cue hangs on is the one after that verb, and
+/// its subject speaks if it is a name followed by its verb (`Doe quieted`), else no one does.
+fn past_saying(doc: &Doc, r: (usize, usize)) -> Option<(usize, usize)> {
+    let saying = |k: usize| doc.is_any(k, SAYING_VERBS) && !doc.is_any(k - 1, &["who", "that", "which"]);
+    let Some(v) = (r.0 + 1..r.1).rev().find(|&k| saying(k)) else { return Some(r) };
+    let np = np_forward(doc, v + 1).filter(|np| np.1 < r.1 && doc.is_cap(np.0) && verb_like(doc, np.1))?;
+    Some(np)
+}
+
+/// Finite verbs of saying that end a subject (not `tweet` or `note`, which are also nouns).
+const SAYING_VERBS: &[&str] = &["said", "says", "told", "tells", "relayed", "added", "wrote", "asked", "recalled"];
 
 /// Phrase `r` without an opening phrase that a comma closes (`In exchange, Trump`, `Holding open
 /// a book, Beck`): before an appositive comma stands a person or a role (`the
@@ -1414,7 +1428,12 @@ impl<'a> People<'a> {
         while let Some(i) = candidates.at_or_after(from) {
             from = i + 1;
             let t = doc.tok(i);
-            if t.kind != TokKind::Word || !t.has(flag::CAP) || t.has(flag::ALL_CAPS) || quotes.inside_quote(t.span()) {
+            if t.kind != TokKind::Word
+                || !t.has(flag::CAP)
+                || t.has(flag::ALL_CAPS)
+                || quotes.inside_quote(t.span())
+                || title_verb(doc, i)
+            {
                 if gendered_pronoun(i) && !quotes.inside_quote(t.span()) {
                     people.learn_gender(doc, i);
                 }
@@ -1428,7 +1447,7 @@ impl<'a> People<'a> {
                     || doc.is_punct(e, ".") && is_name_dot(doc, e)
                     || doc.is_in(e, words::NAME_PARTICLES) && doc.is_cap(e + 1) && doc.same_para(e, e + 1);
                 // A possessive ends a name: `Jane Doe’s New Book` is a name and a title.
-                if !name_part || possessive(doc, e - 1) {
+                if !name_part || possessive(doc, e - 1) || title_verb(doc, e) {
                     break;
                 }
                 // In a headline every word is capitalised, so capitals do not mark where a name
@@ -1568,12 +1587,21 @@ impl<'a> People<'a> {
         let titled = (s..name_start)
             .any(|k| title_at(doc, k).is_some_and(|t| t.1 != Gender::Unknown || doc.is_punct(k + 1, ".")));
         let known = if words.len() == 1 {
-            self.find(surname)
+            self.find_as(surname, gender)
         } else {
-            // `Michael Doe` after `Dorie Doe` is someone else with the same surname.
+            // `Michael Doe` after `Dorie Doe` is someone else with the same surname; so is
+            // `Michelle Obama` after `Mr. Obama`.
+            let given = if doc.is_in(name_start, words::FEMALE_GIVEN_NAMES) {
+                Gender::Female
+            } else if doc.is_in(name_start, words::MALE_GIVEN_NAMES) {
+                Gender::Male
+            } else {
+                gender
+            };
             self.find(surname).filter(|&id| {
-                let other = &self.persons[id].name;
-                other.split_whitespace().count() < 2 || other.starts_with(words[0])
+                let other = &self.persons[id];
+                (other.name.split_whitespace().count() < 2 || other.name.starts_with(words[0]))
+                    && !conflicts(other.gender, given)
             })
         };
         // Subject position: the clause starts here (sentence start, after a comma, a quote or an
@@ -1667,9 +1695,12 @@ impl<'a> People<'a> {
         // An appositive after the name: `Jane Doe, a spokeswoman for the union,`.
         if e < doc.len() && doc.is_punct(e, ",") {
             let sent = doc.tok(e).sent;
+            // Someone else's gender after another name or a possessive pronoun (`Mr. Doe, with Mrs.
+            // Roe`, `Mr. Doe, whose wife`).
+            let mut other = false;
             for k in (e + 1..(e + 9).min(doc.len())).take_while(|&k| doc.tok(k).sent == sent && !doc.is_punct(k, ",")) {
-                if let Some(&(_, g)) = doc
-                    .is_in(k, words::GENDERED_NOUNS)
+                other |= doc.is_cap(k) || doc.is_any(k, &["his", "her", "their", "whose"]);
+                if let Some(&(_, g)) = (!other && doc.is_in(k, words::GENDERED_NOUNS))
                     .then(|| GENDERED_NOUNS.iter().find(|n| doc.is(k, n.0)))
                     .flatten()
                 {
@@ -1761,6 +1792,14 @@ impl<'a> People<'a> {
     /// Lou` is `Lou Jiwei`, `Ms. Acosta` is `Melba Acosta Febo`.
     fn find(&self, word: &str) -> Option<usize> {
         let word = strip_possessive(word);
+        self.find_as(word, Gender::Unknown)
+    }
+
+    /// [`People::find`] for a surname after an honorific of gender `g` (`Mr. Obama`): of the
+    /// names that end in it, the latest whose bearer the text does not show is of the other
+    /// gender (not `Michelle Obama`); with none, no one (a new person, not the wrong one).
+    fn find_as(&self, word: &str, g: Gender) -> Option<usize> {
+        let word = strip_possessive(word);
         let b = self.by_word.get(word)?;
         // (A generation after the surname is no other word: `Donald Trump Jr.`.)
         let ends = |&id: &usize| {
@@ -1770,8 +1809,33 @@ impl<'a> People<'a> {
                 .skip_while(|w| matches!(*w, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III"));
             w.next() == Some(word)
         };
-        Some(std::iter::once(&b.last).chain(b.earlier.iter().rev()).find(|id| ends(id)).map_or(b.last, |&id| id))
+        let mut latest = std::iter::once(&b.last).chain(b.earlier.iter().rev());
+        let agrees = |id: &usize| !conflicts(self.persons[*id].gender, g);
+        let id = latest.clone().find(|id| ends(id)).unwrap_or(&b.last);
+        if agrees(id) {
+            Some(*id)
+        } else {
+            latest.find(|id| ends(id) && agrees(id)).copied()
+        }
     }
+}
+
+/// Verbs a title-case headline capitalises after a name (`Donald Trump Is Right`, `Ted Cruz
+/// Refuses…`), which no name has as a word. Not `Will` or `May` (`George Will`, `Theresa May`).
+#[rustfmt::skip]
+const TITLE_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "has", "had", "have", "does", "did", "can", "could", "would", "should", "must",
+    "says", "said", "tells", "told", "refuses", "wants", "calls", "slams", "vows", "warns", "admits", "makes", "sees",
+];
+
+/// A verb of [`TITLE_VERBS`] written with a capital inside a sentence.
+fn title_verb(doc: &Doc, i: usize) -> bool {
+    doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START) && doc.is_any(i, TITLE_VERBS)
+}
+
+/// Two genders the text states, and not the same.
+fn conflicts(a: Gender, b: Gender) -> bool {
+    a != b && a != Gender::Unknown && b != Gender::Unknown
 }
 
 /// Whether token `tok`'s paragraph is a headline in title case: at least three capitalised words
@@ -2121,7 +2185,8 @@ fn refer_to_person(
 /// The person named in a source phrase: its last name word that the text uses for a person.
 fn person_in(doc: &Doc, people: &People, r: (usize, usize)) -> Option<usize> {
     let h = name_head(doc, r);
-    doc.is_cap(h).then(|| people.find(doc.tok_text(h))).flatten()
+    let g = (r.0..h).filter_map(|k| title_at(doc, k)).map(|t| t.1).rfind(|&g| g != Gender::Unknown).unwrap_or_default();
+    doc.is_cap(h).then(|| people.find_as(doc.tok_text(h), g)).flatten()
 }
 
 /// The name a phrase ends with, without titles or a possessive (`Sen. Jane Doe (D-Conn.)` →
