@@ -335,6 +335,10 @@ fn is_determiner(doc: &Doc, i: usize) -> bool {
 /// a preposition, a relative pronoun, a qualifier, a name or an adverb before a cue.
 fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
     let j = i + 1;
+    // `the Vox Populi (Voice of the People) column`: a word closing brackets inside a phrase.
+    if doc.is_punct(j, ")") && j + 1 < limit && doc.is_word(j + 1) {
+        return false;
+    }
     if j >= limit || j >= doc.len() || !same_sentence(doc, i, j) || !doc.is_word(j) {
         return true;
     }
@@ -346,6 +350,12 @@ fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
         || qualifiers().match_at(doc, j).is_some()
 }
 
+/// Whether the `-ing` word at `i`, between a determiner and a role word, names a trade (`a
+/// publishing executive`) rather than being a verb.
+fn trade_noun(doc: &Doc, i: usize) -> bool {
+    i > 0 && doc.tok_lower(i).ends_with("ing") && is_determiner(doc, i - 1) && role(doc, i + 1).is_some()
+}
+
 /// The first token of the phrase whose head is `head`, not before `floor`.
 fn left_extent(doc: &Doc, head: usize, floor: usize) -> usize {
     let mut s = head;
@@ -353,8 +363,9 @@ fn left_extent(doc: &Doc, head: usize, floor: usize) -> usize {
     while s > floor && head - s < 7 {
         let p = s - 1;
         // `two outside groups`, `an inside source`: a preposition between a determiner and a noun
-        // is an adjective.
-        let adjective = doc.is_any(p, &["outside", "inside"]) && p > floor && is_determiner(doc, p - 1);
+        // is an adjective; so is a trade (`a publishing executive`).
+        let adjective = doc.is_any(p, &["outside", "inside"]) && p > floor && is_determiner(doc, p - 1)
+            || trade_noun(doc, p) && p > floor;
         if !same_sentence(doc, p, head) || !(can_modify(doc, p) || adjective) {
             break;
         }
@@ -632,7 +643,7 @@ fn role_phrase_from(doc: &Doc, i: usize, ends_clause: bool) -> Option<(usize, us
             return (!ends_clause || closed).then_some((i, post.end));
         }
         let partitive = doc.is(h, "of") && h > i && (is_determiner(doc, h - 1) || is_number(doc, h - 1));
-        if !partitive && !can_modify(doc, h) {
+        if !(partitive || can_modify(doc, h) || h > i && trade_noun(doc, h)) {
             return None;
         }
         h += 1;
@@ -803,10 +814,12 @@ pub(crate) const SENTENCE_ADVERBS: &str = "\
     recently ultimately initially eventually";
 
 /// Words after which a clause, and so a subject, can start (`what officials described as`: a free
-/// relative whose subject is the source).
+/// relative whose subject is the source; `something aides argue is possible`: a relative clause
+/// without `that`).
+#[rustfmt::skip]
 pub(crate) const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "or", "yet", "so", "that", "while", "whereas", "because", "although", "though", "when", "after",
-    "before", "since", "if", "once", "until", "where", "what",
+    "before", "since", "if", "once", "until", "where", "what", "something", "anything", "nothing", "everything",
 ];
 
 /// Whether the phrase `[s, end)` before the cue at `e` is the cue's subject: it opens its sentence
@@ -1312,6 +1325,13 @@ impl NameIndex {
         }
         let plural = is_plural_word(doc, h);
         let det = determiner(doc, r.0, h);
+        // `a fact sheet lawmakers released`: `a` before a plural is another phrase's article.
+        let counting = |i: usize| {
+            is_determiner(doc, i) || is_number(doc, i) || doc.is(i, "of") || doc.tok_lower(i).ends_with("dozen")
+        };
+        if plural && role != Role::Document && doc.is_any(r.0, &["a", "an"]) && !(r.0 + 1..h).any(counting) {
+            return SourceType::Unknown;
+        }
         // `50 member [states]`: a number with a singular noun modifies the noun after it.
         let one = doc.is_any(r.0, &["a", "an", "one", "another"]);
         if det == Det::Counted && !one && !plural {
@@ -1830,6 +1850,14 @@ fn named_after(doc: &Doc, r: (usize, usize)) -> bool {
     titled || find_head(doc, r) == Some(r.1 - 1)
 }
 
+/// Whether token `i` is a verb of saying or thinking, which may open an inverted aside (`…, figure
+/// people close to him, …`).
+fn inverted_verb(doc: &Doc, i: usize) -> bool {
+    doc.is_any(i, &["figure", "reckon"])
+        || stance_verbs().match_at(doc, i).is_some()
+        || crate::attribution::cue_matcher().match_at(doc, i).is_some()
+}
+
 /// Whether `span` lies inside someone's quoted statement. A fragment quoted inside the writer's
 /// paraphrase (`citing “four people briefed on the matter”`) is still the article's sourcing.
 fn inside_speech(quotes: &Quotes, span: Span) -> bool {
@@ -2004,7 +2032,11 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
                 }
                 let (sent_start, sent_end) = sentence_bounds(doc, h);
                 let post = postmod(doc, m.first, sent_end, true);
-                let s = left_extent(doc, h, sent_start);
+                let mut s = left_extent(doc, h, sent_start);
+                // `…, figure people close to him, …`: an aside's inverted verb, not an adjective.
+                if s < h && s > sent_start && doc.tok(s - 1).kind == TokKind::Punct && inverted_verb(doc, s) {
+                    s += 1;
+                }
                 let end = post.end.max(m.end);
                 // `Doe, a donor close to the campaign,` and `Doe was an aide close to her`:
                 // descriptions of a named person.
