@@ -671,8 +671,10 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     // `senior aides, who said`, `a source who told him`: the relative pronoun stands for the
     // phrase before it, which may then stand anywhere in its clause.
     let mut relative_subject = false;
+    let mut comma_who = false;
     if e >= 2 && doc.is(e - 1, "who") && doc.is_punct(e - 2, ",") {
         e -= 2;
+        comma_who = true;
     } else if e >= 2
         && doc.is(e - 1, "who")
         && said_or_told(doc, cue)
@@ -710,6 +712,11 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         let s = coordinated_start(doc, left_extent(doc, h, floor), floor);
         // Not `the women who said…` (a description picking someone out), nor `he was an aide who
         // said…` (a description of the subject).
+        // `Reyes, a man who sided with Ruiz, who believes…`: the description is of a name, and the
+        // second clause is about the name that ends the first.
+        if comma_who && (in_apposition(doc, s) || post.relative && is_name_token(doc, e - 1)) {
+            return None;
+        }
         let subject = if relative_subject {
             !(in_apposition(doc, s) || doc.is_in(s, words::DEFINITE) || s > floor && doc.is_in(s - 1, words::COPULAS))
         } else {
@@ -867,8 +874,13 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
         return false;
     }
     let mut n = c - 1;
+    // `Gov. Ana Ruiz of Ohio`: a place joined by `of` is part of the name.
+    let of_place = |n: usize| n > sent_start + 1 && doc.is(n - 1, "of") && is_name_token(doc, n - 2);
     while n > sent_start
-        && (is_name_token(doc, n - 1) || doc.is_in(n - 1, words::NAME_TITLES) || inside_phrase(doc, n - 1))
+        && (is_name_token(doc, n - 1)
+            || doc.is_in(n - 1, words::NAME_TITLES)
+            || inside_phrase(doc, n - 1)
+            || of_place(n) && is_name_token(doc, n))
     {
         n -= 1;
     }
@@ -882,7 +894,10 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
         && !doc.tok(n).has(flag::ALL_CAPS);
     let named =
         (n..c - 1).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) || c - 1 - n >= 2 || one_word_name;
-    named && !doc.is_in(n, words::LINKS) && (n == sent_start || !doc.is_in(n - 1, words::LINKS))
+    // But `aides to Gov. Ruiz, a former prosecutor,`: the name ends a role's phrase, not an opening one.
+    let opening =
+        n > sent_start && doc.is_in(n - 1, words::LINKS) && !(n > sent_start + 1 && role(doc, n - 2).is_some());
+    named && !doc.is_in(n, words::LINKS) && !opening
 }
 
 /// The source phrase of a cue when it is headed by a role noun, for [`crate::attribution`]: before
@@ -1247,19 +1262,27 @@ impl NameIndex {
     /// adviser says…`) whom the next sentence or paragraph introduces by a full name as its subject
     /// (`Jane Roe, who…`, `Jane Roe spoke to reporters…`). The name is given, only a sentence late.
     fn named_next(&self, doc: &Doc, r: (usize, usize), h: usize) -> bool {
-        if !doc.tok(r.0).has(flag::PARA_START) || !doc.is_any(r.0, &["a", "an", "one"]) || is_plural_word(doc, h) {
+        // Or a person described by a relation to someone named (`Ruiz's right-hand woman`) whom
+        // the next paragraph introduces, perhaps with a role in apposition.
+        let related = (r.0..h).any(|i| is_possessive(doc, i)) && determiner(doc, r.0, h) == Det::Possessive;
+        let lede = doc.tok(r.0).has(flag::PARA_START) && doc.is_any(r.0, &["a", "an", "one"]);
+        if !(lede || related) || is_plural_word(doc, h) {
             return false;
         }
         let para = doc.tok(r.0).para as usize;
         let next_sentence = doc.sentences.get(doc.tok(r.0).sent as usize + 1).map(|s| s.tokens.0 as usize);
         let next_para = doc.paragraphs.get(para + 1).map(|p| p.tokens.0 as usize);
-        [next_sentence, next_para].into_iter().flatten().any(|t| self.introduces_subject(doc, t))
+        if related {
+            return next_para.is_some_and(|t| self.introduces_subject(doc, t, true));
+        }
+        [next_sentence, next_para].into_iter().flatten().any(|t| self.introduces_subject(doc, t, false))
     }
 
     /// Whether the sentence starting at token `t` opens with a full name (two words or more) first
     /// mentioned there, as the subject of a verb or of a relative clause. A name with a role in
-    /// apposition (`Maria Duarte, the minister, disagreed`) brings in someone new.
-    fn introduces_subject(&self, doc: &Doc, t: usize) -> bool {
+    /// apposition (`Maria Duarte, the minister, disagreed`) brings in someone new, unless
+    /// `apposition` allows it.
+    fn introduces_subject(&self, doc: &Doc, t: usize, apposition: bool) -> bool {
         let (_, sent_end) = sentence_bounds(doc, t);
         let mut end = t;
         while end < sent_end && is_name_token(doc, end) && !doc.tok(end).has(flag::ALL_CAPS) {
@@ -1272,7 +1295,7 @@ impl NameIndex {
         let surname = strip_possessive(doc.tok_text(end - 1));
         let first_here = self.by_surname.get(surname).is_some_and(|(_, pos)| *pos == doc.tok(t).start as usize);
         let verb = doc.is_word(end) && !doc.is_cap(end);
-        first_here && (verb || doc.is_punct(end, ",") && doc.is(end + 1, "who"))
+        first_here && (verb || doc.is_punct(end, ",") && (apposition || doc.is(end + 1, "who")))
     }
 
     /// Decides who a source phrase stands for, from its head, determiner, names and post-modifiers.
@@ -1339,7 +1362,15 @@ impl NameIndex {
         }
         // `Lawmaker urges…`, `…, official says`: a bare singular role is headline shorthand for a
         // person the story goes on to name (`someone` is a determiner and noun in one).
-        if det == Det::Bare && !plural && is_person(role) && !doc.is_any(h, &["someone", "somebody"]) {
+        // `Shooter's friend denied bail`: so is a common noun's possessive with no article.
+        let bare_possessive = (r.0..h)
+            .find(|&i| is_possessive(doc, i))
+            .is_some_and(|p| !doc.is_cap(p) && !(r.0..p).any(|i| is_determiner(doc, i)));
+        if (det == Det::Bare || bare_possessive)
+            && !plural
+            && is_person(role)
+            && !doc.is_any(h, &["someone", "somebody"])
+        {
             return SourceType::Unknown;
         }
         let anonymous = match (role, det) {
@@ -1604,6 +1635,16 @@ fn plausible_source(doc: &Doc, a: &Attr) -> bool {
     if a.source.0 < a.cue.1 {
         // `a survey of [Republican insiders] shows`: a subject opens its sentence or clause.
         let s = a.source.0;
+        // `aides to Gov. Ruiz of Ohio, a former prosecutor, said`: a description of the name.
+        if doc.is_punct(a.source.1, ",") && s > 0 && doc.is_punct(s - 1, ",") && in_apposition(doc, s) {
+            return false;
+        }
+        // `users can flag and report posts`: a verb joined to another after a modal or `to`.
+        let modal = ["can", "could", "will", "would", "should", "may", "might", "must", "to"];
+        let verb = a.source.1 == s + 1 && is_document_word(doc, s) && !is_plural_word(doc, s);
+        if verb && s >= 3 && doc.is_any(s - 1, &["and", "or"]) && doc.is_any(s - 3, &modal) {
+            return false;
+        }
         return s == 0
             || !same_sentence(doc, s - 1, s)
             || opens_clause(doc, s - 1)
