@@ -345,6 +345,7 @@ fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
     doc.is_in(j, words::LINKS | words::BETWEEN_SUBJECT_AND_CUE)
         || doc.is_any(j, &["who", "whom", "which", "that"])
         || doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"])
+        || doc.is_any(j, GIVEN_OUT) && is_document_word(doc, i)
         || doc.is_cap(j)
         || formulas().match_at(doc, j).is_some()
         || qualifiers().match_at(doc, j).is_some()
@@ -468,6 +469,9 @@ fn names_origin(doc: &Doc, i: usize) -> bool {
         && (!doc.tok(i).has(flag::SENT_START) || acronym || doc.is_cap(i + 1) || doc.is_in(i, words::ORG_WORDS))
 }
 
+/// Participles saying who gave a document out (`a memo released by the watchdog`).
+const GIVEN_OUT: &[&str] = &["released", "published", "issued", "provided", "compiled", "prepared"];
+
 /// Parses the post-modifiers after a head, from token `i` up to `limit` at most.
 fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
     let mut p = Post { end: i, reach: i, ..Post::default() };
@@ -513,6 +517,24 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             j = if open { chunk(doc, m.end, limit) } else { m.end };
             p.end = j;
             continue;
+        }
+        // `data released Friday by state regulators`, `a memo provided by her lawyer`: who gave
+        // the document out, when a name, a body or a possessive says whose it is.
+        if !person && doc.is_any(j, GIVEN_OUT) {
+            let by = (j + 1..(j + 4).min(limit)).find(|&t| !is_date_word(doc, t) && !doc.is(t, "on"));
+            if let Some(b) = by.filter(|&b| doc.is(b, "by")) {
+                let k = chunk(doc, b + 1, limit);
+                let counted = doc.is_in(b + 1, words::COUNTED | words::QUANTIFIERS);
+                p.origin_named |= (b + 1..k).any(|t| {
+                    is_name_token(doc, t)
+                        || doc.is_in(t, words::ORG_WORDS)
+                        || is_possessive(doc, t)
+                        || (role(doc, t).is_some() || t + 1 == k && is_plural_word(doc, t)) && !counted
+                });
+                j = k;
+                p.end = j;
+                continue;
+            }
         }
         if doc.is_in(j, words::LINKS) {
             let k = chunk(doc, j + 1, limit);
