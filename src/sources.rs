@@ -1731,7 +1731,23 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
                 && before.is_some_and(|b| {
                     b > 0 && doc.is_cap(b) && same_sentence(doc, b - 1, b) && doc.is_any(b - 1, &["a", "an"])
                 });
-            let noun_use = before.is_some_and(article) || named_noun;
+            // `the four early nominating states`: a verb in `-s` cannot follow a plural count.
+            let mut m = c0;
+            while m > c0.saturating_sub(3) && m > 1 && same_sentence(doc, m - 1, c0) && doc.is_word(m - 1) {
+                let w = m - 1;
+                if doc.is_cap(w)
+                    || role(doc, w).is_some()
+                    || doc.is_in(w, words::NOT_IN_PHRASE | words::LINKS | words::COUNTED)
+                {
+                    break;
+                }
+                m = w;
+            }
+            let counted = m > 0
+                && doc.tok_lower(c0).ends_with('s')
+                && (is_number(doc, m - 1) || doc.is_in(m - 1, words::COUNTED))
+                && !doc.is_any(m - 1, &["a", "an", "one", "another"]);
+            let noun_use = before.is_some_and(article) || named_noun || noun && counted;
             let in_name = doc.is_cap(c0)
                 && !doc.tok(c0).has(flag::SENT_START)
                 && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
