@@ -185,9 +185,10 @@ pub(crate) const PARTICIPLE_ADJECTIVES: &str = concat!(
         disaffected experienced uniformed licensed concerned ranking leading governing outgoing incoming \
         sitting visiting serving striking remaining opposing founding acting presiding investigating polling \
         sending receiving ",
-    // Nouns in `-ing` that name what a group does: `outside spending groups`, `a consulting firm`.
+    // Nouns in `-ing` that name what a group does or a trade: `outside spending groups`, `a consulting
+    // firm`, `a publishing executive`.
     "\
-        spending consulting advertising marketing fundraising",
+        spending consulting advertising marketing fundraising publishing banking broadcasting",
 );
 pub(crate) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 #[rustfmt::skip]
@@ -351,12 +352,6 @@ fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
         || qualifiers().match_at(doc, j).is_some()
 }
 
-/// Whether the `-ing` word at `i`, between a determiner and a role word, names a trade (`a
-/// publishing executive`) rather than being a verb.
-fn trade_noun(doc: &Doc, i: usize) -> bool {
-    i > 0 && doc.tok_lower(i).ends_with("ing") && is_determiner(doc, i - 1) && role(doc, i + 1).is_some()
-}
-
 /// The first token of the phrase whose head is `head`, not before `floor`.
 fn left_extent(doc: &Doc, head: usize, floor: usize) -> usize {
     let mut s = head;
@@ -364,9 +359,8 @@ fn left_extent(doc: &Doc, head: usize, floor: usize) -> usize {
     while s > floor && head - s < 7 {
         let p = s - 1;
         // `two outside groups`, `an inside source`: a preposition between a determiner and a noun
-        // is an adjective; so is a trade (`a publishing executive`).
-        let adjective = doc.is_any(p, &["outside", "inside"]) && p > floor && is_determiner(doc, p - 1)
-            || trade_noun(doc, p) && p > floor;
+        // is an adjective.
+        let adjective = doc.is_any(p, &["outside", "inside"]) && p > floor && is_determiner(doc, p - 1);
         if !same_sentence(doc, p, head) || !(can_modify(doc, p) || adjective) {
             break;
         }
@@ -521,16 +515,10 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
         // `data released Friday by state regulators`, `a memo provided by her lawyer`: who gave
         // the document out, when a name, a body or a possessive says whose it is.
         if !person && doc.is_any(j, GIVEN_OUT) {
-            let by = (j + 1..(j + 4).min(limit)).find(|&t| !is_date_word(doc, t) && !doc.is(t, "on"));
-            if let Some(b) = by.filter(|&b| doc.is(b, "by")) {
+            let b = j + 1 + usize::from(is_date_word(doc, j + 1));
+            if b < limit && doc.is(b, "by") {
                 let k = chunk(doc, b + 1, limit);
-                let counted = doc.is_in(b + 1, words::COUNTED | words::QUANTIFIERS);
-                p.origin_named |= (b + 1..k).any(|t| {
-                    is_name_token(doc, t)
-                        || doc.is_in(t, words::ORG_WORDS)
-                        || is_possessive(doc, t)
-                        || (role(doc, t).is_some() || t + 1 == k && is_plural_word(doc, t)) && !counted
-                });
+                p.origin_named |= k > b + 1 && !doc.is_in(b + 1, words::COUNTED | words::QUANTIFIERS);
                 j = k;
                 p.end = j;
                 continue;
@@ -665,7 +653,7 @@ fn role_phrase_from(doc: &Doc, i: usize, ends_clause: bool) -> Option<(usize, us
             return (!ends_clause || closed).then_some((i, post.end));
         }
         let partitive = doc.is(h, "of") && h > i && (is_determiner(doc, h - 1) || is_number(doc, h - 1));
-        if !(partitive || can_modify(doc, h) || h > i && trade_noun(doc, h)) {
+        if !partitive && !can_modify(doc, h) {
             return None;
         }
         h += 1;
@@ -897,12 +885,12 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
     }
     let mut n = c - 1;
     // `Gov. Ana Ruiz of Ohio`: a place joined by `of` is part of the name.
-    let of_place = |n: usize| n > sent_start + 1 && doc.is(n - 1, "of") && is_name_token(doc, n - 2);
+    let of_place = |n: usize| n > sent_start + 1 && doc.is(n - 1, "of") && doc.is_cap(n - 2) && doc.is_cap(n);
     while n > sent_start
         && (is_name_token(doc, n - 1)
             || doc.is_in(n - 1, words::NAME_TITLES)
             || inside_phrase(doc, n - 1)
-            || of_place(n) && is_name_token(doc, n))
+            || of_place(n))
     {
         n -= 1;
     }
@@ -1286,7 +1274,7 @@ impl NameIndex {
     fn named_next(&self, doc: &Doc, r: (usize, usize), h: usize) -> bool {
         // Or a person described by a relation to someone named (`Ruiz's right-hand woman`) whom
         // the next paragraph introduces, perhaps with a role in apposition.
-        let related = (r.0..h).any(|i| is_possessive(doc, i)) && determiner(doc, r.0, h) == Det::Possessive;
+        let related = (r.0..h).any(|i| is_possessive(doc, i));
         let lede = doc.tok(r.0).has(flag::PARA_START) && doc.is_any(r.0, &["a", "an", "one"]);
         if !(lede || related) || is_plural_word(doc, h) {
             return false;
@@ -1371,10 +1359,8 @@ impl NameIndex {
         let plural = is_plural_word(doc, h);
         let det = determiner(doc, r.0, h);
         // `a fact sheet lawmakers released`: `a` before a plural is another phrase's article.
-        let counting = |i: usize| {
-            is_determiner(doc, i) || is_number(doc, i) || doc.is(i, "of") || doc.tok_lower(i).ends_with("dozen")
-        };
-        if plural && role != Role::Document && doc.is_any(r.0, &["a", "an"]) && !(r.0 + 1..h).any(counting) {
+        let counting = |i: usize| is_determiner(doc, i) || doc.is_any(i, &["of", "half-dozen"]);
+        if plural && doc.is_any(r.0, &["a", "an"]) && !(r.0 + 1..h).any(counting) {
             return SourceType::Unknown;
         }
         // `50 member [states]`: a number with a singular noun modifies the noun after it.
@@ -1662,9 +1648,9 @@ fn plausible_source(doc: &Doc, a: &Attr) -> bool {
             return false;
         }
         // `users can flag and report posts`: a verb joined to another after a modal or `to`.
-        let modal = ["can", "could", "will", "would", "should", "may", "might", "must", "to"];
-        let verb = a.source.1 == s + 1 && is_document_word(doc, s) && !is_plural_word(doc, s);
-        if verb && s >= 3 && doc.is_any(s - 1, &["and", "or"]) && doc.is_any(s - 3, &modal) {
+        let verb = a.source.1 == s + 1 && is_document_word(doc, s) && !doc.tok_lower(s).ends_with('s');
+        if verb && s >= 3 && doc.is_any(s - 1, &["and", "or"]) && doc.is_in(s - 3, words::NOT_IN_PHRASE | words::LINKS)
+        {
             return false;
         }
         return s == 0
@@ -1731,23 +1717,16 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
                 && before.is_some_and(|b| {
                     b > 0 && doc.is_cap(b) && same_sentence(doc, b - 1, b) && doc.is_any(b - 1, &["a", "an"])
                 });
-            // `the four early nominating states`: a verb in `-s` cannot follow a plural count.
-            let mut m = c0;
-            while m > c0.saturating_sub(3) && m > 1 && same_sentence(doc, m - 1, c0) && doc.is_word(m - 1) {
-                let w = m - 1;
-                if doc.is_cap(w)
-                    || role(doc, w).is_some()
-                    || doc.is_in(w, words::NOT_IN_PHRASE | words::LINKS | words::COUNTED)
-                {
-                    break;
-                }
-                m = w;
-            }
-            let counted = m > 0
-                && doc.tok_lower(c0).ends_with('s')
-                && (is_number(doc, m - 1) || doc.is_in(m - 1, words::COUNTED))
-                && !doc.is_any(m - 1, &["a", "an", "one", "another"]);
-            let noun_use = before.is_some_and(article) || named_noun || noun && counted;
+            // `the four early nominating states`: a verb in `-s` cannot follow a count above one.
+            let from = c0.saturating_sub(3).max(sentence_bounds(doc, c0).0);
+            let stop = (from..c0).rev().find(|&w| {
+                !doc.is_word(w) || doc.is_cap(w) || doc.is_in(w, words::NOT_IN_PHRASE | words::LINKS | words::COUNTED)
+            });
+            let counted = stop.is_some_and(|w| {
+                (is_number(doc, w) || doc.is_in(w, words::COUNTED)) && !doc.is_any(w, &["a", "an", "one", "another"])
+            });
+            let plural_noun = noun && counted && doc.tok_lower(c0).ends_with('s');
+            let noun_use = before.is_some_and(article) || named_noun || plural_noun;
             let in_name = doc.is_cap(c0)
                 && !doc.tok(c0).has(flag::SENT_START)
                 && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
@@ -1932,9 +1911,7 @@ fn named_after(doc: &Doc, r: (usize, usize)) -> bool {
 /// Whether token `i` is a verb of saying or thinking, which may open an inverted aside (`…, figure
 /// people close to him, …`).
 fn inverted_verb(doc: &Doc, i: usize) -> bool {
-    doc.is_any(i, &["figure", "reckon"])
-        || stance_verbs().match_at(doc, i).is_some()
-        || crate::attribution::cue_matcher().match_at(doc, i).is_some()
+    doc.is_any(i, &["figure", "reckon", "believe", "think"])
 }
 
 /// Whether `span` lies inside someone's quoted statement. A fragment quoted inside the writer's
