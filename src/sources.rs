@@ -513,7 +513,7 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             continue;
         }
         // `data released Friday by state regulators`, `a memo provided by her lawyer`: who gave
-        // the document out, when a name, a body or a possessive says whose it is.
+        // the document out says whose it is, unless only counted (`by two officials`).
         if !person && doc.is_any(j, GIVEN_OUT) {
             let b = j + 1 + usize::from(is_date_word(doc, j + 1));
             if b < limit && doc.is(b, "by") {
@@ -1647,7 +1647,8 @@ fn plausible_source(doc: &Doc, a: &Attr) -> bool {
         if doc.is_punct(a.source.1, ",") && s > 0 && doc.is_punct(s - 1, ",") && in_apposition(doc, s) {
             return false;
         }
-        // `users can flag and report posts`: a verb joined to another after a modal or `to`.
+        // `users can flag and report posts`: a verb joined to another after a modal or `to` (a
+        // function word: a bare singular document cannot stand there as a subject).
         let verb = a.source.1 == s + 1 && is_document_word(doc, s) && !doc.tok_lower(s).ends_with('s');
         if verb && s >= 3 && doc.is_any(s - 1, &["and", "or"]) && doc.is_in(s - 3, words::NOT_IN_PHRASE | words::LINKS)
         {
