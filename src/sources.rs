@@ -862,8 +862,12 @@ fn subject_position(doc: &Doc, s: usize, end: usize, e: usize, relative: bool) -
 /// Whether a subject can start after token `p`: punctuation, a word that opens a clause, or a
 /// focusing word after one (`…, even a top strategist said`).
 fn opens_clause(doc: &Doc, p: usize) -> bool {
-    let plain =
-        |p: usize| (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_in(p, words::CLAUSE_OPENERS);
+    // `She and her aides have vowed…`: someone's own people sharing the subject with them.
+    let principal = |p: usize| doc.is(p, "and") && p > 0 && doc.is_cap(p - 1) && doc.is_in(p + 1, words::POSSESSIVE);
+    let plain = |p: usize| {
+        (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p))
+            || doc.is_in(p, words::CLAUSE_OPENERS) && !principal(p)
+    };
     plain(p) || doc.is_any(p, &["even", "only"]) && (p == 0 || !same_sentence(doc, p - 1, p) || plain(p - 1))
 }
 
