@@ -185,9 +185,10 @@ pub(crate) const PARTICIPLE_ADJECTIVES: &str = concat!(
         disaffected experienced uniformed licensed concerned ranking leading governing outgoing incoming \
         sitting visiting serving striking remaining opposing founding acting presiding investigating polling \
         sending receiving ",
-    // Nouns in `-ing` that name what a group does: `outside spending groups`, `a consulting firm`.
+    // Nouns in `-ing` that name what a group does or a trade: `outside spending groups`, `a consulting
+    // firm`, `a publishing executive`.
     "\
-        spending consulting advertising marketing fundraising",
+        spending consulting advertising marketing fundraising publishing banking broadcasting",
 );
 pub(crate) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 #[rustfmt::skip]
@@ -335,12 +336,17 @@ fn is_determiner(doc: &Doc, i: usize) -> bool {
 /// a preposition, a relative pronoun, a qualifier, a name or an adverb before a cue.
 fn ends_noun(doc: &Doc, i: usize, limit: usize) -> bool {
     let j = i + 1;
+    // `the Vox Populi (Voice of the People) column`: a word closing brackets inside a phrase.
+    if doc.is_punct(j, ")") && j + 1 < limit && doc.is_word(j + 1) {
+        return false;
+    }
     if j >= limit || j >= doc.len() || !same_sentence(doc, i, j) || !doc.is_word(j) {
         return true;
     }
     doc.is_in(j, words::LINKS | words::BETWEEN_SUBJECT_AND_CUE)
         || doc.is_any(j, &["who", "whom", "which", "that"])
         || doc.is_any(j, &["speaking", "talking"]) && doc.is_any(j + 1, &["to", "with"])
+        || doc.is_any(j, GIVEN_OUT) && is_document_word(doc, i)
         || doc.is_cap(j)
         || formulas().match_at(doc, j).is_some()
         || qualifiers().match_at(doc, j).is_some()
@@ -457,6 +463,9 @@ fn names_origin(doc: &Doc, i: usize) -> bool {
         && (!doc.tok(i).has(flag::SENT_START) || acronym || doc.is_cap(i + 1) || doc.is_in(i, words::ORG_WORDS))
 }
 
+/// Participles saying who gave a document out (`a memo released by the watchdog`).
+const GIVEN_OUT: &[&str] = &["released", "published", "issued", "provided", "compiled", "prepared"];
+
 /// Parses the post-modifiers after a head, from token `i` up to `limit` at most.
 fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
     let mut p = Post { end: i, reach: i, ..Post::default() };
@@ -502,6 +511,18 @@ fn postmod(doc: &Doc, i: usize, limit: usize, person: bool) -> Post {
             j = if open { chunk(doc, m.end, limit) } else { m.end };
             p.end = j;
             continue;
+        }
+        // `data released Friday by state regulators`, `a memo provided by her lawyer`: who gave
+        // the document out says whose it is, unless only counted (`by two officials`).
+        if !person && doc.is_any(j, GIVEN_OUT) {
+            let b = j + 1 + usize::from(is_date_word(doc, j + 1));
+            if b < limit && doc.is(b, "by") {
+                let k = chunk(doc, b + 1, limit);
+                p.origin_named |= k > b + 1 && !doc.is_in(b + 1, words::COUNTED | words::QUANTIFIERS);
+                j = k;
+                p.end = j;
+                continue;
+            }
         }
         if doc.is_in(j, words::LINKS) {
             let k = chunk(doc, j + 1, limit);
@@ -660,8 +681,10 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     // `senior aides, who said`, `a source who told him`: the relative pronoun stands for the
     // phrase before it, which may then stand anywhere in its clause.
     let mut relative_subject = false;
+    let mut comma_who = false;
     if e >= 2 && doc.is(e - 1, "who") && doc.is_punct(e - 2, ",") {
         e -= 2;
+        comma_who = true;
     } else if e >= 2
         && doc.is(e - 1, "who")
         && said_or_told(doc, cue)
@@ -699,6 +722,11 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         let s = coordinated_start(doc, left_extent(doc, h, floor), floor);
         // Not `the women who said…` (a description picking someone out), nor `he was an aide who
         // said…` (a description of the subject).
+        // `Reyes, a man who sided with Ruiz, who believes…`: the description is of a name, and the
+        // second clause is about the name that ends the first.
+        if comma_who && (in_apposition(doc, s) || post.relative && is_name_token(doc, e - 1)) {
+            return None;
+        }
         let subject = if relative_subject {
             !(in_apposition(doc, s) || doc.is_in(s, words::DEFINITE) || s > floor && doc.is_in(s - 1, words::COPULAS))
         } else {
@@ -803,10 +831,12 @@ pub(crate) const SENTENCE_ADVERBS: &str = "\
     recently ultimately initially eventually";
 
 /// Words after which a clause, and so a subject, can start (`what officials described as`: a free
-/// relative whose subject is the source).
+/// relative whose subject is the source; `something aides argue is possible`: a relative clause
+/// without `that`).
+#[rustfmt::skip]
 pub(crate) const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "or", "yet", "so", "that", "while", "whereas", "because", "although", "though", "when", "after",
-    "before", "since", "if", "once", "until", "where", "what",
+    "before", "since", "if", "once", "until", "where", "what", "something", "anything", "nothing", "everything",
 ];
 
 /// Whether the phrase `[s, end)` before the cue at `e` is the cue's subject: it opens its sentence
@@ -832,8 +862,12 @@ fn subject_position(doc: &Doc, s: usize, end: usize, e: usize, relative: bool) -
 /// Whether a subject can start after token `p`: punctuation, a word that opens a clause, or a
 /// focusing word after one (`…, even a top strategist said`).
 fn opens_clause(doc: &Doc, p: usize) -> bool {
-    let plain =
-        |p: usize| (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p)) || doc.is_in(p, words::CLAUSE_OPENERS);
+    // `She and her aides have vowed…`: someone's own people sharing the subject with them.
+    let principal = |p: usize| doc.is(p, "and") && p > 0 && doc.is_cap(p - 1) && doc.is_in(p + 1, words::POSSESSIVE);
+    let plain = |p: usize| {
+        (doc.tok(p).kind == TokKind::Punct && !inside_phrase(doc, p))
+            || doc.is_in(p, words::CLAUSE_OPENERS) && !principal(p)
+    };
     plain(p) || doc.is_any(p, &["even", "only"]) && (p == 0 || !same_sentence(doc, p - 1, p) || plain(p - 1))
 }
 
@@ -854,8 +888,13 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
         return false;
     }
     let mut n = c - 1;
+    // `Gov. Ana Ruiz of Ohio`: a place joined by `of` is part of the name.
+    let of_place = |n: usize| n > sent_start + 1 && doc.is(n - 1, "of") && doc.is_cap(n - 2) && doc.is_cap(n);
     while n > sent_start
-        && (is_name_token(doc, n - 1) || doc.is_in(n - 1, words::NAME_TITLES) || inside_phrase(doc, n - 1))
+        && (is_name_token(doc, n - 1)
+            || doc.is_in(n - 1, words::NAME_TITLES)
+            || inside_phrase(doc, n - 1)
+            || of_place(n))
     {
         n -= 1;
     }
@@ -869,7 +908,10 @@ fn in_apposition(doc: &Doc, s: usize) -> bool {
         && !doc.tok(n).has(flag::ALL_CAPS);
     let named =
         (n..c - 1).any(|i| doc.is_cap(i) && !doc.tok(i).has(flag::SENT_START)) || c - 1 - n >= 2 || one_word_name;
-    named && !doc.is_in(n, words::LINKS) && (n == sent_start || !doc.is_in(n - 1, words::LINKS))
+    // But `aides to Gov. Ruiz, a former prosecutor,`: the name ends a role's phrase, not an opening one.
+    let opening =
+        n > sent_start && doc.is_in(n - 1, words::LINKS) && !(n > sent_start + 1 && role(doc, n - 2).is_some());
+    named && !doc.is_in(n, words::LINKS) && !opening
 }
 
 /// The source phrase of a cue when it is headed by a role noun, for [`crate::attribution`]: before
@@ -1234,19 +1276,27 @@ impl NameIndex {
     /// adviser says…`) whom the next sentence or paragraph introduces by a full name as its subject
     /// (`Jane Roe, who…`, `Jane Roe spoke to reporters…`). The name is given, only a sentence late.
     fn named_next(&self, doc: &Doc, r: (usize, usize), h: usize) -> bool {
-        if !doc.tok(r.0).has(flag::PARA_START) || !doc.is_any(r.0, &["a", "an", "one"]) || is_plural_word(doc, h) {
+        // Or a person described by a relation to someone named (`Ruiz's right-hand woman`) whom
+        // the next paragraph introduces, perhaps with a role in apposition.
+        let related = (r.0..h).any(|i| is_possessive(doc, i));
+        let lede = doc.tok(r.0).has(flag::PARA_START) && doc.is_any(r.0, &["a", "an", "one"]);
+        if !(lede || related) || is_plural_word(doc, h) {
             return false;
         }
         let para = doc.tok(r.0).para as usize;
         let next_sentence = doc.sentences.get(doc.tok(r.0).sent as usize + 1).map(|s| s.tokens.0 as usize);
         let next_para = doc.paragraphs.get(para + 1).map(|p| p.tokens.0 as usize);
-        [next_sentence, next_para].into_iter().flatten().any(|t| self.introduces_subject(doc, t))
+        if related {
+            return next_para.is_some_and(|t| self.introduces_subject(doc, t, true));
+        }
+        [next_sentence, next_para].into_iter().flatten().any(|t| self.introduces_subject(doc, t, false))
     }
 
     /// Whether the sentence starting at token `t` opens with a full name (two words or more) first
     /// mentioned there, as the subject of a verb or of a relative clause. A name with a role in
-    /// apposition (`Maria Duarte, the minister, disagreed`) brings in someone new.
-    fn introduces_subject(&self, doc: &Doc, t: usize) -> bool {
+    /// apposition (`Maria Duarte, the minister, disagreed`) brings in someone new, unless
+    /// `apposition` allows it.
+    fn introduces_subject(&self, doc: &Doc, t: usize, apposition: bool) -> bool {
         let (_, sent_end) = sentence_bounds(doc, t);
         let mut end = t;
         while end < sent_end && is_name_token(doc, end) && !doc.tok(end).has(flag::ALL_CAPS) {
@@ -1259,7 +1309,7 @@ impl NameIndex {
         let surname = strip_possessive(doc.tok_text(end - 1));
         let first_here = self.by_surname.get(surname).is_some_and(|(_, pos)| *pos == doc.tok(t).start as usize);
         let verb = doc.is_word(end) && !doc.is_cap(end);
-        first_here && (verb || doc.is_punct(end, ",") && doc.is(end + 1, "who"))
+        first_here && (verb || doc.is_punct(end, ",") && (apposition || doc.is(end + 1, "who")))
     }
 
     /// Decides who a source phrase stands for, from its head, determiner, names and post-modifiers.
@@ -1312,6 +1362,11 @@ impl NameIndex {
         }
         let plural = is_plural_word(doc, h);
         let det = determiner(doc, r.0, h);
+        // `a fact sheet lawmakers released`: `a` before a plural is another phrase's article.
+        let counting = |i: usize| is_determiner(doc, i) || doc.is_any(i, &["of", "half-dozen"]);
+        if plural && doc.is_any(r.0, &["a", "an"]) && !(r.0 + 1..h).any(counting) {
+            return SourceType::Unknown;
+        }
         // `50 member [states]`: a number with a singular noun modifies the noun after it.
         let one = doc.is_any(r.0, &["a", "an", "one", "another"]);
         if det == Det::Counted && !one && !plural {
@@ -1319,7 +1374,15 @@ impl NameIndex {
         }
         // `Lawmaker urges…`, `…, official says`: a bare singular role is headline shorthand for a
         // person the story goes on to name (`someone` is a determiner and noun in one).
-        if det == Det::Bare && !plural && is_person(role) && !doc.is_any(h, &["someone", "somebody"]) {
+        // `Shooter's friend denied bail`: so is a common noun's possessive with no article.
+        let bare_possessive = (r.0..h)
+            .find(|&i| is_possessive(doc, i))
+            .is_some_and(|p| !doc.is_cap(p) && !(r.0..p).any(|i| is_determiner(doc, i)));
+        if (det == Det::Bare || bare_possessive)
+            && !plural
+            && is_person(role)
+            && !doc.is_any(h, &["someone", "somebody"])
+        {
             return SourceType::Unknown;
         }
         let anonymous = match (role, det) {
@@ -1584,6 +1647,17 @@ fn plausible_source(doc: &Doc, a: &Attr) -> bool {
     if a.source.0 < a.cue.1 {
         // `a survey of [Republican insiders] shows`: a subject opens its sentence or clause.
         let s = a.source.0;
+        // `aides to Gov. Ruiz of Ohio, a former prosecutor, said`: a description of the name.
+        if doc.is_punct(a.source.1, ",") && s > 0 && doc.is_punct(s - 1, ",") && in_apposition(doc, s) {
+            return false;
+        }
+        // `users can flag and report posts`: a verb joined to another after a modal or `to` (a
+        // function word: a bare singular document cannot stand there as a subject).
+        let verb = a.source.1 == s + 1 && is_document_word(doc, s) && !doc.tok_lower(s).ends_with('s');
+        if verb && s >= 3 && doc.is_any(s - 1, &["and", "or"]) && doc.is_in(s - 3, words::NOT_IN_PHRASE | words::LINKS)
+        {
+            return false;
+        }
         return s == 0
             || !same_sentence(doc, s - 1, s)
             || opens_clause(doc, s - 1)
@@ -1648,7 +1722,16 @@ pub fn drop_false_cues(doc: &Doc, items: &mut Vec<Attr>) {
                 && before.is_some_and(|b| {
                     b > 0 && doc.is_cap(b) && same_sentence(doc, b - 1, b) && doc.is_any(b - 1, &["a", "an"])
                 });
-            let noun_use = before.is_some_and(article) || named_noun;
+            // `the four early nominating states`: a verb in `-s` cannot follow a count above one.
+            let from = c0.saturating_sub(3).max(sentence_bounds(doc, c0).0);
+            let stop = (from..c0).rev().find(|&w| {
+                !doc.is_word(w) || doc.is_cap(w) || doc.is_in(w, words::NOT_IN_PHRASE | words::LINKS | words::COUNTED)
+            });
+            let counted = stop.is_some_and(|w| {
+                (is_number(doc, w) || doc.is_in(w, words::COUNTED)) && !doc.is_any(w, &["a", "an", "one", "another"])
+            });
+            let plural_noun = noun && counted && doc.tok_lower(c0).ends_with('s');
+            let noun_use = before.is_some_and(article) || named_noun || plural_noun;
             let in_name = doc.is_cap(c0)
                 && !doc.tok(c0).has(flag::SENT_START)
                 && before.is_some_and(|b| doc.is_cap(b) && role(doc, b).is_none());
@@ -1830,6 +1913,12 @@ fn named_after(doc: &Doc, r: (usize, usize)) -> bool {
     titled || find_head(doc, r) == Some(r.1 - 1)
 }
 
+/// Whether token `i` is a verb of saying or thinking, which may open an inverted aside (`…, figure
+/// people close to him, …`).
+fn inverted_verb(doc: &Doc, i: usize) -> bool {
+    doc.is_any(i, &["figure", "reckon", "believe", "think"])
+}
+
 /// Whether `span` lies inside someone's quoted statement. A fragment quoted inside the writer's
 /// paraphrase (`citing “four people briefed on the matter”`) is still the article's sourcing.
 fn inside_speech(quotes: &Quotes, span: Span) -> bool {
@@ -2004,7 +2093,11 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
                 }
                 let (sent_start, sent_end) = sentence_bounds(doc, h);
                 let post = postmod(doc, m.first, sent_end, true);
-                let s = left_extent(doc, h, sent_start);
+                let mut s = left_extent(doc, h, sent_start);
+                // `…, figure people close to him, …`: an aside's inverted verb, not an adjective.
+                if s < h && s > sent_start && doc.tok(s - 1).kind == TokKind::Punct && inverted_verb(doc, s) {
+                    s += 1;
+                }
                 let end = post.end.max(m.end);
                 // `Doe, a donor close to the campaign,` and `Doe was an aide close to her`:
                 // descriptions of a named person.
