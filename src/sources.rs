@@ -361,6 +361,31 @@ fn left_extent(doc: &Doc, head: usize, floor: usize) -> usize {
         // `two outside groups`, `an inside source`: a preposition between a determiner and a noun
         // is an adjective.
         let adjective = doc.is_any(p, &["outside", "inside"]) && p > floor && is_determiner(doc, p - 1);
+        // `current and former officials`, `Federal and state prosecutors`: two plain modifiers
+        // joined by `and`/`or` qualify the head together (a role, `lawmakers and state officials`,
+        // or a name, `Clinton and Pentagon officials`, is another party).
+        // A capital only because the sentence starts there, not a name's (`Ruiz and state
+        // officials`): the text writes the word in lower case elsewhere, or it is a usual one.
+        let sentence_capital = |k: usize| {
+            doc.tok(k).has(flag::SENT_START)
+                && (doc.also_written(k, words::written::UNCAPITALISED)
+                    || doc.is_any(k, &["current", "former", "federal", "state", "local", "senior", "past"]))
+        };
+        let plain = |k: usize| {
+            doc.tok(k).kind == TokKind::Word
+                && (!doc.is_cap(k) || sentence_capital(k))
+                && can_modify(doc, k)
+                && !is_determiner(doc, k)
+                && role(doc, k).is_none()
+                && !doc.is_in(k, words::PERSON_ROLES)
+        };
+        if doc.is_any(p, &["and", "or"]) && s < head && p > floor && same_sentence(doc, p - 1, head) {
+            if plain(s) && plain(p - 1) {
+                s = p - 1;
+                continue;
+            }
+            break;
+        }
         if !same_sentence(doc, p, head) || !(can_modify(doc, p) || adjective) {
             break;
         }
