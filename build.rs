@@ -304,6 +304,8 @@ fn main() {
     let _ = writeln!(out, "pub(super) static SOURCES: &[&str] = &{sources:?};");
     let _ = writeln!(out, "pub(super) static RULES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());
     let _ = writeln!(out, "pub(super) static NOTES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());
+    let _ =
+        writeln!(out, "pub(super) static MANY_NOTES: [Built; {n}] = [const {{ Built::new() }}; {n}];", n = all.len());
 
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicons.rs");
     std::fs::write(dest, out).expect("write generated lexicons");

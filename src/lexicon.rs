@@ -137,6 +137,17 @@ impl Entry {
         }
     }
 
+    /// The note for the entry matched in its plural form (`officials said`): `this official` reads
+    /// `these officials`, the plural being the entry's first form.
+    pub fn note_for_many(&self) -> &'static str {
+        let note = self.note();
+        let Some(plural) = self.forms().next() else { return note };
+        let one = ["this ", self.phrase()].concat();
+        // A plain byte search: the standard substring search would add kilobytes to the wasm.
+        let Some(at) = note.as_bytes().windows(one.len()).position(|w| w == one.as_bytes()) else { return note };
+        self.built(&generated::MANY_NOTES, || [&note[..at], "these ", plural, &note[at + one.len()..]].concat())
+    }
+
     /// Where the judgement comes from (style guide, research), or empty.
     pub fn source(&self) -> &'static str {
         // Stored as the number of its place among the distinct sources (see build.rs).

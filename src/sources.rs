@@ -1624,6 +1624,8 @@ fn unnamed_kind(doc: &Doc, r: (usize, usize)) -> (&'static str, &'static str, &'
         Some(q) => q.note(),
         // A crowd is unnamed when a few of its members are counted (`two others`).
         None if role == Role::Crowd => "Unnamed members of a group: the article does not say who they are.",
+        // `officials said`: the note speaks of them, not of `this official`.
+        None if is_plural_word(doc, h) => entry.note_for_many(),
         None => entry.note(),
     };
     match role {
@@ -2243,6 +2245,30 @@ mod tests {
         assert_eq!(n(SourceType::Secondhand), 1);
         assert_eq!(n(SourceType::Vague), 1);
         assert!((a.summary.anonymous_attribution_share - 0.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_note_of_unnamed_officials_speaks_of_them_and_of_one_official_of_that_one() {
+        let notes = |text: &str| {
+            let a = crate::analyze(text, &crate::Options::default());
+            a.findings.iter().map(|f| f.note.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            notes("Current and former officials said the port would close."),
+            ["The article does not name these officials, so readers cannot check who is behind the claim."]
+        );
+        assert_eq!(
+            notes("A senior official said the port would close."),
+            ["The article does not name this official, so readers cannot check who is behind the claim."]
+        );
+        // Every role note that says `this <role>` has the plural as its first form to say `these`.
+        for e in lexicon::SOURCES_ROLES.entries {
+            if e.note().contains(&format!("this {}", e.phrase())) {
+                let plural = e.forms().next().unwrap_or("");
+                assert!(e.note_for_many().contains(&format!("these {plural}")), "{}", e.phrase());
+                assert!(plural.ends_with('s') || plural.ends_with("people"), "{} → {plural}", e.phrase());
+            }
+        }
     }
 
     #[test]
