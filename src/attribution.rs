@@ -518,6 +518,20 @@ fn np_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         }
         let floor = doc.sentences[doc.tok(cue).sent as usize].tokens.0 as usize;
         let mut s = name_start(doc, n, floor);
+        // `Sen. Jane Doe, the ranking Democrat on the Budget Committee, who said`: `who` stands
+        // for the person the appositive describes, not the body it names.
+        if let Some(c) = (floor + 1..s).rev().take_while(|&k| !doc.is_punct(k, ",")).last().map(|k| k - 1) {
+            if s < n
+                && doc.is_punct(n, ",")
+                && c > floor
+                && doc.is_punct(c, ",")
+                && doc.is_any(c + 1, &["the", "a", "an"])
+                && is_name_word(doc, c - 1)
+            {
+                n = c;
+                s = name_start(doc, n, floor);
+            }
+        }
         // `Sen. Jane Doe of Florida, who mused`: the person before the place, not the place.
         if s >= 2 && s > floor + 1 && doc.is_any(s - 1, &["of", "from"]) {
             let p = name_start(doc, s - 1, floor);
@@ -1247,7 +1261,9 @@ fn attributed_before(doc: &Doc, q: &Quote, items: &[Attr], people: &People, extr
     while v < open && (skippable_adverb(doc, v) || doc.is_any(v, &["is", "was", "are", "were", "since", "already"])) {
         v += 1;
     }
-    let verb = doc.is_word(v) && !doc.is_cap(v) && !doc.is_in(v, words::NP_STOP) && open - v <= 15;
+    // `The Florida senator’s answer was that “…”`: a possessive is no verb.
+    let verb =
+        doc.is_word(v) && !doc.is_cap(v) && !doc.is_in(v, words::NP_STOP) && !possessive(doc, v) && open - v <= 15;
     // `Doe was asked by the host, Jane Roe, “…?”`: a passive question is the asker's, named after
     // `by` or not at all (`When Doe was asked, “…?” she laughed`).
     if verb && v > np.1 && doc.is_any(v - 1, PASSIVE_AUX) && doc.is_any(v, PASSIVE_ASKED) {
@@ -1636,6 +1652,11 @@ impl<'a> People<'a> {
                 .take_while(|&k| doc.tok(k).sent == sent)
                 .find(|&k| doc.tok(k).kind == TokKind::Punct && doc.tok_text(k) == close)
                 .map_or(v, |k| k + 1);
+            // `Mr. Doe’s campaign chairman, Paul Roe, dismissed…`: the comma after a name in
+            // apposition to a role closes it.
+            if v == e && s >= 2 && doc.is_punct(s - 1, ",") && !doc.is_cap(s - 2) && speaker_head(doc, s - 2) {
+                v = e + 1;
+            }
         }
         let acts = v < doc.len()
             && doc.tok(v).sent == sent
