@@ -2008,6 +2008,15 @@ fn resolve<'a>(
         if st == SourceType::Secondhand && sources::outlet_acts_for_itself(doc, &items[k]) {
             st = SourceType::NamedOrganisation;
         }
+        // `said the younger Mr. Doe`: a son or daughter set apart from the parent the surname
+        // alone would name; the description, not the parent.
+        if (a..b.saturating_sub(1))
+            .any(|i| doc.is_any(i, &["younger", "elder", "older"]) && title_at(doc, i + 1).is_some())
+        {
+            items[k].source_type = st;
+            items[k].name = phrase();
+            continue;
+        }
         let named = person_in(doc, people, items[k].source);
         if st == SourceType::NamedOrganisation && named.is_some_and(|p| people.persons[p].confirmed) {
             // `union leader Ana Beltrán`: an organisation word describes the person the phrase names.
