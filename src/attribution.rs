@@ -1816,6 +1816,12 @@ impl<'a> People<'a> {
         self.find_as(word, Gender::Unknown)
     }
 
+    /// The person of exactly this full name (`Khizr Khan`, not the `Ghazala Khan` named since).
+    fn find_full(&self, name: &str) -> Option<usize> {
+        let b = self.by_word.get(name.rsplit(' ').next()?)?;
+        std::iter::once(&b.last).chain(b.earlier.iter().rev()).copied().find(|&id| self.persons[id].name == name)
+    }
+
     /// [`People::find`] for a surname after an honorific of gender `g` (`Mr. Obama`): of the
     /// names that end in it, the latest whose bearer the text does not show is of the other
     /// gender (not `Michelle Obama`); with none, no one (a new person, not the wrong one).
@@ -2216,7 +2222,12 @@ fn refer_to_person(
 fn person_in(doc: &Doc, people: &People, r: (usize, usize)) -> Option<usize> {
     let h = name_head(doc, r);
     let g = (r.0..h).filter_map(|k| title_at(doc, k)).map(|t| t.1).rfind(|&g| g != Gender::Unknown).unwrap_or_default();
-    doc.is_cap(h).then(|| people.find_as(doc.tok_text(h), g)).flatten()
+    if !doc.is_cap(h) {
+        return None;
+    }
+    // `Khizr Khan said` is Khizr Khan, though `Ghazala Khan` was named since.
+    let full = person_name(doc, r).filter(|n| n.contains(' ')).and_then(|n| people.find_full(n));
+    full.or_else(|| people.find_as(doc.tok_text(h), g))
 }
 
 /// The name a phrase ends with, without titles or a possessive (`Sen. Jane Doe (D-Conn.)` →
