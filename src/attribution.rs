@@ -1557,16 +1557,6 @@ impl<'a> People<'a> {
                 roles.push(role.to_string());
             }
         }
-        // `her son, Humayun Khan`: a relation in apposition before the name states its gender.
-        if s >= 3
-            && doc.same_para(s - 3, s)
-            && doc.is_punct(s - 1, ",")
-            && (doc.is_any(s - 3, &["his", "her", "their"]) || possessive(doc, s - 3))
-        {
-            if let Some(&(_, g)) = GENDERED_NOUNS.iter().find(|n| doc.is(s - 2, n.0)) {
-                gender = g;
-            }
-        }
         // A run of common words is a title or a heading (`We Are In`), not a name; nor is a place
         // or a nationality (`Prominent Canadian examples`).
         let common = |k: usize| self.is_common(doc, k);
