@@ -2081,8 +2081,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
             let before = items.partition_point(|a| a.cue.1 <= p);
             let ante = items[..before].iter().rev().find(|a| a.source_type == SourceType::Anonymous);
             let agrees = ante.is_some_and(|a| is_plural_phrase(doc, a.source) == doc.is(p, "they"));
-            // `officials say they expect…`: the source restating its own view, already highlighted.
-            let restated = ante.is_some_and(|a| p == a.cue.1 || (p == a.cue.1 + 1 && doc.is(a.cue.1, "that")));
+            // `officials say they expect…`: the source restating its own view, already highlighted;
+            // `activists said they fear…` after an unnamed source: the activists' own view.
+            let restated =
+                items[..before].last().is_some_and(|a| p == a.cue.1 || (p == a.cue.1 + 1 && doc.is(a.cue.1, "that")));
             if agrees
                 && !restated
                 && ante.is_some_and(|a| refers_back(doc, a, p, mentions))
