@@ -703,6 +703,19 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             break;
         }
     }
+    // `insiders in two states — Nevada and Ohio — said`: an aside between dashes on a noun after
+    // the source's head is not the subject. Right after the head it may name the source (`Two
+    // officials — Ana Ruiz and Tom Reel — said`).
+    let dash = |j: usize| matches!(doc.tok_text(j), "—" | "–");
+    if e > 2 && same_sentence(doc, e - 1, cue) && dash(e - 1) {
+        let mut j = e - 2;
+        while j + 12 > e && j > 0 && same_sentence(doc, j, cue) && (doc.is_word(j) || doc.is_punct(j, ",")) {
+            j -= 1;
+        }
+        if j + 2 < e && dash(j) && same_sentence(doc, j, cue) && role(doc, j - 1).is_none() {
+            e = j;
+        }
+    }
     // `senior aides, who said`, `a source who told him`: the relative pronoun stands for the
     // phrase before it, which may then stand anywhere in its clause.
     let mut relative_subject = false;
