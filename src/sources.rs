@@ -263,10 +263,21 @@ fn is_possessive_apostrophe(doc: &Doc, i: usize) -> bool {
         && doc.tok_lower(i - 1).ends_with('s')
 }
 
-/// The dot of an abbreviation inside a name (`Mrs. Ortega`, `Acme Corp.`), which the tokenizer keeps
-/// apart from its word.
+/// The dot of an abbreviation or initial inside a name (`Mrs. Ortega`, `Acme Corp.`, `John R.
+/// Kasich`), which the tokenizer keeps apart from its word.
 fn is_abbreviation_dot(doc: &Doc, i: usize) -> bool {
-    i > 0 && doc.is_punct(i, ".") && !doc.tok(i).has(flag::SPACE_BEFORE) && doc.is_abbreviation(i - 1)
+    // Between two names, as `Plan B. Officials said` may end a sentence the tokenizer ran on.
+    let initial = |j: usize| {
+        j > 0
+            && doc.is_cap(j)
+            && doc.tok_text(j).chars().count() == 1
+            && is_name_token(doc, j - 1)
+            && is_name_token(doc, i + 1)
+    };
+    i > 0
+        && doc.is_punct(i, ".")
+        && !doc.tok(i).has(flag::SPACE_BEFORE)
+        && (doc.is_abbreviation(i - 1) || initial(i - 1))
 }
 
 /// A punctuation token that belongs inside a noun phrase.
@@ -641,6 +652,28 @@ fn reaches(doc: &Doc, post: &Post, e: usize) -> bool {
             || qualifiers().match_at(doc, end + 1).is_some())
 }
 
+/// Whether a named person joined by `and` leads from the phrase ending at `end` to a cue at `e`, as
+/// a second subject: `aides to Gov. Ann Ruiz, a former prosecutor, and Gov. Tom Reel of Ohio, who
+/// …, said`. An aside may describe each name; the aides are unnamed whoever the second subject is.
+fn joined_by_name(doc: &Doc, end: usize, e: usize) -> bool {
+    let aside_end = |j: usize| (j + 1..e.min(j + 8)).find(|&k| !doc.is_word(k) || is_verb_like(doc, k));
+    let mut j = end;
+    if doc.is_punct(j, ",") {
+        match aside_end(j) {
+            Some(k) if k > j + 1 && doc.is_punct(k, ",") => j = k + 1,
+            _ => return false,
+        }
+    }
+    if j + 1 >= e || !doc.is(j, "and") || !is_name_token(doc, j + 1) && !doc.is_in(j + 1, words::NAME_TITLES) {
+        return false;
+    }
+    j += 1;
+    while j < e && (doc.is_cap(j) || doc.is(j, "of") || is_abbreviation_dot(doc, j)) {
+        j += 1;
+    }
+    j == e || doc.is_punct(j, ",") && doc.is(j + 1, "who") && doc.is_punct(e - 1, ",")
+}
+
 /// The head of a phrase `r`: its first role word that is not modifying another noun. In `a group
 /// of officials` the people are the head, not the group; in `many Democratic officials` and `some
 /// of the aides`, a quantifier is a determiner.
@@ -754,7 +787,7 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         let post = postmod(doc, h + 1, e, person);
         // `Her spokesman, Tomas Reel, said`: the name in apposition belongs to the phrase.
         let named = appositive_name_end(doc, post.reach, e);
-        if named.is_none() && !reaches(doc, &post, e) {
+        if named.is_none() && !reaches(doc, &post, e) && !joined_by_name(doc, post.reach, e) {
             return None;
         }
         let s = coordinated_start(doc, left_extent(doc, h, floor), floor);
