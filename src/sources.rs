@@ -1954,7 +1954,21 @@ fn acts_in_story(doc: &Doc, a: &Attr) -> bool {
         && doc.is_any(s - 1, &["if", "when", "whenever", "unless"])
         && doc.tok_lower(a.cue.0).ends_with('s')
         && !doc.is_any(a.cue.0, &["was", "has"]);
-    general || doc.is_any(c - 1, &["pleaded", "pleads"]) && doc.is_any(c, &["guilty", "not", "no", "innocent"])
+    // `While having dinner, a friend commented:`: someone present in a scene the writer recounts,
+    // not a source the reporter went to. `While the world waits, people close to her say` is not
+    // a scene.
+    let (sent_start, _) = sentence_bounds(doc, s);
+    let scene = s > sent_start + 2
+        && doc.is(sent_start, "while")
+        && doc.tok_lower(sent_start + 1).ends_with("ing")
+        && doc.is_punct(s - 1, ",")
+        && heard_at_scene(doc, a.source);
+    // `aides retweeted their praise`: passing on others' posts claims nothing of their own.
+    let retweet = doc.is_any(a.cue.0, &["retweeted", "retweets", "retweet"]);
+    general
+        || scene
+        || retweet
+        || doc.is_any(c - 1, &["pleaded", "pleads"]) && doc.is_any(c, &["guilty", "not", "no", "innocent"])
 }
 
 /// Whether the unnamed person of phrase `r`, who speaks only in an exclamation (`“Got her!” an
