@@ -266,14 +266,8 @@ fn is_possessive_apostrophe(doc: &Doc, i: usize) -> bool {
 /// The dot of an abbreviation or initial inside a name (`Mrs. Ortega`, `Acme Corp.`, `John R.
 /// Kasich`), which the tokenizer keeps apart from its word.
 fn is_abbreviation_dot(doc: &Doc, i: usize) -> bool {
-    // Between two names, as `Plan B. Officials said` may end a sentence the tokenizer ran on.
-    let initial = |j: usize| {
-        j > 0
-            && doc.is_cap(j)
-            && doc.tok_text(j).chars().count() == 1
-            && is_name_token(doc, j - 1)
-            && is_name_token(doc, i + 1)
-    };
+    // Only before a name: `Plan B. Officials said` may end a sentence the tokenizer ran on.
+    let initial = |j: usize| doc.tok_text(j).len() == 1 && doc.is_cap(j) && is_name_token(doc, i + 1);
     i > 0
         && doc.is_punct(i, ".")
         && !doc.tok(i).has(flag::SPACE_BEFORE)
@@ -656,22 +650,21 @@ fn reaches(doc: &Doc, post: &Post, e: usize) -> bool {
 /// a second subject: `aides to Gov. Ann Ruiz, a former prosecutor, and Gov. Tom Reel of Ohio, who
 /// …, said`. An aside may describe each name; the aides are unnamed whoever the second subject is.
 fn joined_by_name(doc: &Doc, end: usize, e: usize) -> bool {
-    let aside_end = |j: usize| (j + 1..e.min(j + 8)).find(|&k| !doc.is_word(k) || is_verb_like(doc, k));
     let mut j = end;
     if doc.is_punct(j, ",") {
-        match aside_end(j) {
-            Some(k) if k > j + 1 && doc.is_punct(k, ",") => j = k + 1,
+        match (j + 2..e.min(j + 8)).find(|&k| !doc.is_word(k) || is_verb_like(doc, k)) {
+            Some(k) if doc.is_punct(k, ",") => j = k + 1,
             _ => return false,
         }
     }
-    if j + 1 >= e || !doc.is(j, "and") || !is_name_token(doc, j + 1) && !doc.is_in(j + 1, words::NAME_TITLES) {
+    if !doc.is_any(j, &["and"]) || !doc.is_cap(j + 1) {
         return false;
     }
     j += 1;
-    while j < e && (doc.is_cap(j) || doc.is(j, "of") || is_abbreviation_dot(doc, j)) {
+    while j < e && (doc.is_cap(j) || doc.is_any(j, &["of"]) || is_abbreviation_dot(doc, j)) {
         j += 1;
     }
-    j == e || doc.is_punct(j, ",") && doc.is(j + 1, "who") && doc.is_punct(e - 1, ",")
+    j == e || doc.is_punct(j, ",") && doc.is_any(j + 1, &["who"]) && doc.is_punct(e - 1, ",")
 }
 
 /// The head of a phrase `r`: its first role word that is not modifying another noun. In `a group
@@ -739,13 +732,13 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
     // `insiders in two states — Nevada and Ohio — said`: an aside between dashes on a noun after
     // the source's head is not the subject. Right after the head it may name the source (`Two
     // officials — Ana Ruiz and Tom Reel — said`).
-    let dash = |j: usize| matches!(doc.tok_text(j), "—" | "–");
-    if e > 2 && same_sentence(doc, e - 1, cue) && dash(e - 1) {
+    let dash = |j: usize| doc.is_any(j, &["—", "–"]);
+    if e > 2 && dash(e - 1) {
         let mut j = e - 2;
         while j + 12 > e && j > 0 && same_sentence(doc, j, cue) && (doc.is_word(j) || doc.is_punct(j, ",")) {
             j -= 1;
         }
-        if j + 2 < e && dash(j) && same_sentence(doc, j, cue) && role(doc, j - 1).is_none() {
+        if j + 2 < e && dash(j) && role(doc, j - 1).is_none() {
             e = j;
         }
     }
@@ -1959,7 +1952,7 @@ fn acts_in_story(doc: &Doc, a: &Attr) -> bool {
     // a scene.
     let (sent_start, _) = sentence_bounds(doc, s);
     let scene = s > sent_start + 2
-        && doc.is(sent_start, "while")
+        && doc.is_any(sent_start, &["while"])
         && doc.tok_lower(sent_start + 1).ends_with("ing")
         && doc.is_punct(s - 1, ",")
         && heard_at_scene(doc, a.source);
