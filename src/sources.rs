@@ -738,7 +738,7 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         while j + 12 > e && j > 0 && same_sentence(doc, j, cue) && (doc.is_word(j) || doc.is_punct(j, ",")) {
             j -= 1;
         }
-        if j + 2 < e && dash(j) && role(doc, j - 1).is_none() {
+        if j > 0 && j + 2 < e && dash(j) && role(doc, j - 1).is_none() {
             e = j;
         }
     }
