@@ -263,10 +263,15 @@ fn is_possessive_apostrophe(doc: &Doc, i: usize) -> bool {
         && doc.tok_lower(i - 1).ends_with('s')
 }
 
-/// The dot of an abbreviation inside a name (`Mrs. Ortega`, `Acme Corp.`), which the tokenizer keeps
-/// apart from its word.
+/// The dot of an abbreviation or initial inside a name (`Mrs. Ortega`, `Acme Corp.`, `John R.
+/// Kasich`), which the tokenizer keeps apart from its word.
 fn is_abbreviation_dot(doc: &Doc, i: usize) -> bool {
-    i > 0 && doc.is_punct(i, ".") && !doc.tok(i).has(flag::SPACE_BEFORE) && doc.is_abbreviation(i - 1)
+    // Only before a name: `Plan B. Officials said` may end a sentence the tokenizer ran on.
+    let initial = |j: usize| doc.tok_text(j).len() == 1 && doc.is_cap(j) && is_name_token(doc, i + 1);
+    i > 0
+        && doc.is_punct(i, ".")
+        && !doc.tok(i).has(flag::SPACE_BEFORE)
+        && (doc.is_abbreviation(i - 1) || initial(i - 1))
 }
 
 /// A punctuation token that belongs inside a noun phrase.
@@ -641,6 +646,27 @@ fn reaches(doc: &Doc, post: &Post, e: usize) -> bool {
             || qualifiers().match_at(doc, end + 1).is_some())
 }
 
+/// Whether a named person joined by `and` leads from the phrase ending at `end` to a cue at `e`, as
+/// a second subject: `aides to Gov. Ann Ruiz, a former prosecutor, and Gov. Tom Reel of Ohio, who
+/// …, said`. An aside may describe each name; the aides are unnamed whoever the second subject is.
+fn joined_by_name(doc: &Doc, end: usize, e: usize) -> bool {
+    let mut j = end;
+    if doc.is_punct(j, ",") {
+        match (j + 2..e.min(j + 8)).find(|&k| !doc.is_word(k) || is_verb_like(doc, k)) {
+            Some(k) if doc.is_punct(k, ",") => j = k + 1,
+            _ => return false,
+        }
+    }
+    if !doc.is_any(j, &["and"]) || !doc.is_cap(j + 1) {
+        return false;
+    }
+    j += 1;
+    while j < e && (doc.is_cap(j) || doc.is_any(j, &["of"]) || is_abbreviation_dot(doc, j)) {
+        j += 1;
+    }
+    j == e || doc.is_punct(j, ",") && doc.is_any(j + 1, &["who"]) && doc.is_punct(e - 1, ",")
+}
+
 /// The head of a phrase `r`: its first role word that is not modifying another noun. In `a group
 /// of officials` the people are the head, not the group; in `many Democratic officials` and `some
 /// of the aides`, a quantifier is a determiner.
@@ -703,6 +729,19 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
             break;
         }
     }
+    // `insiders in two states — Nevada and Ohio — said`: an aside between dashes on a noun after
+    // the source's head is not the subject. Right after the head it may name the source (`Two
+    // officials — Ana Ruiz and Tom Reel — said`).
+    let dash = |j: usize| doc.is_any(j, &["—", "–"]);
+    if e > 2 && dash(e - 1) {
+        let mut j = e - 2;
+        while j + 12 > e && j > 0 && same_sentence(doc, j, cue) && (doc.is_word(j) || doc.is_punct(j, ",")) {
+            j -= 1;
+        }
+        if j > 0 && j + 2 < e && dash(j) && role(doc, j - 1).is_none() {
+            e = j;
+        }
+    }
     // `senior aides, who said`, `a source who told him`: the relative pronoun stands for the
     // phrase before it, which may then stand anywhere in its clause.
     let mut relative_subject = false;
@@ -741,7 +780,7 @@ fn role_phrase_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
         let post = postmod(doc, h + 1, e, person);
         // `Her spokesman, Tomas Reel, said`: the name in apposition belongs to the phrase.
         let named = appositive_name_end(doc, post.reach, e);
-        if named.is_none() && !reaches(doc, &post, e) {
+        if named.is_none() && !reaches(doc, &post, e) && !joined_by_name(doc, post.reach, e) {
             return None;
         }
         let s = coordinated_start(doc, left_extent(doc, h, floor), floor);
@@ -1908,7 +1947,21 @@ fn acts_in_story(doc: &Doc, a: &Attr) -> bool {
         && doc.is_any(s - 1, &["if", "when", "whenever", "unless"])
         && doc.tok_lower(a.cue.0).ends_with('s')
         && !doc.is_any(a.cue.0, &["was", "has"]);
-    general || doc.is_any(c - 1, &["pleaded", "pleads"]) && doc.is_any(c, &["guilty", "not", "no", "innocent"])
+    // `While having dinner, a friend commented:`: someone present in a scene the writer recounts,
+    // not a source the reporter went to. `While the world waits, people close to her say` is not
+    // a scene.
+    let (sent_start, _) = sentence_bounds(doc, s);
+    let scene = s > sent_start + 2
+        && doc.is_any(sent_start, &["while"])
+        && doc.tok_lower(sent_start + 1).ends_with("ing")
+        && doc.is_punct(s - 1, ",")
+        && heard_at_scene(doc, a.source);
+    // `aides retweeted their praise`: passing on others' posts claims nothing of their own.
+    let retweet = doc.is_any(a.cue.0, &["retweeted", "retweets", "retweet"]);
+    general
+        || scene
+        || retweet
+        || doc.is_any(c - 1, &["pleaded", "pleads"]) && doc.is_any(c, &["guilty", "not", "no", "innocent"])
 }
 
 /// Whether the unnamed person of phrase `r`, who speaks only in an exclamation (`“Got her!” an
@@ -2081,8 +2134,10 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
             let before = items.partition_point(|a| a.cue.1 <= p);
             let ante = items[..before].iter().rev().find(|a| a.source_type == SourceType::Anonymous);
             let agrees = ante.is_some_and(|a| is_plural_phrase(doc, a.source) == doc.is(p, "they"));
-            // `officials say they expect…`: the source restating its own view, already highlighted.
-            let restated = ante.is_some_and(|a| p == a.cue.1 || (p == a.cue.1 + 1 && doc.is(a.cue.1, "that")));
+            // `officials say they expect…`: the source restating its own view, already highlighted;
+            // `activists said they fear…` after an unnamed source: the activists' own view.
+            let restated =
+                items[..before].last().is_some_and(|a| p == a.cue.1 || (p == a.cue.1 + 1 && doc.is(a.cue.1, "that")));
             if agrees
                 && !restated
                 && ante.is_some_and(|a| refers_back(doc, a, p, mentions))
