@@ -142,28 +142,22 @@ fn is_person(r: Role) -> bool {
 // ---- function words: the closed classes the phrase structure is read from ----
 
 /// Determiners of a description that refers back to someone already mentioned (`both men`).
-pub(crate) const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "both"];
-pub(crate) const POSSESSIVE: &[&str] = &["his", "her", "their", "its", "our", "my", "your"];
+pub(crate) const DEFINITE: &str = "the this that these those both";
+pub(crate) const POSSESSIVE: &str = "his her their its our my your";
 /// One unspecified member, or a counted few: `a source`, `two people`, `several aides`.
-pub(crate) const COUNTED: &[&str] = &[
-    "a", "an", "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen", "dozens",
-    "several", "multiple", "couple",
-];
+pub(crate) const COUNTED: &str = "\
+    a an one another two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty \
+    seventy eighty ninety dozen dozens several multiple couple";
 /// An unspecified quantity: unnamed officials, but a vague crowd of ordinary people.
 #[rustfmt::skip]
-pub(crate) const QUANTIFIERS: &[&str] = &[
-    "some", "many", "most", "numerous", "various", "few", "other", "more", "all", "any", "each", "every",
-];
+pub(crate) const QUANTIFIERS: &str = "some many most numerous various few other more all any each every";
 /// Verbs after which a noun phrase describes the subject rather than standing for a source.
 pub(crate) const COPULAS: &[&str] =
     &["is", "was", "are", "were", "be", "been", "being", "become", "became", "remains", "remained"];
 /// Prepositions that attach a post-modifier to a head: `officials [in the ministry]`.
 #[rustfmt::skip]
-pub(crate) const LINKS: &[&str] = &[
-    "in", "at", "on", "from", "for", "of", "with", "within", "inside", "to", "near", "around", "across", "outside",
-    "among", "under", "throughout", "behind", "by",
-];
+pub(crate) const LINKS: &str = "\
+    in at on from for of with within inside to near around across outside among under throughout behind by";
 /// Words that never sit inside a noun phrase before its head, nor in a short noun phrase after a
 /// preposition: clause links, auxiliaries, subject pronouns.
 pub(crate) const NOT_IN_PHRASE: &str = concat!(
@@ -190,20 +184,16 @@ pub(crate) const PARTICIPLE_ADJECTIVES: &str = concat!(
     "\
         spending consulting advertising marketing fundraising publishing banking broadcasting",
 );
-pub(crate) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+pub(crate) const WEEKDAYS: &str = "monday tuesday wednesday thursday friday saturday sunday";
 #[rustfmt::skip]
-pub(crate) const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december",
-];
+pub(crate) const MONTHS: &str = "january february march april may june july august september october november december";
 
 fn is_date_word(doc: &Doc, i: usize) -> bool {
     doc.is_in(i, words::WEEKDAYS | words::MONTHS)
 }
 
 /// Where a named body publishes its own documents: `a memo on the council's website`.
-pub(crate) const PUBLISHED_ON: &[&str] =
-    &["website", "site", "web", "page", "blog", "account", "feed", "channel", "newsletter"];
+pub(crate) const PUBLISHED_ON: &str = "website site web page blog account feed channel newsletter";
 
 /// Roles that come with a name (`the senator`, `President Rodríguez`), so that a source phrase can
 /// end in them; their unnamed use is a reference to a named person, left to the mention tracker.
@@ -232,7 +222,7 @@ pub(crate) const ORG_WORDS: &str = "\
     navy kremlin institute association foundation bureau service board authority group organization \
     organisation federation network nato un eu fbi cia nsa epa irs who imf opec";
 
-pub(crate) const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us", "me", "it", "you"];
+pub(crate) const OBJECT_PRONOUNS: &str = "him her them us me it you";
 
 fn same_sentence(doc: &Doc, a: usize, b: usize) -> bool {
     doc.tok(a).sent == doc.tok(b).sent
@@ -898,10 +888,9 @@ pub(crate) const SENTENCE_ADVERBS: &str = "\
 /// relative whose subject is the source; `something aides argue is possible`: a relative clause
 /// without `that`).
 #[rustfmt::skip]
-pub(crate) const CLAUSE_OPENERS: &[&str] = &[
-    "and", "but", "or", "yet", "so", "that", "while", "whereas", "because", "although", "though", "when", "after",
-    "before", "since", "if", "once", "until", "where", "what", "something", "anything", "nothing", "everything",
-];
+pub(crate) const CLAUSE_OPENERS: &str = "\
+    and but or yet so that while whereas because although though when after before since if once until where what \
+    something anything nothing everything";
 
 /// Whether the phrase `[s, end)` before the cue at `e` is the cue's subject: it opens its sentence
 /// or a clause, and is not an appositive description of someone else (`Chris Brownell, an audience
@@ -995,7 +984,7 @@ pub fn source_near_cue(doc: &Doc, cue_first: usize, cue_end: usize, according: b
 }
 
 /// Capitalised words that cannot end a source phrase: articles, conjunctions, pronouns.
-pub(crate) const CAPITALISED_NON_HEADS: &[&str] = &["the", "a", "an", "but", "and", "this", "that", "it", "there"];
+pub(crate) const CAPITALISED_NON_HEADS: &str = "the a an but and this that it there";
 
 /// Whether token `i` can end a source phrase: a name, a role noun or a source noun.
 pub fn is_head_noun(doc: &Doc, i: usize) -> bool {
@@ -1473,8 +1462,7 @@ impl NameIndex {
 }
 
 /// Exact small numbers, which count people one could name (`two others`), unlike `dozens`.
-pub(crate) const FEW: &[&str] =
-    &["a", "an", "one", "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple"];
+pub(crate) const FEW: &str = "a an one another two three four five six seven eight nine ten couple";
 
 /// Whether crowd phrase `r` with head `h` counts a few of its members (`two others said`, `three
 /// Republicans on the panel`), each an unnamed person, rather than a share (`eight of 10 voters`,

@@ -80,29 +80,29 @@ classes! {
         .flat_map(|l| l.entries)
         .flat_map(|e| std::iter::once(e.phrase()).chain(e.forms()));
     /// Capitalised words that cannot end a source phrase.
-    CAPITALISED_NON_HEADS = sources::CAPITALISED_NON_HEADS.iter().copied();
+    CAPITALISED_NON_HEADS = sources::CAPITALISED_NON_HEADS.split_whitespace();
     /// Determiners of a description that refers back.
-    DEFINITE = sources::DEFINITE.iter().copied();
+    DEFINITE = sources::DEFINITE.split_whitespace();
     /// Possessive determiners.
-    POSSESSIVE = sources::POSSESSIVE.iter().copied();
+    POSSESSIVE = sources::POSSESSIVE.split_whitespace();
     /// One unspecified member, or a counted few.
-    COUNTED = sources::COUNTED.iter().copied();
+    COUNTED = sources::COUNTED.split_whitespace();
     /// An unspecified quantity.
-    QUANTIFIERS = sources::QUANTIFIERS.iter().copied();
+    QUANTIFIERS = sources::QUANTIFIERS.split_whitespace();
     /// Forms of `be` and other copulas.
     COPULAS = sources::COPULAS.iter().copied();
     /// Prepositions that attach a post-modifier to a head.
-    LINKS = sources::LINKS.iter().copied();
+    LINKS = sources::LINKS.split_whitespace();
     /// Words that never sit inside a noun phrase before its head.
     NOT_IN_PHRASE = sources::NOT_IN_PHRASE.split_whitespace();
     /// `-ed`/`-ing` words that are adjectives before a role noun.
     PARTICIPLE_ADJECTIVES = sources::PARTICIPLE_ADJECTIVES.split_whitespace();
     /// Days of the week.
-    WEEKDAYS = sources::WEEKDAYS.iter().copied();
+    WEEKDAYS = sources::WEEKDAYS.split_whitespace();
     /// Months.
-    MONTHS = sources::MONTHS.iter().copied();
+    MONTHS = sources::MONTHS.split_whitespace();
     /// Where a named body publishes its own documents.
-    PUBLISHED_ON = sources::PUBLISHED_ON.iter().copied();
+    PUBLISHED_ON = sources::PUBLISHED_ON.split_whitespace();
     /// Roles that come with a name.
     PERSON_ROLES = sources::PERSON_ROLES.split_whitespace();
     /// Titles dropped from display names.
@@ -110,13 +110,13 @@ classes! {
     /// Words that make a capitalised phrase an organisation.
     ORG_WORDS = sources::ORG_WORDS.split_whitespace();
     /// Object pronouns.
-    OBJECT_PRONOUNS = sources::OBJECT_PRONOUNS.iter().copied();
+    OBJECT_PRONOUNS = sources::OBJECT_PRONOUNS.split_whitespace();
     /// Adverbs and connectives that open a sentence before a comma.
     SENTENCE_ADVERBS = sources::SENTENCE_ADVERBS.split_whitespace();
     /// Words after which a clause can start.
-    CLAUSE_OPENERS = sources::CLAUSE_OPENERS.iter().copied();
+    CLAUSE_OPENERS = sources::CLAUSE_OPENERS.split_whitespace();
     /// Exact small numbers.
-    FEW = sources::FEW.iter().copied();
+    FEW = sources::FEW.split_whitespace();
 
     /// Words before a title of a show or a work.
     TITLE_SLOTS = quotes::TITLE_SLOTS.iter().copied();
