@@ -35,7 +35,6 @@ use crate::text::{flag, Doc, TokKind};
 use crate::words;
 use crate::{Finding, Kind, SourceType, Span};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// What the head noun of a source phrase stands for: the categories of `sources-roles.toml`, and
@@ -1590,8 +1589,10 @@ fn outlet_listener_end(doc: &Doc, c: usize) -> Option<usize> {
 }
 
 /// Non-overlapping anonymous-source findings, the first one found for any stretch of text winning.
+/// A text has a few dozen at most, so a list kept in order of start serves (a map of its own was
+/// another few kilobytes of the wasm).
 struct Found {
-    by_start: BTreeMap<usize, Finding>,
+    by_start: Vec<Finding>,
 }
 
 impl Found {
@@ -1602,7 +1603,8 @@ impl Found {
     /// formula stays a highlight.
     fn continues_formula(&self, doc: &Doc, f: usize) -> bool {
         let start = doc.tok(f).start as usize;
-        let Some((_, prev)) = self.by_start.range(..start).next_back() else { return false };
+        let k = self.by_start.partition_point(|f| f.span.start < start);
+        let Some(prev) = k.checked_sub(1).map(|k| &self.by_start[k]) else { return false };
         let Some(last) = doc.token_ending_at_or_before(prev.span.end) else { return false };
         let first = doc.token_at_or_after(prev.span.start);
         let same_clause =
@@ -1616,13 +1618,16 @@ impl Found {
         if span.is_empty() {
             return;
         }
-        let before = self.by_start.range(..=span.start).next_back().is_some_and(|(_, f)| f.span.end > span.start);
-        let after = self.by_start.range(span.start..).next().is_some_and(|(&s, _)| s < span.end);
+        let k = self.by_start.partition_point(|f| f.span.start < span.start);
+        let at = self.by_start.get(k).filter(|f| f.span.start == span.start);
+        let before =
+            at.or_else(|| k.checked_sub(1).map(|p| &self.by_start[p])).is_some_and(|f| f.span.end > span.start);
+        let after = self.by_start.get(k).is_some_and(|f| f.span.start < span.end);
         if before || after {
             return;
         }
         self.by_start.insert(
-            span.start,
+            k,
             Finding {
                 kind: Kind::AnonymousSource,
                 subtype: Cow::Borrowed(subtype),
@@ -2011,7 +2016,7 @@ pub struct Phrases {
 
 pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases) -> Vec<Finding> {
     let index = &attrs.names;
-    let mut found = Found { by_start: BTreeMap::new() };
+    let mut found = Found { by_start: Vec::new() };
     // Person mentions so far, so a pronoun is not tied to an unnamed source across a named person;
     // counted on the first pronoun that needs them, as most texts have none.
     let mentions = std::cell::OnceCell::new();
@@ -2231,7 +2236,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, attrs: &Attributions, phrases: Phrases
             found.push(span, "unnamed_person", m.entry.rule(), m.entry.note());
         }
     }
-    found.by_start.into_values().collect()
+    found.by_start
 }
 
 #[cfg(test)]
