@@ -1569,19 +1569,11 @@ const REFERENCE_NOTE: &str = "This refers back to a source the article does not 
 const SECONDHAND_LISTENER_NOTE: &str =
     "These words were given to another outlet; the article relays that outlet's reporting.";
 
-/// Verbs whose object is the listener (`told`), from the cue lexicon's `takes_object` flag.
-fn listener_verbs() -> &'static FastSet<&'static str> {
-    static S: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        let with_object = lexicon::CUES.entries.iter().filter(|e| e.has_flag("takes_object"));
-        with_object.flat_map(|e| std::iter::once(e.phrase()).chain(e.forms())).collect()
-    })
-}
-
 /// The end of an outlet named as the listener of the cue at `c` (`told Reuters`, `told the New York
 /// Times`), if it is one.
 fn outlet_listener_end(doc: &Doc, c: usize) -> Option<usize> {
-    if c + 1 >= doc.len() || !listener_verbs().contains(doc.tok_lower(c)) {
+    // `told`: a verb whose object is the listener (`words::LISTENER_VERBS`).
+    if c + 1 >= doc.len() || !doc.is_in(c, words::LISTENER_VERBS) {
         return None;
     }
     let m = outlets().match_at(doc, c + 1)?;

@@ -79,6 +79,12 @@ classes! {
         .into_iter()
         .flat_map(|l| l.entries)
         .flat_map(|e| std::iter::once(e.phrase()).chain(e.forms()));
+    /// Verbs whose object is the listener (`told`): the cue lexicon's entries flagged `takes_object`.
+    LISTENER_VERBS = lexicon::CUES
+        .entries
+        .iter()
+        .filter(|e| e.has_flag("takes_object"))
+        .flat_map(|e| std::iter::once(e.phrase()).chain(e.forms()));
     /// Capitalised words that cannot end a source phrase.
     CAPITALISED_NON_HEADS = sources::CAPITALISED_NON_HEADS.split_whitespace();
     /// Determiners of a description that refers back.
