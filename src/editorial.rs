@@ -1745,8 +1745,22 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
         }
         let in_name = (i > 0 && doc.tok(i - 1).sent == sent && !doc.tok(i).has(flag::SENT_START) && doc.is_cap(i - 1))
             || (end < doc.len() && doc.tok(end).sent == sent && doc.is_cap(end));
+        // `the GROW stage`, `the BUILD, IMPLEMENT, and GROW stages` after a heading `The Grow
+        // Stage:`: a coined name of a step, set in capitals to stand out as a name, not to shout.
+        let ty = doc.word_types();
+        let coined = (doc
+            .is_any(end, &["stage", "stages", "phase", "phases", "step", "steps", "level", "levels", "mode"])
+            || doc.is_punct(end, ",") && doc.tokens.get(end + 1).is_some_and(|t| t.has(flag::ALL_CAPS)))
+            && doc.capitalised.iter().any(|&j| ty[j as usize] == ty[i] && !doc.tok(j as usize).has(flag::SENT_START));
         let label = doc.tok(i).has(flag::PARA_START);
-        if end - i < 3 && !in_name && !label && !cx.title_case_para(i) && !cx.inside_marks(i, end) && !cx.reported(i) {
+        if end - i < 3
+            && !in_name
+            && !label
+            && !coined
+            && !cx.title_case_para(i)
+            && !cx.inside_marks(i, end)
+            && !cx.reported(i)
+        {
             out.push(finding(
                 doc.span_of(i, end - 1),
                 "intensifier",
