@@ -365,6 +365,30 @@ impl Cx<'_, '_> {
                 return true;
             }
         }
+        // `Rubio said if elected, he would prioritize…, take aggressive steps…`: after a verb of
+        // saying and the condition or time it opens with, the clause and the bare items of its
+        // list are still the speaker's plan; an apposition, a participle or a new clause after a
+        // comma (`…, a move critics…`, `…, prompting…`, `…, and the council…`) is the writer's.
+        if let Some(verb) = (a..tok).rev().find(|&i| {
+            doc.is_in(i, words::REPORTING_VERBS)
+                && doc.is_any(i + 1, &["if", "once", "when", "unless", "after", "until"])
+        }) {
+            let mut puncts = (verb + 2..tok).filter(|&j| doc.tok(j).kind == TokKind::Punct);
+            let opener_comma =
+                puncts.next().is_some_and(|c| doc.is_punct(c, ",") && !doc.is_any(c + 1, &["and", "but", "or"]));
+            if opener_comma
+                && puncts.all(|c| {
+                    let k = c + 1 + usize::from(doc.is_any(c + 1, &["and", "or"]));
+                    let w = doc.tok_lower(k);
+                    doc.is_punct(c, ",")
+                        && w == doc.tok_text(k)
+                        && !doc.is_in(k, words::FUNCTION_WORDS)
+                        && !["s", "ed", "ing"].iter().any(|e| w.ends_with(e))
+                })
+            {
+                return true;
+            }
+        }
         // `Limbaugh added:` closing the paragraph before: this one is his words, set off without
         // quotation marks.
         let para = doc.tok(tok).para as usize;
@@ -1745,8 +1769,22 @@ fn shouted_words(cx: &mut Cx, out: &mut Vec<Finding>) {
         }
         let in_name = (i > 0 && doc.tok(i - 1).sent == sent && !doc.tok(i).has(flag::SENT_START) && doc.is_cap(i - 1))
             || (end < doc.len() && doc.tok(end).sent == sent && doc.is_cap(end));
+        // `the GROW stage`, `the BUILD, IMPLEMENT, and GROW stages` after a heading `The Grow
+        // Stage:`: a coined name of a step, set in capitals to stand out as a name, not to shout.
+        let ty = doc.word_types();
+        let coined = (doc
+            .is_any(end, &["stage", "stages", "phase", "phases", "step", "steps", "level", "levels", "mode"])
+            || doc.is_punct(end, ",") && doc.tokens.get(end + 1).is_some_and(|t| t.has(flag::ALL_CAPS)))
+            && doc.capitalised.iter().any(|&j| ty[j as usize] == ty[i] && !doc.tok(j as usize).has(flag::SENT_START));
         let label = doc.tok(i).has(flag::PARA_START);
-        if end - i < 3 && !in_name && !label && !cx.title_case_para(i) && !cx.inside_marks(i, end) && !cx.reported(i) {
+        if end - i < 3
+            && !in_name
+            && !label
+            && !coined
+            && !cx.title_case_para(i)
+            && !cx.inside_marks(i, end)
+            && !cx.reported(i)
+        {
             out.push(finding(
                 doc.span_of(i, end - 1),
                 "intensifier",
