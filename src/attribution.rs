@@ -342,7 +342,7 @@ pub fn detect(doc: &Doc, quotes: &Quotes, publisher: Option<&sources::Publisher>
     resolve(doc, quotes, &mut items, &mut people, &index);
     let mut quote_speaker: Vec<Option<usize>> = Vec::with_capacity(quotes.quotes.len());
     for qi in 0..quotes.quotes.len() {
-        let found = speaker_for_quote(doc, quotes, qi, &items, &quote_speaker);
+        let found = speaker_for_quote(doc, quotes, qi, &items, &quote_speaker, &people);
         quote_speaker.push(found);
     }
     let narrator = (0..quotes.quotes.len())
@@ -369,6 +369,10 @@ fn narrator(doc: &Doc, quotes: &Quotes, qi: usize, people: &People) -> Option<Sp
         .rev()
         .take_while(|m| m.start >= since)
         .find(|m| m.subject && people.persons[m.person].confirmed)?;
+    // `Tom Doe said. She rolled her eyes. “…”`: not Tom.
+    if someone_else_acts(doc, people, &people.persons[m.person].name, m.end, open) {
+        return None;
+    }
     Some(Speaker {
         name: people.persons[m.person].name.clone(),
         mention: Some(doc.span_of(m.start, m.end - 1)),
@@ -2329,6 +2333,7 @@ fn speaker_for_quote(
     qi: usize,
     items: &[Attr],
     earlier: &[Option<usize>],
+    people: &People,
 ) -> Option<usize> {
     let q = &quotes.quotes[qi];
     let (a, b) = q.content;
@@ -2410,14 +2415,19 @@ fn speaker_for_quote(
     if let Some(p) = prev {
         let since = quotes.quotes[p].content.1;
         let between = |i: usize| start_of(&items[i]) >= since && items[i].cue.1 <= open;
+        // The previous speaker carries over only while the narration since stays with them.
+        let carried = earlier[p].filter(|&i| {
+            let it = &items[i];
+            !someone_else_acts(doc, people, &it.name, since.max(it.cue.1.max(it.source.1)), open)
+        });
         if earlier[p].is_some_and(between) {
-            return earlier[p];
+            return carried;
         }
         if let Some(i) = n.checked_sub(1).filter(|&i| between(i) && person_source(&items[i])) {
             return Some(i);
         }
         if earlier[p].is_some() {
-            return earlier[p];
+            return carried;
         }
     }
     // An attribution earlier in the paragraph introduces the quote (`Doe says the system works.
@@ -2461,6 +2471,33 @@ fn speaker_for_quote(
         (None, Some(i)) => person_source(&items[i]).then_some(i),
         (None, None) => None,
     }
+}
+
+/// `“…,” Tom Doe said. Betsy Doe shook her head. “…”`: a sentence in tokens `[from, to)` whose
+/// subject is someone other than `speaker` (another name, or a pronoun of the other gender) hands
+/// the next quote to that person, or to no one; carried over, it would be the wrong speaker.
+#[inline(never)]
+fn someone_else_acts(doc: &Doc, people: &People, speaker: &str, from: usize, to: usize) -> bool {
+    let who = people.find_full(speaker);
+    let n = people.mentions.partition_point(|m| m.start < from);
+    // The name opens its sentence and a verb follows (`Betsy Doe shook`): not a clause inside it
+    // (`While Roe is “…”`), nor a name before the quote it is the topic of (`Roe “misspoke”`).
+    let named = people.mentions[n..].iter().take_while(|m| m.start < to).any(|m| {
+        m.subject
+            && doc.tok(m.start).has(flag::SENT_START)
+            && !doc.is_in(m.start, words::NOT_NAMES)
+            && doc.is_word(m.end)
+            && !doc.is_cap(m.end)
+            && people.persons[m.person].confirmed
+            && who != Some(m.person)
+    });
+    let g = who.map_or(Gender::Unknown, |p| people.persons[p].gender);
+    named
+        || (from..to).any(|k| {
+            doc.tok(k).has(flag::SENT_START)
+                && doc.is_any(k, &["he", "she"])
+                && conflicts(g, if doc.is(k, "he") { Gender::Male } else { Gender::Female })
+        })
 }
 
 /// Whether an attribution's source can speak a quote that follows it: a person, a body, or an
