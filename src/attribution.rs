@@ -1816,7 +1816,6 @@ impl<'a> People<'a> {
     /// `Rachel Maddow Show`). A name the word is not last in is kept when no other has it: `Mr.
     /// Lou` is `Lou Jiwei`, `Ms. Acosta` is `Melba Acosta Febo`.
     fn find(&self, word: &str) -> Option<usize> {
-        let word = strip_possessive(word);
         self.find_as(word, Gender::Unknown)
     }
 

@@ -646,14 +646,14 @@ fn joined_by_name(doc: &Doc, end: usize, e: usize) -> bool {
             _ => return false,
         }
     }
-    if !doc.is_any(j, &["and"]) || !doc.is_cap(j + 1) {
+    if !doc.is(j, "and") || !doc.is_cap(j + 1) {
         return false;
     }
     j += 1;
-    while j < e && (doc.is_cap(j) || doc.is_any(j, &["of"]) || is_abbreviation_dot(doc, j)) {
+    while j < e && (doc.is_cap(j) || doc.is(j, "of") || is_abbreviation_dot(doc, j)) {
         j += 1;
     }
-    j == e || doc.is_punct(j, ",") && doc.is_any(j + 1, &["who"]) && doc.is_punct(e - 1, ",")
+    j == e || doc.is_punct(j, ",") && doc.is(j + 1, "who") && doc.is_punct(e - 1, ",")
 }
 
 /// The head of a phrase `r`: its first role word that is not modifying another noun. In `a group
@@ -1937,7 +1937,7 @@ fn acts_in_story(doc: &Doc, a: &Attr) -> bool {
     // a scene.
     let (sent_start, _) = sentence_bounds(doc, s);
     let scene = s > sent_start + 2
-        && doc.is_any(sent_start, &["while"])
+        && doc.is(sent_start, "while")
         && doc.tok_lower(sent_start + 1).ends_with("ing")
         && doc.is_punct(s - 1, ",")
         && heard_at_scene(doc, a.source);
